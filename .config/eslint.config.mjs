@@ -1,0 +1,61 @@
+// Lint for the whole workspace. The layer rules live here: Nx's enforce-module-boundaries decides
+// who may import whom from the `scope:*` and `type:*` tags in each project.json.
+import nx from '@nx/eslint-plugin';
+
+/** What a domain or contract lib must never touch: frameworks, drivers, the outside world. */
+const infrastructurePackages = [
+  '@nestjs/*', 'express', 'pg', 'pg-*', 'kafkajs', 'mongoose', 'mongodb', 'pino', 'pino-*', 'nestjs-pino',
+  '@kurrent/*', 'testcontainers', 'node:fs', 'node:http', 'node:net', 'fs', 'http', 'net',
+];
+
+const scopes = ['projects', 'disbursements', 'returns', 'reporting'];
+
+export const moduleBoundaries = [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:testing'] },
+      {
+        sourceTag: 'type:domain',
+        onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
+        bannedExternalImports: infrastructurePackages,
+      },
+      {
+        sourceTag: 'type:contract',
+        onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
+        bannedExternalImports: infrastructurePackages,
+      },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:domain', 'type:contract'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
+    ],
+  },
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.infra/**', '.nx/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries,
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='describe'][callee.property.name='skip'], CallExpression[callee.object.name='it'][callee.property.name='skip']",
+          message: 'A skipped test hides a failure; fix it or remove it.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm start`: brings up whatever servers are missing (given endpoints → Docker → native stack),
+// builds and starts the four services, waits until each is ready, and prints where to look.
+// Ctrl-C stops the services and the servers this command started; data stays in .infra/.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
+import { isPortOpen, log, run, waitFor } from '../lib/process.mjs';
+import { repoRoot, stateDir } from '../lib/paths.mjs';
+
+const services = [
+  { name: 'projects', port: 3101 },
+  { name: 'disbursements', port: 3102 },
+  { name: 'returns', port: 3103 },
+  { name: 'reporting', port: 3104 },
+];
+
+const logsDir = join(stateDir, 'logs');
+const children = new Map();
+let infrastructure;
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping the services');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise((resolvePromise) => {
+          if (child.exitCode !== null) return resolvePromise();
+          child.once('exit', resolvePromise);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  await infrastructure?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+function startService(service, env) {
+  const logFile = join(logsDir, `${service.name}.log`);
+  const output = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'services', service.name, 'src', 'main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, PORT: String(service.port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(output);
+  child.stderr.pipe(output);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+    log(`${service.name} stopped unexpectedly (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail}`);
+    void stopAll(1);
+  });
+  children.set(service.name, child);
+  return logFile;
+}
+
+try {
+  for (const service of services) {
+    if (await isPortOpen(service.port)) {
+      throw new Error(`port ${service.port} for the ${service.name} service is taken: is another \`npm start\` running?`);
+    }
+  }
+  infrastructure = await bringUpInfrastructure({ preferCompose: true });
+  for (const line of await describeServers(infrastructure.env)) log(line);
+  await run(process.execPath, [join(repoRoot, 'infra', 'bin', 'build.mjs')]);
+  mkdirSync(logsDir, { recursive: true });
+  for (const service of services) {
+    const logFile = startService(service, infrastructure.env);
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${service.port}/health/ready`)).ok,
+      { what: `the ${service.name} service`, timeoutMs: 60_000, logFile },
+    );
+  }
+  const lines = [
+    '',
+    'EUTF monitoring is running.',
+    ...services.map((service) => `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}/docs   (ready: /health/ready)`),
+    '',
+    `Logs: ${logsDir}/<service>.log. Press Ctrl-C to stop; data is kept in ${stateDir}.`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} catch (error) {
+  log(error.message);
+  await stopAll(1);
+}

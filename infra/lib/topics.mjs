@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, requireFromRepo } from './paths.mjs';
+import { log } from './process.mjs';
+
+export const topicsFile = join(repoRoot, 'infra', 'kafka', 'topics.json');
+
+function admin(brokers) {
+  const { Kafka, logLevel } = requireFromRepo('kafkajs');
+  const kafka = new Kafka({
+    clientId: 'eutf-infra',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    retry: { retries: 0 },
+  });
+  return kafka.admin();
+}
+
+export async function kafkaReachable(brokers) {
+  const client = admin(brokers);
+  try {
+    await client.connect();
+    const cluster = await client.describeCluster();
+    return cluster.brokers.length > 0;
+  } finally {
+    await client.disconnect().catch(() => {});
+  }
+}
+
+/** Creates every topic of infra/kafka/topics.json that is missing; existing ones are left as they are. */
+export async function ensureTopics(brokers) {
+  const { topics } = JSON.parse(readFileSync(topicsFile, 'utf8'));
+  const client = admin(brokers);
+  await client.connect();
+  try {
+    const existing = new Set(await client.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic.name));
+    if (missing.length > 0) {
+      await client.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+      log(`Kafka: created topics ${missing.map((topic) => topic.name).join(', ')}`);
+    }
+  } finally {
+    await client.disconnect();
+  }
+}

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+  severity: number;
+}
+
+/** Lints `source` as if it were the file at `filePath`, with the workspace's real ESLint config. */
+function lintAs(filePath: string, source: string): LintMessage[] {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/eslint/bin/eslint.js'), '-c', '.config/eslint.config.mjs', '--format', 'json', '--stdin', '--stdin-filename', filePath],
+    { cwd: root, input: source, encoding: 'utf8' },
+  );
+  if (!result.stdout) throw new Error(`eslint produced no report: ${result.stderr}`);
+  const [report] = JSON.parse(result.stdout) as Array<{ messages: LintMessage[] }>;
+  return report?.messages ?? [];
+}
+
+const boundaryErrors = (messages: LintMessage[]) =>
+  messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries' && message.severity === 2);
+
+describe('module boundaries (lint)', () => {
+  beforeAll(() => {
+    // The rule reads Nx's cached project graph; without it the rule would skip, and this test would prove nothing.
+    const graph = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'show', 'projects'], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      encoding: 'utf8',
+    });
+    expect(graph.status).toBe(0);
+  });
+
+  it('refuses an import from one service into another', () => {
+    const messages = lintAs(
+      'services/projects/src/boundary-fixture.ts',
+      "import { AppModule } from '../../reporting/src/app.module';\nexport const leaked = AppModule;\n",
+    );
+    expect(boundaryErrors(messages)).toHaveLength(1);
+    expect(boundaryErrors(messages)[0]?.message).toMatch(/relative|absolute path/i);
+  });
+
+  it('refuses NestJS in a domain lib', () => {
+    const messages = lintAs(
+      'libs/shared-kernel/src/boundary-fixture.ts',
+      "import { Injectable } from '@nestjs/common';\nexport const framework = Injectable;\n",
+    );
+    expect(boundaryErrors(messages)).toHaveLength(1);
+    expect(boundaryErrors(messages)[0]?.message).toContain('@nestjs/common');
+  });
+
+  it('refuses a database driver in a domain lib', () => {
+    const messages = lintAs('libs/shared-kernel/src/boundary-fixture.ts', "import { Pool } from 'pg';\nexport const driver = Pool;\n");
+    expect(boundaryErrors(messages)[0]?.message).toContain('pg');
+  });
+
+  it('refuses platform plumbing in a domain lib', () => {
+    const messages = lintAs(
+      'libs/shared-kernel/src/boundary-fixture.ts',
+      "import { loadConfig } from '@eutf/platform';\nexport const plumbing = loadConfig;\n",
+    );
+    expect(boundaryErrors(messages)).toHaveLength(1);
+  });
+
+  it('refuses test helpers in production libs', () => {
+    const messages = lintAs(
+      'libs/platform/src/boundary-fixture.ts',
+      "import { requireInfrastructure } from '@eutf/testing';\nexport const helper = requireInfrastructure;\n",
+    );
+    expect(boundaryErrors(messages)).toHaveLength(1);
+  });
+
+  it('accepts a service that uses the shared libs the rules allow', () => {
+    const messages = lintAs(
+      'services/projects/src/boundary-fixture.ts',
+      "import { loadConfig } from '@eutf/platform';\nimport { euroCents } from '@eutf/shared-kernel';\nexport const allowed = [loadConfig, euroCents];\n",
+    );
+    expect(messages.filter((message) => message.severity === 2)).toEqual([]);
+  });
+});

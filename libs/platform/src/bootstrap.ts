@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+export interface ServiceDescription {
+  /** Short name, as in `services/<name>`. */
+  name: string;
+  title: string;
+  description: string;
+  version?: string;
+}
+
+export interface ServiceStartOptions {
+  port: number;
+  host: string;
+  /** Kafka consumers this service runs inside the same process, if any. */
+  microservices?: MicroserviceOptions[];
+}
+
+/** Builds the HTTP application: logs, OpenAPI at /docs, graceful shutdown. Does not listen. */
+export type ServiceModule = Type<unknown> | DynamicModule;
+
+export async function createServiceApp(
+  module: ServiceModule,
+  service: ServiceDescription,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  // SIGTERM/SIGINT stop taking requests, let in-flight work finish, then close connections.
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(service.title)
+      .setDescription(service.description)
+      .setVersion(service.version ?? '0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** Starts a service: its Kafka consumers first, then HTTP. */
+export async function startService(
+  module: ServiceModule,
+  service: ServiceDescription,
+  options: ServiceStartOptions,
+): Promise<INestApplication> {
+  const app = await createServiceApp(module, service);
+  for (const microservice of options.microservices ?? []) {
+    app.connectMicroservice<MicroserviceOptions>(microservice, { inheritAppConfig: true });
+  }
+  await app.startAllMicroservices();
+  await app.listen(options.port, options.host);
+  app.get(Logger).log(`${service.name} listening on http://${options.host}:${options.port} (API docs at /docs)`);
+  return app;
+}
+
+/**
+ * Runs a service's start-up and turns any failure, a configuration error first of all,
+ * into one clear line on stderr and a non-zero exit.
+ */
+export function runService(start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message, time: Date.now() })}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,39 @@
+import { ConfigurationError, loadConfig } from './load-config';
+import { commandServiceEnvironment, readModelServiceEnvironment } from '../service-modules';
+
+const complete = {
+  DATABASE_URL: 'postgresql://eutf:eutf@127.0.0.1:55432/eutf',
+  KAFKA_BROKERS: '127.0.0.1:59092, 127.0.0.1:59093',
+  MONGO_URL: 'mongodb://127.0.0.1:57017/eutf_reporting',
+};
+
+describe('service configuration from the environment', () => {
+  it('reads a complete environment, with defaults for what may be left out', () => {
+    const config = loadConfig(commandServiceEnvironment(3101), complete);
+    expect(config).toEqual({
+      PORT: 3101,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: complete.DATABASE_URL,
+      KAFKA_BROKERS: ['127.0.0.1:59092', '127.0.0.1:59093'],
+    });
+  });
+
+  it('names every missing variable', () => {
+    const attempt = () => loadConfig(commandServiceEnvironment(3101), {});
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/DATABASE_URL: is required/);
+    expect(attempt).toThrow(/KAFKA_BROKERS: is required/);
+  });
+
+  it('names a malformed variable and says what was expected', () => {
+    expect(() => loadConfig(readModelServiceEnvironment(3104), { ...complete, MONGO_URL: 'localhost:27017' })).toThrow(
+      /MONGO_URL: must be a mongodb:\/\/ URL/,
+    );
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, KAFKA_BROKERS: 'kafka' })).toThrow(
+      /KAFKA_BROKERS: must be a comma-separated list of host:port/,
+    );
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, PORT: '70000' })).toThrow(/PORT:/);
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL:/);
+  });
+});

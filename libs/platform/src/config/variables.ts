@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Reusable validators for the environment variables the services share. */
+
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const host = z.string().min(1).default('127.0.0.1');
+
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+export const postgresUrl = z
+  .string({ message: 'is required' })
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'must be a postgres:// or postgresql:// URL');
+
+export const mongoUrl = z
+  .string({ message: 'is required' })
+  .refine((value) => /^mongodb(\+srv)?:\/\/.+/.test(value), 'must be a mongodb:// URL');
+
+/** A comma-separated list of host:port pairs, as Kafka clients expect. */
+export const kafkaBrokers = z
+  .string({ message: 'is required' })
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .refine(
+    (brokers) => brokers.length > 0 && brokers.every((broker) => /^[^\s:]+:\d{1,5}$/.test(broker)),
+    'must be a comma-separated list of host:port',
+  );
+
+/** What every HTTP service reads from its environment. */
+export const serviceBase = (defaultPort: number) => ({
+  PORT: port(defaultPort),
+  HOST: host,
+  LOG_LEVEL: logLevel,
+});

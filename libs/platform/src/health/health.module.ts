@@ -1,0 +1,24 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+
+/** `/health/live` and `/health/ready`; readiness checks exactly the dependencies given. */
+@Module({})
+export class HealthModule {
+  static forService(readiness: Type<ReadinessCheck>[]): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
+      controllers: [HealthController],
+      providers: [
+        ...readiness,
+        {
+          provide: READINESS_CHECKS,
+          useFactory: (...checks: ReadinessCheck[]) => checks,
+          inject: readiness,
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+export * from './bootstrap';
+export * from './config/load-config';
+export * as env from './config/variables';
+export * from './health/health.module';
+export * from './health/mongo.readiness';
+export * from './health/postgres.readiness';
+export * from './health/readiness-check';
+export * from './logging/logging.module';
+export * from './postgres/postgres.module';
+export * from './service-modules';

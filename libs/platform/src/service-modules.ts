@@ -1,0 +1,42 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { KafkaModule, KafkaReadiness } from '@eutf/messaging';
+import { z } from 'zod';
+import { HealthModule } from './health/health.module';
+import { MongoReadiness } from './health/mongo.readiness';
+import { PostgresReadiness } from './health/postgres.readiness';
+import { ReadinessCheck } from './health/readiness-check';
+import { LoggingModule } from './logging/logging.module';
+import { PostgresModule } from './postgres/postgres.module';
+import { kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
+
+/** The environment of a command service: it owns an event store in PostgreSQL and publishes to Kafka. */
+export const commandServiceEnvironment = (defaultPort: number) =>
+  z.object({ ...serviceBase(defaultPort), DATABASE_URL: postgresUrl, KAFKA_BROKERS: kafkaBrokers });
+export type CommandServiceConfig = z.infer<ReturnType<typeof commandServiceEnvironment>>;
+
+/** The environment of the reporting service: it consumes Kafka and keeps read models in MongoDB. */
+export const readModelServiceEnvironment = (defaultPort: number) =>
+  z.object({ ...serviceBase(defaultPort), KAFKA_BROKERS: kafkaBrokers, MONGO_URL: mongoUrl });
+export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceEnvironment>>;
+
+/** Logging, PostgreSQL (the service's own schema), Kafka and health for a command service. */
+export function commandServiceInfrastructure(service: string, config: CommandServiceConfig): DynamicModule[] {
+  return [
+    LoggingModule.forService(service, config.LOG_LEVEL),
+    PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: service, applicationName: service }),
+    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
+    HealthModule.forService([PostgresReadiness, KafkaReadiness] as Type<ReadinessCheck>[]),
+  ];
+}
+
+/** Logging, MongoDB, Kafka and health for the reporting service. */
+export function readModelServiceInfrastructure(service: string, config: ReadModelServiceConfig): DynamicModule[] {
+  return [
+    LoggingModule.forService(service, config.LOG_LEVEL),
+    // Connect lazily and fail fast, so the service starts while MongoDB is away and says so on /health/ready.
+    MongooseModule.forRoot(config.MONGO_URL, { serverSelectionTimeoutMS: 3_000, lazyConnection: true }),
+    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
+    HealthModule.forService([MongoReadiness, KafkaReadiness] as Type<ReadinessCheck>[]),
+  ];
+}

@@ -1,0 +1,10 @@
+import { loadConfig } from '@eutf/platform';
+import { describeServiceWiring } from '@eutf/testing';
+import { AppModule } from './app.module';
+import { SERVICE_NAME, environment } from './config';
+
+describeServiceWiring({
+  service: SERVICE_NAME,
+  needs: ['kafka', 'mongodb'],
+  appModule: () => AppModule.forConfig(loadConfig(environment)),
+});
