@@ -10,30 +10,32 @@ const infrastructurePackages = [
 
 const scopes = ['projects', 'disbursements', 'returns', 'reporting'];
 
-export const moduleBoundaries = [
-  'error',
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
   {
-    enforceBuildableLibDependency: false,
-    allow: [],
-    depConstraints: [
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract', 'type:testing'] },
-      {
-        sourceTag: 'type:domain',
-        onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
-        bannedExternalImports: infrastructurePackages,
-      },
-      {
-        sourceTag: 'type:contract',
-        onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
-        bannedExternalImports: infrastructurePackages,
-      },
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:domain', 'type:contract'] },
-      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-      ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
-    ],
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
+    bannedExternalImports: infrastructurePackages,
   },
+  {
+    sourceTag: 'type:contract',
+    onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
+    bannedExternalImports: infrastructurePackages,
+  },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:domain', 'type:contract'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
 ];
+
+const boundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }];
+
+/** Specs of any project may use the test helpers; production code may not. */
+const specConstraints = depConstraints.map((constraint) =>
+  constraint.onlyDependOnLibsWithTags?.some((tag) => tag.startsWith('type:'))
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.infra/**', '.nx/**'] },
@@ -42,7 +44,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': moduleBoundaries,
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
@@ -55,7 +57,10 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': boundaries(specConstraints),
+    },
   },
 ];

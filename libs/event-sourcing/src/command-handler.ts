@@ -1,0 +1,138 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DomainEvent, EventCatalog } from './catalog';
+import type { Decider } from './decider';
+import type { EventMetadata, NewEvent } from './envelope';
+import { ConcurrencyError, DomainRuleViolation, IdempotencyKeyRaceError, IdempotencyKeyReusedError } from './errors';
+import type { EventStore, ExpectedVersion } from './event-store';
+
+export interface CommandContext {
+  metadata: EventMetadata;
+  /** The moment of the command; the events' occurredAt. Deciders never read a clock. */
+  now: Date;
+  /** The request's Idempotency-Key: a retried request returns the first result. */
+  idempotencyKey?: string;
+  /** If-Match: the version the client read. A conflict is then the client's to resolve, never retried. */
+  expectedVersion?: bigint;
+}
+
+export interface Accepted {
+  kind: 'accepted';
+  streamId: string;
+  /** The stream's version after the command (unchanged when it decided nothing). */
+  streamVersion: bigint;
+  eventIds: string[];
+  events: DomainEvent[];
+  /** True when this is the stored result of an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+export type CommandOutcome = Accepted | DomainRuleViolation;
+
+export interface CommandHandlerOptions {
+  store: EventStore;
+  catalog: EventCatalog;
+  /** Attempts after a version conflict, when the client did not pin a version. */
+  maxRetries?: number;
+  newEventId?: () => string;
+}
+
+/** A digest of what was asked, so a reused idempotency key with another request can be told apart. */
+export function fingerprintOf(streamId: string, command: unknown): string {
+  return createHash('sha256').update(stableJson({ streamId, command })).digest('hex');
+}
+
+/**
+ * The one way a command runs:
+ * 1. a known idempotency key returns the first result;
+ * 2. read the stream and fold it into state with `evolve`;
+ * 3. `decide`: events, or a broken rule;
+ * 4. append with the version read (or the one the client pinned), recording the idempotency key
+ *    in the same transaction; on a conflict, go again from 1, a bounded number of times.
+ */
+export function commandHandler<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  options: CommandHandlerOptions,
+) {
+  const { store, catalog } = options;
+  const maxRetries = options.maxRetries ?? 3;
+  const newEventId = options.newEventId ?? randomUUID;
+
+  return async function handle(streamId: string, command: Command, context: CommandContext): Promise<CommandOutcome> {
+    const fingerprint = context.idempotencyKey ? fingerprintOf(streamId, command) : undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      // 1. Idempotency
+      if (context.idempotencyKey && fingerprint) {
+        const record = await store.findIdempotencyRecord(context.idempotencyKey);
+        if (record) {
+          if (record.requestFingerprint !== fingerprint || record.streamId !== streamId) {
+            throw new IdempotencyKeyReusedError(context.idempotencyKey);
+          }
+          const stored = await store.readStream(streamId);
+          const ids = new Set(record.eventIds);
+          const events = stored.events
+            .filter((recorded) => ids.has(recorded.eventId))
+            .map((recorded) => ({ type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) }));
+          return { kind: 'accepted', streamId, streamVersion: record.streamVersion, eventIds: record.eventIds, events, replayed: true };
+        }
+      }
+
+      // 2. Aggregate the stream
+      const { streamVersion, events: history } = await store.readStream(streamId);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== (streamVersion ?? 0n)) {
+        throw new ConcurrencyError(streamId, context.expectedVersion, streamVersion);
+      }
+      const state = history.reduce(
+        (current, recorded) =>
+          decider.evolve(current, { type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) } as Event),
+        decider.initialState(),
+      );
+
+      // 3. Decide
+      const decision = decider.decide(command, state);
+      if (decision instanceof DomainRuleViolation) return decision;
+      if (decision.length === 0) {
+        return { kind: 'accepted', streamId, streamVersion: streamVersion ?? 0n, eventIds: [], events: [], replayed: false };
+      }
+
+      // 4. Append with the expected version
+      const occurredAt = context.now.toISOString();
+      const newEvents: NewEvent[] = decision.map((domainEvent) => {
+        const { schemaVersion, data } = catalog.validateForWrite(domainEvent.type, domainEvent.data);
+        return { eventId: newEventId(), type: domainEvent.type, schemaVersion, data, occurredAt, metadata: context.metadata };
+      });
+      const expectedVersion: ExpectedVersion = streamVersion === null ? 'no_stream' : streamVersion;
+      try {
+        const result = await store.appendToStream(streamId, newEvents, {
+          expectedVersion,
+          ...(context.idempotencyKey && fingerprint
+            ? { idempotency: { key: context.idempotencyKey, requestFingerprint: fingerprint } }
+            : {}),
+        });
+        return {
+          kind: 'accepted',
+          streamId,
+          streamVersion: result.streamVersion,
+          eventIds: newEvents.map((newEvent) => newEvent.eventId),
+          events: [...decision],
+          replayed: false,
+        };
+      } catch (error) {
+        // A concurrent request with the same idempotency key won: the next round returns its result.
+        if (error instanceof IdempotencyKeyRaceError && attempt < maxRetries) continue;
+        const retryable = error instanceof ConcurrencyError && context.expectedVersion === undefined && attempt < maxRetries;
+        if (!retryable) throw error;
+      }
+    }
+  };
+}
+
+/** JSON with object keys sorted, so equal requests give equal fingerprints whatever their key order. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (typeof inner === 'bigint') return inner.toString();
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return inner;
+  });
+}

@@ -1,0 +1,3 @@
+export * from './migrations';
+export * from './outbox-relay';
+export * from './postgres-event-store';

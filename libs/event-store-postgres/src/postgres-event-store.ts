@@ -1,0 +1,213 @@
+import {
+  ConcurrencyError,
+  IdempotencyKeyRaceError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type IdempotencyRecord,
+  type LogPosition,
+  type NewEvent,
+  type ReadStreamResult,
+  type RecordedEvent,
+  START_OF_LOG,
+} from '@eutf/event-sourcing';
+import type { Pool, PoolClient } from 'pg';
+
+export class PartiallyStoredEventsError extends Error {
+  constructor(readonly streamId: string) {
+    super(`Some of the event ids appended to ${streamId} are already stored and some are not`);
+    this.name = 'PartiallyStoredEventsError';
+  }
+}
+
+export interface PostgresEventStoreOptions {
+  /**
+   * Runs inside the append's transaction, after the events are written and before COMMIT.
+   * A test seam: contract tests delay commits with it to prove readers never skip a late commit.
+   */
+  beforeCommit?: (streamId: string) => Promise<void>;
+  /** How long an idle catch-up subscription waits before looking again. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+const COLUMNS =
+  'position, transaction_id, event_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at, recorded_at';
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    streamId: row.stream_id,
+    streamVersion: BigInt(row.stream_version),
+    position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) },
+  };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * The event store on PostgreSQL. The pool's search_path selects the service's schema
+ * (see `migrate`). Log order is (transaction id, position), read only below the oldest
+ * transaction still running, so a reader never passes an event that commits late.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {}
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const expected = typeof options.expectedVersion === 'bigint' ? options.expectedVersion.toString() : options.expectedVersion;
+    const parameters = [
+      streamId,
+      expected,
+      events.map((event) => event.eventId),
+      events.map((event) => event.type),
+      events.map((event) => event.schemaVersion),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => JSON.stringify(event.metadata)),
+      events.map((event) => event.occurredAt),
+      options.idempotency?.key ?? null,
+      options.idempotency?.requestFingerprint ?? null,
+    ];
+    const sql = 'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4, $5, $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9, $10)';
+    type AppendRow = { outcome: 'appended' | 'duplicate' | 'conflict'; stream_version: string | null; transaction_id: string | null; last_position: string | null };
+
+    let row: AppendRow | undefined;
+    try {
+      if (this.options.beforeCommit) {
+        row = await this.inTransaction(async (client) => {
+          const result = (await client.query<AppendRow>(sql, parameters)).rows[0];
+          if (result?.outcome === 'appended') await this.options.beforeCommit?.(streamId);
+          return result;
+        });
+      } else {
+        row = (await this.pool.query<AppendRow>(sql, parameters)).rows[0];
+      }
+    } catch (error) {
+      throw translateError(error, streamId, options.idempotency?.key);
+    }
+    if (!row) throw new Error('append_to_stream returned nothing');
+    if (row.outcome === 'conflict') {
+      throw new ConcurrencyError(streamId, options.expectedVersion, row.stream_version === null ? null : BigInt(row.stream_version));
+    }
+    return {
+      streamVersion: BigInt(row.stream_version as string),
+      position: { commit: BigInt(row.transaction_id as string), prepare: BigInt(row.last_position as string) },
+      appended: row.outcome === 'appended',
+    };
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: bigint; maxCount?: number } = {}): Promise<ReadStreamResult> {
+    const fromVersion = options.fromVersion ?? 1n;
+    const { rows } = await this.pool.query<EventRow & { current_version: string | null }>(
+      `SELECT ${COLUMNS}, (SELECT max(stream_version) FROM events WHERE stream_id = $1) AS current_version
+         FROM events WHERE stream_id = $1 AND stream_version >= $2
+         ORDER BY stream_version LIMIT $3`,
+      [streamId, fromVersion.toString(), options.maxCount ?? null],
+    );
+    if (rows.length === 0) {
+      const { rows: versionRows } = await this.pool.query<{ version: string | null }>(
+        'SELECT max(stream_version) AS version FROM events WHERE stream_id = $1',
+        [streamId],
+      );
+      const version = versionRows[0]?.version ?? null;
+      return { streamVersion: version === null ? null : BigInt(version), events: [] };
+    }
+    return { streamVersion: BigInt(rows[0]?.current_version as string), events: rows.map(toRecordedEvent) };
+  }
+
+  async readAll(options: { after?: LogPosition; maxCount: number }): Promise<RecordedEvent[]> {
+    const after = options.after ?? START_OF_LOG;
+    // Every transaction below the snapshot's xmin has ended, so the rows below it are final:
+    // reading in (transaction_id, position) order up to there can never pass a late commit.
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [after.commit.toString(), after.prepare.toString(), options.maxCount],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async *subscribeToAll(options: { after?: LogPosition; batchSize?: number; signal: AbortSignal }): AsyncIterable<RecordedEvent[]> {
+    let after = options.after ?? START_OF_LOG;
+    const batchSize = options.batchSize ?? 500;
+    while (!options.signal.aborted) {
+      const batch = await this.readAll({ after, maxCount: batchSize });
+      if (batch.length > 0) {
+        after = (batch[batch.length - 1] as RecordedEvent).position;
+        yield batch;
+      }
+      if (batch.length < batchSize) await sleep(this.options.pollIntervalMs ?? 20, options.signal);
+    }
+  }
+
+  async findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {
+    const { rows } = await this.pool.query<{
+      request_fingerprint: string;
+      stream_id: string;
+      stream_version: string;
+      event_ids: string[];
+    }>('SELECT request_fingerprint, stream_id, stream_version, event_ids FROM idempotency_keys WHERE key = $1', [key]);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      key,
+      requestFingerprint: row.request_fingerprint,
+      streamId: row.stream_id,
+      streamVersion: BigInt(row.stream_version),
+      eventIds: row.event_ids,
+    };
+  }
+
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function translateError(error: unknown, streamId: string, idempotencyKey: string | undefined): unknown {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError.code === '23505' && pgError.constraint === 'idempotency_keys_pkey' && idempotencyKey) {
+    return new IdempotencyKeyRaceError(idempotencyKey);
+  }
+  if (pgError.code === 'P0E01') return new PartiallyStoredEventsError(streamId);
+  return error;
+}

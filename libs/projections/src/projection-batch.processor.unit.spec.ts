@@ -1,0 +1,90 @@
+import { toKafkaMessage } from '@eutf/messaging';
+import type { KafkaMessage } from 'kafkajs';
+import { Registry } from 'prom-client';
+import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
+import { ProjectionBatchProcessor } from './projection-batch.processor';
+import { DocumentChange, ProjectionDocumentStore, ProjectionWriteConflictError } from './projection-document.store';
+import type { TrackedDocument } from './projection.fold';
+import { ProjectionMetrics } from './projection.metrics';
+import { LogLine, recordingLogger } from './test-support/kafka-test.helpers';
+import {
+  CaseActivity,
+  ReintegrationCaseOpened,
+  ReintegrationSupportRecorded,
+  caseActivityProjection,
+  caseStream,
+  reintegrationCatalog,
+} from './test-support/reintegration-case.fixture';
+
+/** A document store in memory that another writer beats to the first save. */
+class ContendedStore {
+  readonly documents = new Map<string, TrackedDocument<CaseActivity>>();
+  saves = 0;
+  constructor(private conflicts: number) {}
+
+  async load(ids: readonly string[]) {
+    return new Map(ids.flatMap((id) => (this.documents.has(id) ? [[id, this.documents.get(id)!] as const] : [])));
+  }
+
+  async save(changes: readonly DocumentChange<CaseActivity>[]) {
+    this.saves += 1;
+    if (this.conflicts > 0) {
+      this.conflicts -= 1;
+      throw new ProjectionWriteConflictError('contended');
+    }
+    for (const change of changes) this.documents.set(change.documentId, change.document);
+  }
+}
+
+function processorWith(store: ContendedStore, maxWriteAttempts = 3) {
+  const sent: DeadLetter[] = [];
+  const logs: LogLine[] = [];
+  const processor = new ProjectionBatchProcessor({
+    projection: caseActivityProjection({ collection: 'unused', topics: ['cases'] }),
+    catalog: reintegrationCatalog(),
+    store: store as unknown as ProjectionDocumentStore<CaseActivity>,
+    deadLetters: { publish: async (letters: readonly DeadLetter[]) => void sent.push(...letters) } as unknown as DeadLetterPublisher,
+    metrics: new ProjectionMetrics('case-activity', new Registry()),
+    logger: recordingLogger(logs),
+    now: () => Date.parse('2025-03-02T00:00:00Z'),
+    maxWriteAttempts,
+  });
+  return { processor, sent, logs };
+}
+
+const asKafkaMessages = (events: ReturnType<ReturnType<typeof caseStream>['next']>[]): KafkaMessage[] =>
+  events.map((event, index) => {
+    const message = toKafkaMessage(event, 'urn:test');
+    return {
+      key: Buffer.from(String(message.key)),
+      value: Buffer.from(String(message.value)),
+      headers: message.headers ?? {},
+      offset: String(index),
+      timestamp: '0',
+      attributes: 0,
+    };
+  });
+
+describe('ProjectionBatchProcessor', () => {
+  const stream = caseStream('reintegration-case-1');
+  const messages = asKafkaMessages([
+    stream.next(ReintegrationCaseOpened.type, { caseRef: 'RC-1', country: 'NE' }, 2),
+    stream.next(ReintegrationSupportRecorded.type, { amountCents: 500, caseworkerNote: 'x' }),
+  ]);
+
+  it('applies the batch again from fresh documents when another writer got there first', async () => {
+    const store = new ContendedStore(1);
+    const { processor, sent, logs } = processorWith(store);
+    await processor.process({ topic: 'cases', partition: 0, messages });
+    expect(store.saves).toBe(2);
+    expect(store.documents.get('reintegration-case-1')).toMatchObject({ revision: 2n, doc: { eventCount: 2, supportCents: 500 } });
+    expect(sent).toEqual([]);
+    expect(logs.map((line) => line.message)).toEqual(['write conflict; applying the batch again']);
+  });
+
+  it('gives up after the last attempt, so the offset is not committed and the batch comes back', async () => {
+    const store = new ContendedStore(2);
+    const { processor } = processorWith(store, 2);
+    await expect(processor.process({ topic: 'cases', partition: 0, messages })).rejects.toBeInstanceOf(ProjectionWriteConflictError);
+  });
+});

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { CE, createKafka, producerConfig, toKafkaMessage } from '@eutf/messaging';
+import { requireInfrastructure } from '@eutf/testing';
+import type { Admin, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import mongoose, { type Connection } from 'mongoose';
+import { Registry } from 'prom-client';
+import { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
+import { applyInMemory } from './in-memory.projector';
+import type { StoredProjectionDocument } from './projection-document.store';
+import { ProjectionRunner } from './projection.runner';
+import {
+  CASEWORKER_ASSIGNED,
+  ReintegrationCaseClosed,
+  ReintegrationCaseOpened,
+  ReintegrationSupportRecorded,
+  caseActivityProjection,
+  caseStream,
+  reintegrationCatalog,
+} from './test-support/reintegration-case.fixture';
+import { LogLine, TopicRecorder, createTopic, eventually, header, recordingLogger, waitUntilCaughtUp } from './test-support/kafka-test.helpers';
+
+const SOURCE = 'urn:eutf:test:projections';
+/** Data a log must never carry: it stands for what a caseworker writes about a returnee. */
+const SENSITIVE_NOTE = `sensitive-note-${randomUUID()}`;
+
+describe('ProjectionRunner on real Kafka and FerretDB', () => {
+  const run = randomUUID().slice(0, 8);
+  const deadLetterTopic = `test.projections.dead-letter.${run}`;
+  const topics: string[] = [deadLetterTopic];
+  const collections: string[] = [];
+  const groups: string[] = [];
+  const runners: ProjectionRunner<object>[] = [];
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let connection: Connection;
+  let deadLetters: TopicRecorder;
+
+  beforeAll(async () => {
+    const endpoints = await requireInfrastructure(['kafka', 'mongodb']);
+    kafka = createKafka({ clientId: `projections-test-${run}`, brokers: endpoints.kafka.split(',') });
+    admin = kafka.admin();
+    await admin.connect();
+    await createTopic(admin, deadLetterTopic, 1);
+    producer = kafka.producer(producerConfig);
+    await producer.connect();
+    connection = await mongoose.createConnection(endpoints.mongodb).asPromise();
+    deadLetters = new TopicRecorder(kafka, deadLetterTopic);
+    groups.push(deadLetters.groupId);
+    await deadLetters.start();
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+  });
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await producer?.disconnect();
+    if (admin) {
+      if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+      await admin.deleteTopics({ topics }).catch(() => undefined);
+      await admin.disconnect();
+    }
+    if (connection) {
+      for (const collection of collections) await connection.dropCollection(collection).catch(() => undefined);
+      await connection.close();
+    }
+  });
+
+  /** A projection of its own: a fresh topic, collection, consumer group and metrics registry. */
+  async function startCaseActivity(name: string) {
+    const topic = `test.projections.${name}.${run}`;
+    const collection = `test_case_activity_${name.replace(/-/g, '_')}_${run}`;
+    const groupId = `test.projections.${name}.${run}`;
+    await createTopic(admin, topic, 3);
+    topics.push(topic);
+    collections.push(collection);
+    groups.push(groupId);
+    const projection = caseActivityProjection({ collection, topics: [topic] });
+    const registry = new Registry();
+    const logs: LogLine[] = [];
+    const runner = new ProjectionRunner({
+      projection,
+      kafka,
+      connection,
+      catalog: reintegrationCatalog(),
+      groupId,
+      deadLetterTopic,
+      registry,
+      logger: recordingLogger(logs),
+      consumer: { maxWaitTimeInMs: 250 },
+    });
+    runners.push(runner as ProjectionRunner<object>);
+    await runner.start();
+
+    return {
+      topic,
+      projection,
+      runner,
+      logs,
+      send: (messages: Message[]) => producer.send({ topic, acks: -1, messages }),
+      publish: (events: RecordedEvent[]) => producer.send({ topic, acks: -1, messages: events.map((event) => toKafkaMessage(event, SOURCE)) }),
+      caughtUp: () => waitUntilCaughtUp(admin, groupId, [topic]),
+      documents: () =>
+        connection.collection<StoredProjectionDocument>(collection).find({}).sort({ _id: 1 }).toArray(),
+      document: (id: string) => connection.collection<StoredProjectionDocument>(collection).findOne({ _id: id }),
+      count: async (outcome: string) => {
+        const metric = await registry.getSingleMetric('eutf_projection_events_total')?.get();
+        return metric?.values.find((value) => value.labels['outcome'] === outcome)?.value ?? 0;
+      },
+      lagSeconds: async () => (await registry.getSingleMetric('eutf_projection_lag_seconds')?.get())?.values[0]?.value,
+    };
+  }
+
+  const deadLettersFrom = (topic: string) =>
+    deadLetters.messages.filter((message) => header(message, DEAD_LETTER_HEADERS.originalTopic) === topic);
+
+  const waitForDeadLetters = (topic: string, count: number) =>
+    eventually(`${count} dead letters from ${topic}`, async () => {
+      const letters = deadLettersFrom(topic);
+      return letters.length >= count ? letters : undefined;
+    });
+
+  /** A stream of a reintegration case: opened, supported twice, closed. */
+  function caseEvents(streamId: string) {
+    const stream = caseStream(streamId);
+    return [
+      stream.next(ReintegrationCaseOpened.type, { caseRef: streamId, country: 'NE' }, 2),
+      stream.next(ReintegrationSupportRecorded.type, { amountCents: 12_500, caseworkerNote: SENSITIVE_NOTE }),
+      stream.next(ReintegrationSupportRecorded.type, { amountCents: 7_500, caseworkerNote: SENSITIVE_NOTE }),
+      stream.next(ReintegrationCaseClosed.type, { outcome: 'completed' }),
+    ];
+  }
+
+  it('leaves a document delivered the same event twice identical to one that got it once', async () => {
+    const activity = await startCaseActivity('duplicates');
+    const [opened, supported, supportedAgain, closed] = caseEvents(`reintegration-case-${randomUUID()}`) as RecordedEvent[] as [
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+    ];
+    await activity.publish([opened, supported, supportedAgain, closed]);
+    await activity.caughtUp();
+    const once = await activity.document(opened.streamId);
+
+    // The relay delivers at least once: the same messages again, in one batch and in the next.
+    await activity.publish([supported, supported]);
+    await activity.publish([closed, opened]);
+    await activity.caughtUp();
+
+    expect(await activity.document(opened.streamId)).toEqual(once);
+    expect(once).toMatchObject({ eventCount: 4, supportCents: 20_000, status: 'closed', _rev: '4' });
+    expect(once?.['appliedEventIds']).toEqual([opened.eventId, supported.eventId, supportedAgain.eventId, closed.eventId]);
+    expect(await activity.count('skipped')).toBe(4);
+    expect(await activity.count('applied')).toBe(4);
+    expect(deadLettersFrom(activity.topic)).toEqual([]);
+  });
+
+  it('is idempotent if run twice: rebuilding from the whole topic, twice, ends with the same documents', async () => {
+    const activity = await startCaseActivity('rebuild');
+    const streams = Array.from({ length: 6 }, () => caseEvents(`reintegration-case-${randomUUID()}`));
+    // An old (v1) opening, upcast on the way in, and an event type the projection does not handle.
+    const legacy = caseStream(`reintegration-case-${randomUUID()}`);
+    streams.push([
+      legacy.next(ReintegrationCaseOpened.type, { caseRef: 'RC-LEGACY' }, 1),
+      legacy.next(CASEWORKER_ASSIGNED, { caseworker: 'cw-3' }),
+      legacy.next(ReintegrationSupportRecorded.type, { amountCents: 3_000, caseworkerNote: SENSITIVE_NOTE }),
+    ]);
+    const events = streams.flat();
+    await activity.publish(events);
+    await activity.caughtUp();
+    const firstBuild = await activity.documents();
+
+    expect(firstBuild).toHaveLength(7);
+    const inMemory = applyInMemory(activity.projection, events, { catalog: reintegrationCatalog() });
+    expect(Object.fromEntries(firstBuild.map(({ _id, _rev: _r, _streamVersions: _s, ...doc }) => [_id, doc]))).toEqual(Object.fromEntries(inMemory));
+    expect(await activity.document(legacy.streamId)).toMatchObject({ country: 'ZZ', eventCount: 2, _rev: '3' });
+
+    await activity.runner.rebuild();
+    await activity.caughtUp();
+    expect(await activity.documents()).toEqual(firstBuild);
+
+    await activity.runner.rebuild();
+    await activity.caughtUp();
+    expect(await activity.documents()).toEqual(firstBuild);
+    expect(await activity.count('ignored')).toBe(3);
+    expect(await activity.lagSeconds()).toBeGreaterThan(0);
+    expect(deadLettersFrom(activity.topic)).toEqual([]);
+  });
+
+  it('reports a gap in stream versions on the dead-letter topic and does not apply it', async () => {
+    const activity = await startCaseActivity('gap');
+    const [opened, supported, , closed] = caseEvents(`reintegration-case-${randomUUID()}`) as [
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+    ];
+    await activity.publish([opened, supported, closed]);
+    await activity.caughtUp();
+
+    const [letter] = await waitForDeadLetters(activity.topic, 1);
+    const reason = `gap: stream ${opened.streamId} expected version 3, got 4`;
+    expect(header(letter!, DEAD_LETTER_HEADERS.reason)).toBe(reason);
+    expect(header(letter!, DEAD_LETTER_HEADERS.projection)).toBe('case-activity');
+    expect(header(letter!, CE.id)).toBe(closed.eventId);
+    expect(letter!.key?.toString()).toBe(opened.streamId);
+    expect(await activity.document(opened.streamId)).toMatchObject({ eventCount: 2, status: 'open', _streamVersions: { [opened.streamId]: '2' } });
+    expect(await activity.count('dead_lettered')).toBe(1);
+
+    const warning = activity.logs.find((line) => line.level === 'warn');
+    expect(warning?.fields).toMatchObject({ reason, eventId: closed.eventId, streamVersion: '4' });
+    expect(JSON.stringify(activity.logs)).not.toContain(SENSITIVE_NOTE);
+  });
+
+  it('dead-letters poison events with their reason while later events on the same partition are still applied', async () => {
+    const activity = await startCaseActivity('poison');
+    const onPartitionZero = (message: Message): Message => ({ ...message, partition: 0 });
+    const garbled = caseStream(`reintegration-case-${randomUUID()}`).next(ReintegrationCaseOpened.type, { caseRef: 'RC-G', country: 'NE' }, 2);
+    const invalidStream = caseStream(`reintegration-case-${randomUUID()}`);
+    const invalid = invalidStream.next(ReintegrationCaseOpened.type, { caseRef: 'RC-I', country: 'Niger' }, 2);
+    const afterInvalid = invalidStream.next(ReintegrationSupportRecorded.type, { amountCents: 100, caseworkerNote: SENSITIVE_NOTE });
+    const refused = caseStream(`reintegration-case-${randomUUID()}`).next(ReintegrationSupportRecorded.type, {
+      amountCents: 100,
+      caseworkerNote: SENSITIVE_NOTE,
+    });
+    const [healthyOpened, healthySupported] = caseEvents(`reintegration-case-${randomUUID()}`) as [RecordedEvent, RecordedEvent];
+
+    const garbledMessage = { ...toKafkaMessage(garbled, SOURCE), value: `{"caseRef": "RC-G", "note": "${SENSITIVE_NOTE}"` };
+    await activity.send(
+      [garbledMessage, ...[invalid, refused, healthyOpened, healthySupported, afterInvalid].map((event) => toKafkaMessage(event, SOURCE))].map(
+        onPartitionZero,
+      ),
+    );
+    await activity.caughtUp();
+
+    const letters = await waitForDeadLetters(activity.topic, 4);
+    const summary = letters.map((letter: KafkaMessage) => ({
+      eventId: header(letter, CE.id),
+      reason: header(letter, DEAD_LETTER_HEADERS.reason),
+      partition: header(letter, DEAD_LETTER_HEADERS.originalPartition),
+    }));
+    expect(summary).toEqual([
+      { eventId: garbled.eventId, reason: 'undecodable: Not one of our CloudEvents: the value is not JSON', partition: '0' },
+      { eventId: invalid.eventId, reason: expect.stringMatching(/^unreadable: Invalid data for ReintegrationCaseOpened v2: country/), partition: '0' },
+      { eventId: refused.eventId, reason: 'apply failed: support recorded before the case was opened', partition: '0' },
+      { eventId: afterInvalid.eventId, reason: `gap: stream ${invalidStream.streamId} expected version 1, got 2`, partition: '0' },
+    ]);
+    // The original message travels unchanged: same key, value and headers, plus where it was.
+    const [garbledLetter] = letters as [KafkaMessage];
+    expect(garbledLetter.value?.toString()).toBe(garbledMessage.value);
+    expect(garbledLetter.key?.toString()).toBe(garbled.streamId);
+    expect(header(garbledLetter, CE.type)).toBe(ReintegrationCaseOpened.type);
+    expect(header(garbledLetter, DEAD_LETTER_HEADERS.originalOffset)).toBe('0');
+
+    expect(await activity.document(healthyOpened.streamId)).toMatchObject({ eventCount: 2, supportCents: 12_500 });
+    for (const poisoned of [garbled, invalid, refused]) expect(await activity.document(poisoned.streamId)).toBeNull();
+    expect(await activity.count('dead_lettered')).toBe(4);
+    expect(await activity.count('applied')).toBe(2);
+    expect(JSON.stringify(activity.logs)).not.toContain(SENSITIVE_NOTE);
+  });
+});
