@@ -69,7 +69,8 @@ try {
   const jest = await step(
     'jest (unit and integration tests, real servers)',
     process.execPath,
-    [bin('jest'), '--config', '.config/jest.config.js', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+    // --forceExit: a client left open by a test must not hang CI for 90 minutes; Jest still names the leak.
+    [bin('jest'), '--config', '.config/jest.config.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
     { ...process.env, ...infrastructure.env, NX_DAEMON: 'false' },
   );
   if (existsSync(resultsFile)) {

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm run bench:store` / `npm run bench:relay`: finds or starts the servers (as `npm test` does),
+// runs one TypeScript benchmark against them, and stops only what this run started. Flags after
+// the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
+import { spawn } from 'node:child_process';
+import { resolveKafkaJars } from '../lib/kafka.mjs';
+import { repoRoot } from '../lib/paths.mjs';
+import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
+
+const benches = {
+  store: 'libs/event-store-postgres/bench/append.bench.ts',
+  relay: 'libs/event-store-postgres/bench/relay.bench.ts',
+};
+
+const [name, ...flags] = process.argv.slice(2);
+const file = benches[name];
+if (!file) {
+  console.error(`usage: node infra/bin/bench.mjs ${Object.keys(benches).join('|')} [--flag value …]`);
+  process.exit(2);
+}
+
+let infrastructure;
+let child;
+const stopInfrastructure = async () => {
+  const running = infrastructure;
+  infrastructure = undefined;
+  await running?.stop();
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    child?.kill(signal);
+    await stopInfrastructure();
+    process.exit(130);
+  });
+}
+
+let exitCode = 1;
+try {
+  infrastructure = await bringUpInfrastructure();
+  process.stderr.write(`${(await describeServers(infrastructure.env)).map((line) => `  ${line}`).join('\n')}\n`);
+  // The relay bench runs Kafka's own producer tool; the jars are cached, so this is quick after the first time.
+  const kafkaLibs = name === 'relay' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
+  const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, SWC_NODE_PROJECT: 'tsconfig.base.json' };
+  exitCode = await new Promise((resolvePromise) => {
+    child = spawn(process.execPath, ['-r', '@swc-node/register', file, ...flags], { cwd: repoRoot, env, stdio: 'inherit' });
+    child.on('close', (code) => resolvePromise(code ?? 1));
+  });
+} catch (error) {
+  process.stderr.write(`✘ ${error.message}\n`);
+} finally {
+  await stopInfrastructure();
+}
+process.exit(exitCode);

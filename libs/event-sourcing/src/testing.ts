@@ -1,0 +1,2 @@
+/** Secondary entry point for specs: a small example decider, never imported by production code. */
+export * from './test-support/tranche.decider';

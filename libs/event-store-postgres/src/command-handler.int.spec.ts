@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConcurrencyError,
+  DomainRuleViolation,
+  EventCatalog,
+  IdempotencyKeyReusedError,
+  commandHandler,
+  type CommandContext,
+} from '@eutf/event-sourcing';
+import { TranchePaid, TrancheRequested, trancheDecider } from '@eutf/event-sourcing/testing';
+import { createPostgresPool } from '@eutf/platform';
+import { requireInfrastructure } from '@eutf/testing';
+import type { Pool } from 'pg';
+import { migrate } from './migrations';
+import { PostgresEventStore } from './postgres-event-store';
+
+let pool: Pool;
+let store: PostgresEventStore;
+const schema = `handler_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const catalog = new EventCatalog([TrancheRequested, TranchePaid]);
+
+const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
+  metadata: { actor: { subject: 'partner-iom', role: 'implementing-partner', org: 'IOM' }, correlationId: randomUUID(), causationId: null },
+  now: new Date('2017-06-13T10:00:00Z'),
+  ...extra,
+});
+
+beforeAll(async () => {
+  const { postgresql } = await requireInfrastructure(['postgresql']);
+  pool = createPostgresPool({ connectionString: postgresql, schema, applicationName: 'command-handler-spec', max: 10 });
+  await migrate(pool, schema);
+  store = new PostgresEventStore(pool);
+});
+
+afterAll(async () => {
+  await pool?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool?.end();
+});
+
+describe('the command handler, on the PostgreSQL event store', () => {
+  const handle = () => commandHandler(trancheDecider, { store, catalog });
+
+  it('folds the stream, decides, and appends with the version it read', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const first = await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 500_000_00 }, context());
+    expect(first).toMatchObject({ kind: 'accepted', streamVersion: 1n, replayed: false });
+    const second = await handle()(stream, { type: 'PayTranche', tranche: 1 }, context());
+    expect(second).toMatchObject({ kind: 'accepted', streamVersion: 2n, events: [{ type: 'TranchePaid', data: { tranche: 1, currency: 'EUR' } }] });
+    const { events } = await store.readStream(stream);
+    expect(events.map((event) => [event.type, event.schemaVersion, event.occurredAt])).toEqual([
+      ['TrancheRequested', 1, '2017-06-13T10:00:00.000Z'],
+      ['TranchePaid', 2, '2017-06-13T10:00:00.000Z'],
+    ]);
+    expect(events[0]?.metadata.actor).toEqual({ subject: 'partner-iom', role: 'implementing-partner', org: 'IOM' });
+  });
+
+  it('returns a broken rule as a value and leaves the stream unchanged', async () => {
+    const stream = `funding-${randomUUID()}`;
+    await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context());
+    await handle()(stream, { type: 'PayTranche', tranche: 1 }, context());
+    const outcome = await handle()(stream, { type: 'PayTranche', tranche: 1 }, context());
+    expect(outcome).toBeInstanceOf(DomainRuleViolation);
+    expect(outcome).toMatchObject({ rule: 'tranche-paid-once', status: 409 });
+    expect((await store.readStream(stream)).streamVersion).toBe(2n);
+  });
+
+  it('returns the first result for a retried request with the same idempotency key, and appends once', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const key = randomUUID();
+    const command = { type: 'RequestTranche', tranche: 1, amountCents: 250_000_00 } as const;
+    const first = await handle()(stream, command, context({ idempotencyKey: key }));
+    const retried = await handle()(stream, { ...command }, context({ idempotencyKey: key }));
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect((await store.readStream(stream)).events).toHaveLength(1);
+  });
+
+  it('refuses the same idempotency key with a different request, and appends nothing', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const key = randomUUID();
+    await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context({ idempotencyKey: key }));
+    await expect(
+      handle()(stream, { type: 'RequestTranche', tranche: 2, amountCents: 100 }, context({ idempotencyKey: key })),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((await store.readStream(stream)).events).toHaveLength(1);
+  });
+
+  it('appends once when two requests with the same idempotency key race', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const key = randomUUID();
+    const command = { type: 'RequestTranche', tranche: 1, amountCents: 100 } as const;
+    const [a, b] = await Promise.all([handle()(stream, command, context({ idempotencyKey: key })), handle()(stream, command, context({ idempotencyKey: key }))]);
+    expect((await store.readStream(stream)).events).toHaveLength(1);
+    expect([a, b].filter((outcome) => outcome.kind === 'accepted' && outcome.replayed)).toHaveLength(1);
+  });
+
+  it('retries a version conflict: racing commands on one stream all land, each decided on fresh state', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map((tranche) => handle()(stream, { type: 'RequestTranche', tranche, amountCents: 100 }, context())),
+    );
+    expect(outcomes.every((outcome) => outcome.kind === 'accepted')).toBe(true);
+    const { events } = await store.readStream(stream);
+    expect(events.map((event) => (event.data as { tranche: number }).tranche).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('does not retry when the client pinned the version it read (If-Match): the conflict is its to resolve', async () => {
+    const stream = `funding-${randomUUID()}`;
+    await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context());
+    await handle()(stream, { type: 'RequestTranche', tranche: 2, amountCents: 100 }, context());
+    await expect(handle()(stream, { type: 'PayTranche', tranche: 1 }, context({ expectedVersion: 1n }))).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect((await store.readStream(stream)).streamVersion).toBe(2n);
+  });
+});
