@@ -57,6 +57,10 @@ export class ProjectionDocumentStore<Doc extends object> {
    * upsert collides on `_id`, and the batch is refused rather than overwriting newer work. There are
    * no transactions (FerretDB has none): a partly written batch is safe to run again, because the
    * version guard skips what was already applied.
+   *
+   * On FerretDB 1.x the filter and the write are two steps, so two writers in the very same instant
+   * can both pass; only real MongoDB closes that window. Kafka gives each partition (and so each
+   * stream's documents) one consumer at a time, so such a race needs a rebalance mid-batch.
    */
   async save(changes: readonly DocumentChange<Doc>[]): Promise<void> {
     if (changes.length === 0) return;
