@@ -1,5 +1,5 @@
 // One Jest run over every project of the workspace, so infrastructure is started once per run
-// (by infra/bin/test.mjs). Each services/* and libs/* folder with a project.json is a Jest project.
+// (by infra/bin/test.mjs). Each folder of services/ and libs/ with a project.json is a Jest project.
 const { readdirSync, existsSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
@@ -24,19 +24,27 @@ const swc = [
   },
 ];
 
-const projects = ['services', 'libs'].flatMap((group) =>
-  readdirSync(join(root, group))
-    .filter((name) => existsSync(join(root, group, name, 'project.json')))
-    .map((name) => ({
-      displayName: JSON.parse(readFileSync(join(root, group, name, 'project.json'), 'utf8')).name,
-      rootDir: join(root, group, name),
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      setupFiles: [join(__dirname, 'jest.setup.js')],
-      moduleNameMapper,
-    })),
+/** Folders holding a project.json: services/*, libs/* and libs/<context>/* (e.g. libs/projects/domain). */
+const projectRoots = ['services', 'libs'].flatMap((group) =>
+  readdirSync(join(root, group)).flatMap((name) => {
+    const folder = join(root, group, name);
+    if (existsSync(join(folder, 'project.json'))) return [folder];
+    if (group !== 'libs') return [];
+    return readdirSync(folder)
+      .map((inner) => join(folder, inner))
+      .filter((inner) => existsSync(join(inner, 'project.json')));
+  }),
 );
+
+const projects = projectRoots.map((rootDir) => ({
+  displayName: JSON.parse(readFileSync(join(rootDir, 'project.json'), 'utf8')).name,
+  rootDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': swc },
+  setupFiles: [join(__dirname, 'jest.setup.js')],
+  moduleNameMapper,
+}));
 
 // Tests of the workspace itself: lint rules, the compose file, the topic list.
 projects.push({

@@ -2,7 +2,7 @@
 // Compiles the services and libs to dist/ with SWC: decorator metadata for NestJS, and the
 // `@eutf/*` path aliases of tsconfig.base.json rewritten to relative requires, so `node` runs
 // the output without a loader. Type-checking is `npm run typecheck`'s job, not this one's.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot, requireFromRepo } from '../lib/paths.mjs';
 
@@ -18,11 +18,16 @@ function* sources(dir) {
   }
 }
 
+/** The src/ of every project, nested libs included (libs/<context>/<lib>), tests-only libs left out. */
 const roots = ['services', 'libs'].flatMap((group) =>
-  readdirSync(join(repoRoot, group))
-    // The testing lib is for tests only; nothing at run time imports it.
-    .filter((name) => !(group === 'libs' && name === 'testing'))
-    .map((name) => join(repoRoot, group, name, 'src')),
+  readdirSync(join(repoRoot, group)).flatMap((name) => {
+    const folder = join(repoRoot, group, name);
+    if (group === 'libs' && name === 'testing') return [];
+    if (existsSync(join(folder, 'src'))) return [join(folder, 'src')];
+    return readdirSync(folder)
+      .map((inner) => join(folder, inner, 'src'))
+      .filter((src) => existsSync(src));
+  }),
 );
 
 const started = Date.now();
