@@ -57,7 +57,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'libs/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'libs/testing/**/*.ts', 'libs/service-testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': boundaries(specConstraints),

@@ -8,7 +8,7 @@
  */
 import { getPostgreSQLEventStore, type PostgresEventStore as EmmettEventStore } from '@event-driven-io/emmett-postgresql';
 import type { NewEvent } from '@eutf/event-sourcing';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from '../src/pool';
 import { Client, Pool } from 'pg';
 import { migrate, PostgresEventStore } from '../src';
 import { median, numberFlag, printTable, rate, requiredEnv, sampleEvent, timeConcurrently } from './bench-support';

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { comparePositions, type LogPosition, type NewEvent } from '@eutf/event-sourcing';
 import { createKafka, KafkaEventPublisher, toKafkaMessage } from '@eutf/messaging';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from '../src/pool';
 import type { Admin, Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { migrate, OutboxRelay, PostgresEventStore } from '../src';

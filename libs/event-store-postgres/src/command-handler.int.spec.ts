@@ -8,7 +8,7 @@ import {
   type CommandContext,
 } from '@eutf/event-sourcing';
 import { TranchePaid, TrancheRequested, trancheDecider } from '@eutf/event-sourcing/testing';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from './pool';
 import { requireInfrastructure } from '@eutf/testing';
 import type { Pool } from 'pg';
 import { migrate } from './migrations';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { comparePositions, type LogPosition, type NewEvent } from '@eutf/event-sourcing';
 import { CE, createKafka, KafkaEventPublisher } from '@eutf/messaging';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from './pool';
 import { requireInfrastructure } from '@eutf/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Pool } from 'pg';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from './pool';
 import { describeEventStoreContract, requireInfrastructure } from '@eutf/testing';
 import type { Pool } from 'pg';
 import { MIGRATIONS, migrate } from './migrations';

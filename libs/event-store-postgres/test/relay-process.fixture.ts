@@ -1,6 +1,6 @@
 // A relay as its own process, so a test can kill it for real (SIGKILL) in the middle of its work.
 import { createKafka, KafkaEventPublisher } from '@eutf/messaging';
-import { createPostgresPool } from '@eutf/platform';
+import { createPostgresPool } from '../src/pool';
 import { OutboxRelay } from '../src/outbox-relay';
 
 const { DATABASE_URL, KAFKA_BROKERS, RELAY_SCHEMA, RELAY_TOPIC, RELAY_BATCH_SIZE, RELAY_PUBLISH_DELAY_MS } = process.env;

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
 
 export interface ServiceDescription {
   /** Short name, as in `services/<name>`. */
@@ -30,6 +31,7 @@ export async function createServiceApp(
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  app.useGlobalFilters(new ProblemDetailsFilter());
   // SIGTERM/SIGINT stop taking requests, let in-flight work finish, then close connections.
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

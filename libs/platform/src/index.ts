@@ -8,3 +8,7 @@ export * from './health/readiness-check';
 export * from './logging/logging.module';
 export * from './postgres/postgres.module';
 export * from './service-modules';
+export * from './event-store/event-store.module';
+export * from './http/problem-details';
+export * from './http/problem-details.filter';
+export * from './metrics/metrics.controller';

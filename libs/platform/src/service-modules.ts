@@ -1,7 +1,8 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { KafkaModule, KafkaReadiness } from '@eutf/messaging';
+import { EVENT_TOPICS, KafkaModule, KafkaReadiness } from '@eutf/messaging';
 import { z } from 'zod';
+import { EventStoreModule, EventStoreReadiness } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { MongoReadiness } from './health/mongo.readiness';
 import { PostgresReadiness } from './health/postgres.readiness';
@@ -20,17 +21,21 @@ export const readModelServiceEnvironment = (defaultPort: number) =>
   z.object({ ...serviceBase(defaultPort), KAFKA_BROKERS: kafkaBrokers, MONGO_URL: mongoUrl });
 export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceEnvironment>>;
 
-/** Logging, PostgreSQL (the service's own schema), Kafka and health for a command service. */
-export function commandServiceInfrastructure(service: string, config: CommandServiceConfig): DynamicModule[] {
+/**
+ * Logging, PostgreSQL (the service's own schema), its event store and the relay to its Kafka
+ * topic, health and metrics for a command service.
+ */
+export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS, config: CommandServiceConfig): DynamicModule[] {
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),
     PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: service, applicationName: service }),
     KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
-    HealthModule.forService([PostgresReadiness, KafkaReadiness] as Type<ReadinessCheck>[]),
+    EventStoreModule.forService({ service, topic: EVENT_TOPICS[service] }),
+    HealthModule.forService([PostgresReadiness, KafkaReadiness, EventStoreReadiness] as Type<ReadinessCheck>[]),
   ];
 }
 
-/** Logging, MongoDB, Kafka and health for the reporting service. */
+/** Logging, MongoDB, Kafka, health and metrics for the reporting service. */
 export function readModelServiceInfrastructure(service: string, config: ReadModelServiceConfig): DynamicModule[] {
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),

@@ -1,3 +1,2 @@
 export * from './event-store-contract';
 export * from './infrastructure';
-export * from './service-wiring';

@@ -1,5 +1,5 @@
 import { loadConfig } from '@eutf/platform';
-import { describeServiceWiring } from '@eutf/testing';
+import { describeServiceWiring } from '@eutf/service-testing';
 import { AppModule } from './app.module';
 import { SERVICE_NAME, environment } from './config';
 

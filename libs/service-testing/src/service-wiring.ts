@@ -10,7 +10,7 @@ import { Schema, type Connection } from 'mongoose';
 import type { Pool } from 'pg';
 import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
-import { ServerKind, requireInfrastructure } from './infrastructure';
+import { type ServerKind, requireInfrastructure } from '@eutf/testing';
 
 export interface ServiceWiringSpec {
   service: string;
@@ -84,7 +84,14 @@ export function describeServiceWiring(spec: ServiceWiringSpec): void {
     });
 
     it('answers ready on /health/ready, naming each dependency it checked', async () => {
-      const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
+      // Start-up work (such as migrating the event store) runs in the background: wait for it.
+      const deadline = Date.now() + 20_000;
+      let response = await request(app.getHttpServer()).get('/health/ready');
+      while (response.status !== 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        response = await request(app.getHttpServer()).get('/health/ready');
+      }
+      expect(response.status).toBe(200);
       expect(response.body.status).toBe('ok');
       for (const kind of [...new Set(['kafka', ...spec.needs])]) {
         expect(response.body.info[kind]).toMatchObject({ status: 'up' });
