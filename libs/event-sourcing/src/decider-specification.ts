@@ -23,7 +23,7 @@ export function deciderSpecification<Command, Event extends DomainEvent, State>(
               }
               deepStrictEqual([...decision], [...expected]);
             },
-            thenRefuses(rule: string, status?: 409 | 422): DomainRuleViolation {
+            thenRefuses(rule: string, status?: 403 | 409 | 422): DomainRuleViolation {
               ok(decision instanceof DomainRuleViolation, `expected rule ${rule} to refuse the command, got events`);
               deepStrictEqual(decision.rule, rule);
               if (status) deepStrictEqual(decision.status, status);

@@ -41,8 +41,11 @@ export class DomainRuleViolation {
     /** A stable identifier, e.g. "result-period-locked". */
     readonly rule: string,
     readonly message: string,
-    /** 409 when the state conflicts with the request, 422 when the request itself breaks a rule. */
-    readonly status: 409 | 422 = 422,
+    /**
+     * 409 when the state conflicts with the request, 422 when the request itself breaks a rule,
+     * 403 when a scope rule that needs the aggregate's state refuses the actor.
+     */
+    readonly status: 403 | 409 | 422 = 422,
   ) {}
 }
 

@@ -1,0 +1,3 @@
+export * from './project.commands';
+export * from './project.decider';
+export * from './project.events';

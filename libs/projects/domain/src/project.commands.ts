@@ -1,0 +1,35 @@
+import type { DataOf } from '@eutf/event-sourcing';
+import type { IndicatorDefined, MilestoneDefined, ProjectRegistered, ResultSubmitted } from './project.events';
+
+/** Who issues a command, as far as the project's rules care: a role and its scope. */
+export interface CommandActor {
+  role: 'delegation-officer' | 'implementing-partner' | 'hq-finance' | 'hq-analyst' | 'admin';
+  country?: string;
+  org?: string;
+}
+
+type Result = DataOf<typeof ResultSubmitted>;
+
+/** Every command carries its actor and its date (ISO); deciders read no clock. */
+interface Base {
+  actor: CommandActor;
+  today: string;
+}
+
+export type ProjectCommand = Base &
+  (
+    | ({ type: 'RegisterProject' } & DataOf<typeof ProjectRegistered>)
+    | { type: 'StartImplementation'; startedOn: string }
+    | { type: 'SuspendProject'; reason: string }
+    | { type: 'ResumeProject' }
+    | { type: 'CloseProject'; closedOn: string }
+    | ({ type: 'DefineMilestone' } & DataOf<typeof MilestoneDefined>)
+    | { type: 'RecordMilestoneReached'; milestoneId: string; reachedOn: string; evidenceLinks: string[] }
+    | { type: 'RecordMilestoneDelayed'; milestoneId: string; newDueDate: string; reason: string }
+    | ({ type: 'DefineIndicator' } & DataOf<typeof IndicatorDefined>)
+    | ({ type: 'DraftResult' } & Result)
+    | ({ type: 'SubmitResult' } & Result)
+    | { type: 'ApproveResult'; resultId: string }
+    | { type: 'ReturnResultForRevision'; resultId: string; reason: string }
+    | { type: 'LockReportingPeriod'; period: { from: string; to: string } }
+  );

@@ -1,0 +1,266 @@
+import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import type { CommandActor, ProjectCommand } from './project.commands';
+import {
+  IndicatorDefined,
+  MilestoneDefined,
+  MilestoneDelayed,
+  MilestoneReached,
+  ProjectClosed,
+  ProjectImplementationStarted,
+  ProjectRegistered,
+  ProjectResumed,
+  ProjectSuspended,
+  ReportingPeriodLocked,
+  ResultApproved,
+  ResultDrafted,
+  ResultReturnedForRevision,
+  ResultSubmitted,
+  type ProjectEvent,
+} from './project.events';
+
+export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision' | 'approved';
+
+export interface ResultState {
+  indicatorId: string;
+  period: { from: string; to: string };
+  status: ResultStatus;
+}
+
+interface ProjectFacts {
+  countries: string[];
+  implementingPartners: string[];
+  milestones: Map<string, { reached: boolean }>;
+  indicators: Map<string, DataOf<typeof IndicatorDefined>>;
+  results: Map<string, ResultState>;
+  lockedPeriods: Set<string>;
+}
+
+/** A project's state, tagged by its IATI-like status; only a registered project has facts. */
+export type ProjectState =
+  | { status: 'unregistered' }
+  | ({ status: 'pipeline' | 'implementation' | 'suspended' | 'closed' } & ProjectFacts);
+
+type Registered = Exclude<ProjectState, { status: 'unregistered' }>;
+
+const periodKey = (period: { from: string; to: string }) => `${period.from}/${period.to}`;
+const refuse = (rule: string, message: string, status: 403 | 409 | 422 = 422) => new DomainRuleViolation(rule, message, status);
+
+function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
+  if (domainEvent.type === 'ProjectRegistered') {
+    return {
+      status: 'pipeline',
+      countries: domainEvent.data.countries,
+      implementingPartners: domainEvent.data.implementingPartners,
+      milestones: new Map(),
+      indicators: new Map(),
+      results: new Map(),
+      lockedPeriods: new Set(),
+    };
+  }
+  if (state.status === 'unregistered') return state;
+  switch (domainEvent.type) {
+    case 'ProjectImplementationStarted':
+    case 'ProjectResumed':
+      return { ...state, status: 'implementation' };
+    case 'ProjectSuspended':
+      return { ...state, status: 'suspended' };
+    case 'ProjectClosed':
+      return { ...state, status: 'closed' };
+    case 'MilestoneDefined':
+      return { ...state, milestones: new Map(state.milestones).set(domainEvent.data.milestoneId, { reached: false }) };
+    case 'MilestoneReached':
+      return { ...state, milestones: new Map(state.milestones).set(domainEvent.data.milestoneId, { reached: true }) };
+    case 'MilestoneDelayed':
+      return state;
+    case 'IndicatorDefined':
+      return { ...state, indicators: new Map(state.indicators).set(domainEvent.data.indicatorId, domainEvent.data) };
+    case 'ResultDrafted':
+    case 'ResultSubmitted': {
+      const { resultId, indicatorId, period } = domainEvent.data;
+      const status = domainEvent.type === 'ResultDrafted' ? 'draft' : 'pending-approval';
+      return { ...state, results: new Map(state.results).set(resultId, { indicatorId, period, status }) };
+    }
+    case 'ResultApproved':
+    case 'ResultReturnedForRevision': {
+      const result = state.results.get(domainEvent.data.resultId);
+      if (!result) return state;
+      const status = domainEvent.type === 'ResultApproved' ? 'approved' : 'returned-for-revision';
+      return { ...state, results: new Map(state.results).set(domainEvent.data.resultId, { ...result, status }) };
+    }
+    case 'ReportingPeriodLocked':
+      return { ...state, lockedPeriods: new Set(state.lockedPeriods).add(periodKey(domainEvent.data.period)) };
+    default: {
+      const unexpected: never = domainEvent;
+      return unexpected;
+    }
+  }
+}
+
+/** The officer of one of the project's countries; HQ and admins are not project managers. */
+function checkOfficer(actor: CommandActor, countries: readonly string[]): DomainRuleViolation | undefined {
+  if (actor.role !== 'delegation-officer') {
+    return refuse('officer-only', 'Only a delegation officer of the project\'s country may do this', 403);
+  }
+  if (!actor.country || !countries.includes(actor.country)) {
+    return refuse('officer-out-of-country', `The project is not in the officer's country (${actor.country ?? 'none'})`, 403);
+  }
+  return undefined;
+}
+
+function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolation | undefined {
+  if (actor.role !== 'implementing-partner' || !actor.org) {
+    return refuse('partner-only', 'Only an implementing partner of the project may report results', 403);
+  }
+  if (!state.implementingPartners.includes(actor.org)) {
+    return refuse('partner-not-implementing', `${actor.org} is not an implementing partner of this project`);
+  }
+  return undefined;
+}
+
+function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered, submitting: boolean): DomainRuleViolation | undefined {
+  if (state.status === 'closed') return refuse('project-closed', 'The project is closed: nothing more is reported on it', 409);
+  if (command.period.from > command.period.to) return refuse('period-inverted', 'The period ends before it starts');
+  if (!state.indicators.has(command.indicatorId)) {
+    return refuse('indicator-not-defined', `Indicator ${command.indicatorId} is not defined for this project`);
+  }
+  if (state.lockedPeriods.has(periodKey(command.period))) {
+    return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`, 409);
+  }
+  const existing = state.results.get(command.resultId);
+  if (existing && (existing.indicatorId !== command.indicatorId || periodKey(existing.period) !== periodKey(command.period))) {
+    return refuse('result-id-reused', `Result ${command.resultId} is for another indicator or period`, 409);
+  }
+  if (existing?.status === 'pending-approval') return refuse('result-pending-approval', 'The result is waiting for approval', 409);
+  if (existing?.status === 'approved') return refuse('result-already-approved', 'The result is approved and can no longer change', 409);
+  for (const [otherId, other] of state.results) {
+    if (otherId !== command.resultId && other.indicatorId === command.indicatorId && periodKey(other.period) === periodKey(command.period)) {
+      return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`, 409);
+    }
+  }
+  const parts = command.disaggregation.reduce((sum, part) => sum + part.value, 0);
+  if (submitting && command.disaggregation.length > 0 && parts !== command.value) {
+    return refuse('disaggregation-does-not-add-up', `The disaggregated values add up to ${parts}, not ${command.value}`);
+  }
+  return undefined;
+}
+
+function decide(command: ProjectCommand, state: ProjectState) {
+  if (command.type === 'RegisterProject') {
+    if (state.status !== 'unregistered') return refuse('project-already-registered', 'This project is already registered', 409);
+    const { actor, today: _today, type: _type, ...data } = command;
+    const notOfficer = checkOfficer(actor, data.countries);
+    if (notOfficer) return notOfficer;
+    if (data.endDate < data.startDate) return refuse('project-dates-inverted', 'The project ends before it starts');
+    return [event(ProjectRegistered, data)];
+  }
+  if (state.status === 'unregistered') return refuse('project-not-registered', 'No project is registered under this id', 422);
+
+  switch (command.type) {
+    case 'StartImplementation':
+    case 'SuspendProject':
+    case 'ResumeProject':
+    case 'CloseProject':
+      return decideLifecycle(command, state);
+    case 'DefineMilestone':
+    case 'RecordMilestoneReached':
+    case 'RecordMilestoneDelayed':
+    case 'DefineIndicator':
+    case 'ApproveResult':
+    case 'ReturnResultForRevision':
+    case 'LockReportingPeriod':
+      return checkOfficer(command.actor, state.countries) ?? decideAsOfficer(command, state);
+    case 'DraftResult':
+    case 'SubmitResult': {
+      const { actor, today: _today, type, ...result } = command;
+      const refused = checkPartner(actor, state) ?? checkResult(result, state, type === 'SubmitResult');
+      if (refused) return refused;
+      return [type === 'DraftResult' ? event(ResultDrafted, result) : event(ResultSubmitted, result)];
+    }
+    default: {
+      const unexpected: never = command;
+      return unexpected;
+    }
+  }
+}
+
+type LifecycleCommand = Extract<ProjectCommand, { type: 'StartImplementation' | 'SuspendProject' | 'ResumeProject' | 'CloseProject' }>;
+
+function decideLifecycle(command: LifecycleCommand, state: Registered) {
+  const notOfficer = checkOfficer(command.actor, state.countries);
+  if (notOfficer) return notOfficer;
+  switch (command.type) {
+    case 'StartImplementation':
+      if (state.status !== 'pipeline') return refuse('implementation-already-started', `The project is ${state.status}`, 409);
+      return [event(ProjectImplementationStarted, { startedOn: command.startedOn })];
+    case 'SuspendProject':
+      if (state.status !== 'implementation') return refuse('only-implementation-suspends', `The project is ${state.status}`, 409);
+      return [event(ProjectSuspended, { suspendedOn: command.today, reason: command.reason })];
+    case 'ResumeProject':
+      if (state.status !== 'suspended') return refuse('project-not-suspended', `The project is ${state.status}`, 409);
+      return [event(ProjectResumed, { resumedOn: command.today })];
+    case 'CloseProject':
+      if (state.status === 'closed') return refuse('project-already-closed', 'The project is already closed', 409);
+      return [event(ProjectClosed, { closedOn: command.closedOn })];
+    default: {
+      const unexpected: never = command;
+      return unexpected;
+    }
+  }
+}
+
+type OfficerCommand = Extract<
+  ProjectCommand,
+  { type: 'DefineMilestone' | 'RecordMilestoneReached' | 'RecordMilestoneDelayed' | 'DefineIndicator' | 'ApproveResult' | 'ReturnResultForRevision' | 'LockReportingPeriod' }
+>;
+
+function decideAsOfficer(command: OfficerCommand, state: Registered) {
+  if (state.status === 'closed' && command.type !== 'ApproveResult' && command.type !== 'ReturnResultForRevision') {
+    return refuse('project-closed', 'The project is closed', 409);
+  }
+  switch (command.type) {
+    case 'DefineMilestone':
+      if (state.milestones.has(command.milestoneId)) return refuse('milestone-already-defined', `Milestone ${command.milestoneId} exists`, 409);
+      return [event(MilestoneDefined, { milestoneId: command.milestoneId, title: command.title, dueDate: command.dueDate })];
+    case 'RecordMilestoneReached': {
+      const milestone = state.milestones.get(command.milestoneId);
+      if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
+      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`, 409);
+      return [event(MilestoneReached, { milestoneId: command.milestoneId, reachedOn: command.reachedOn, evidenceLinks: command.evidenceLinks })];
+    }
+    case 'RecordMilestoneDelayed': {
+      const milestone = state.milestones.get(command.milestoneId);
+      if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
+      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`, 409);
+      return [event(MilestoneDelayed, { milestoneId: command.milestoneId, newDueDate: command.newDueDate, reason: command.reason })];
+    }
+    case 'DefineIndicator': {
+      if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`, 409);
+      const { actor: _actor, today: _today, type: _type, ...indicator } = command;
+      return [event(IndicatorDefined, indicator)];
+    }
+    case 'ApproveResult':
+    case 'ReturnResultForRevision': {
+      const result = state.results.get(command.resultId);
+      if (!result) return refuse('result-not-found', `No result ${command.resultId} on this project`);
+      if (result.status !== 'pending-approval') {
+        return refuse('result-not-pending', `Result ${command.resultId} is ${result.status}, not pending approval`, 409);
+      }
+      return command.type === 'ApproveResult'
+        ? [event(ResultApproved, { resultId: command.resultId })]
+        : [event(ResultReturnedForRevision, { resultId: command.resultId, reason: command.reason })];
+    }
+    case 'LockReportingPeriod':
+      if (state.lockedPeriods.has(periodKey(command.period))) return refuse('period-already-locked', 'The period is already locked', 409);
+      return [event(ReportingPeriodLocked, { period: command.period })];
+    default: {
+      const unexpected: never = command;
+      return unexpected;
+    }
+  }
+}
+
+export const projectDecider: Decider<ProjectCommand, ProjectEvent, ProjectState> = {
+  initialState: () => ({ status: 'unregistered' }),
+  evolve,
+  decide,
+};

@@ -1,0 +1,140 @@
+import { EventCatalog, deciderSpecification, type DataOf } from '@eutf/event-sourcing';
+import type { CommandActor } from './project.commands';
+import { projectDecider } from './project.decider';
+import { PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from './project.events';
+
+const spec = deciderSpecification(projectDecider);
+const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };
+const officerNE: CommandActor = { role: 'delegation-officer', country: 'NE' };
+const iom: CommandActor = { role: 'implementing-partner', org: 'IOM' };
+const giz: CommandActor = { role: 'implementing-partner', org: 'GIZ' };
+const today = '2017-06-13';
+
+const registration: DataOf<typeof ProjectRegistered> = ProjectRegistered.example;
+const registered: ProjectEvent = { type: 'ProjectRegistered', data: registration };
+const started: ProjectEvent = { type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } };
+const indicator: ProjectEvent = {
+  type: 'IndicatorDefined',
+  data: {
+    indicatorId: 'returns',
+    title: 'Malians assisted to return voluntarily',
+    eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
+    unit: 'people',
+    baseline: 0,
+    target: 20_000,
+    measurement: 'cumulative',
+    disaggregation: ['sex'],
+  },
+};
+const result: DataOf<typeof ResultSubmitted> = ResultSubmitted.example;
+const submitted: ProjectEvent = { type: 'ResultSubmitted', data: result };
+const history = [registered, started, indicator];
+
+describe('project', () => {
+  it('is registered by an officer of one of its countries', () => {
+    spec.given([]).when({ type: 'RegisterProject', actor: officerML, today, ...registration }).then([registered]);
+  });
+
+  it('is not registered by an officer of another country, nor twice, nor ending before it starts', () => {
+    spec.given([]).when({ type: 'RegisterProject', actor: officerNE, today, ...registration }).thenRefuses('officer-out-of-country', 403);
+    spec.given([registered]).when({ type: 'RegisterProject', actor: officerML, today, ...registration }).thenRefuses('project-already-registered', 409);
+    spec
+      .given([])
+      .when({ type: 'RegisterProject', actor: officerML, today, ...registration, endDate: '2016-01-01' })
+      .thenRefuses('project-dates-inverted', 422);
+  });
+
+  it('starts, is suspended with a reason, resumes and closes', () => {
+    spec.given([registered]).when({ type: 'StartImplementation', actor: officerML, today, startedOn: '2017-04-01' }).then([started]);
+    spec
+      .given([registered, started])
+      .when({ type: 'SuspendProject', actor: officerML, today, reason: 'Security situation' })
+      .then([{ type: 'ProjectSuspended', data: { suspendedOn: today, reason: 'Security situation' } }]);
+    spec.given([registered]).when({ type: 'SuspendProject', actor: officerML, today, reason: 'x' }).thenRefuses('only-implementation-suspends', 409);
+    spec.given([registered, started]).when({ type: 'ResumeProject', actor: officerML, today }).thenRefuses('project-not-suspended', 409);
+  });
+});
+
+describe('milestones', () => {
+  const defined: ProjectEvent = { type: 'MilestoneDefined', data: { milestoneId: 'm1', title: 'Centre open', dueDate: '2017-09-30' } };
+
+  it('are defined, delayed with a reason, and reached once', () => {
+    spec
+      .given(history)
+      .when({ type: 'DefineMilestone', actor: officerML, today, milestoneId: 'm1', title: 'Centre open', dueDate: '2017-09-30' })
+      .then([defined]);
+    spec
+      .given([...history, defined])
+      .when({ type: 'RecordMilestoneDelayed', actor: officerML, today, milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Late handover' })
+      .then([{ type: 'MilestoneDelayed', data: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Late handover' } }]);
+    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: [] } };
+    spec
+      .given([...history, defined])
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: [] })
+      .then([reached]);
+    spec
+      .given([...history, defined, reached])
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-02', evidenceLinks: [] })
+      .thenRefuses('milestone-already-reached', 409);
+    spec
+      .given(history)
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm9', reachedOn: '2017-12-02', evidenceLinks: [] })
+      .thenRefuses('milestone-not-defined', 422);
+  });
+});
+
+describe('results: draft, pending approval, returned for revision, approved', () => {
+  it('are submitted by an implementing partner of the project', () => {
+    spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([submitted]);
+    spec.given(history).when({ type: 'DraftResult', actor: iom, today, ...result }).then([{ type: 'ResultDrafted', data: result }]);
+  });
+
+  it('are refused from a partner that does not implement the project', () => {
+    spec.given(history).when({ type: 'SubmitResult', actor: giz, today, ...result }).thenRefuses('partner-not-implementing', 422);
+    spec.given(history).when({ type: 'SubmitResult', actor: officerML, today, ...result }).thenRefuses('partner-only', 403);
+  });
+
+  it('are refused for an undefined indicator, a locked period, or a disaggregation that does not add up', () => {
+    spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, indicatorId: 'jobs' }).thenRefuses('indicator-not-defined');
+    const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: result.period } };
+    spec.given([...history, locked]).when({ type: 'SubmitResult', actor: iom, today, ...result }).thenRefuses('result-period-locked', 409);
+    spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, value: 999 }).thenRefuses('disaggregation-does-not-add-up');
+  });
+
+  it('are approved once, by an officer of the project\'s country', () => {
+    const approved: ProjectEvent = { type: 'ResultApproved', data: { resultId: result.resultId } };
+    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: officerML, today, resultId: result.resultId }).then([approved]);
+    spec
+      .given([...history, submitted, approved])
+      .when({ type: 'ApproveResult', actor: officerML, today, resultId: result.resultId })
+      .thenRefuses('result-not-pending', 409);
+    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: officerNE, today, resultId: result.resultId }).thenRefuses('officer-out-of-country', 403);
+    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: iom, today, resultId: result.resultId }).thenRefuses('officer-only', 403);
+  });
+
+  it('are returned for revision with a reason, then revised and resubmitted', () => {
+    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: 'Sex split missing' } };
+    spec
+      .given([...history, submitted])
+      .when({ type: 'ReturnResultForRevision', actor: officerML, today, resultId: result.resultId, reason: 'Sex split missing' })
+      .then([returned]);
+    const revised = { ...result, value: 1_000, narrative: 'Revised' };
+    spec.given([...history, submitted, returned]).when({ type: 'SubmitResult', actor: iom, today, ...revised }).then([{ type: 'ResultSubmitted', data: revised }]);
+    spec.given([...history, submitted]).when({ type: 'SubmitResult', actor: iom, today, ...result }).thenRefuses('result-pending-approval', 409);
+  });
+
+  it('allow one result per indicator and period', () => {
+    spec
+      .given([...history, submitted])
+      .when({ type: 'SubmitResult', actor: iom, today, ...result, resultId: 'another' })
+      .thenRefuses('result-exists-for-period', 409);
+  });
+});
+
+describe('the project event catalog', () => {
+  it('registers every event type once, each with an example that passes its schema', () => {
+    const catalog = new EventCatalog([...PROJECT_EVENTS]);
+    expect(catalog.all()).toHaveLength(PROJECT_EVENTS.length);
+    for (const definition of catalog.all()) expect(definition.schema.safeParse(definition.example).success).toBe(true);
+  });
+});

@@ -1,0 +1,219 @@
+import { defineEvent, type DataOf } from '@eutf/event-sourcing';
+import { z } from 'zod';
+
+const isoDate = z.iso.date();
+const period = z.object({ from: isoDate, to: isoDate });
+
+export const ProjectRegistered = defineEvent({
+  type: 'ProjectRegistered',
+  description: 'A delegation officer registered an EUTF project (a contract under an EUTF programme).',
+  versions: [
+    {
+      version: 1,
+      schema: z.object({
+        projectId: z.string().min(1),
+        reference: z.string().min(1),
+        title: z.string().min(1),
+        window: z.enum(['SAH', 'HOA', 'NOA', 'REG']),
+        countries: z.array(z.string().length(2)).min(1),
+        implementingPartners: z.array(z.string().min(1)).min(1),
+        euContributionCents: z.number().int().nonnegative(),
+        startDate: isoDate,
+        endDate: isoDate,
+        objectives: z.object({
+          eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
+          vallettaDomains: z.array(z.number().int().min(1).max(5)),
+          gcmObjectives: z.array(z.number().int().min(1).max(23)),
+          ponamAxes: z.array(z.number().int().min(1).max(8)),
+        }),
+      }),
+    },
+  ],
+  example: {
+    projectId: 'T05-EUTF-SAH-ML-07',
+    reference: 'T05-EUTF-SAH-ML-07',
+    title: 'Support to the reintegration of returnees in Mali',
+    window: 'SAH',
+    countries: ['ML'],
+    implementingPartners: ['IOM'],
+    euContributionCents: 15_000_000_00,
+    startDate: '2017-04-01',
+    endDate: '2020-03-31',
+    objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
+  },
+});
+
+export const ProjectImplementationStarted = defineEvent({
+  type: 'ProjectImplementationStarted',
+  description: 'Implementation began (IATI activity status 2).',
+  versions: [{ version: 1, schema: z.object({ startedOn: isoDate }) }],
+  example: { startedOn: '2017-04-01' },
+});
+
+export const ProjectSuspended = defineEvent({
+  type: 'ProjectSuspended',
+  description: 'Implementation was suspended (IATI activity status 6).',
+  versions: [{ version: 1, schema: z.object({ suspendedOn: isoDate, reason: z.string().min(1).max(500) }) }],
+  example: { suspendedOn: '2018-01-15', reason: 'Security situation in the region of Mopti' },
+});
+
+export const ProjectResumed = defineEvent({
+  type: 'ProjectResumed',
+  description: 'Implementation resumed after a suspension.',
+  versions: [{ version: 1, schema: z.object({ resumedOn: isoDate }) }],
+  example: { resumedOn: '2018-03-01' },
+});
+
+export const ProjectClosed = defineEvent({
+  type: 'ProjectClosed',
+  description: 'The project closed (IATI activity status 4); nothing more is reported on it.',
+  versions: [{ version: 1, schema: z.object({ closedOn: isoDate }) }],
+  example: { closedOn: '2020-03-31' },
+});
+
+export const MilestoneDefined = defineEvent({
+  type: 'MilestoneDefined',
+  description: 'A milestone the project is to reach by a date.',
+  versions: [{ version: 1, schema: z.object({ milestoneId: z.string().min(1), title: z.string().min(1).max(300), dueDate: isoDate }) }],
+  example: { milestoneId: 'm1', title: 'Reintegration counselling centre open in Bamako', dueDate: '2017-09-30' },
+});
+
+export const MilestoneReached = defineEvent({
+  type: 'MilestoneReached',
+  description: 'A milestone was reached, with links to the evidence.',
+  versions: [
+    { version: 1, schema: z.object({ milestoneId: z.string().min(1), reachedOn: isoDate, evidenceLinks: z.array(z.url()).max(20) }) },
+  ],
+  example: { milestoneId: 'm1', reachedOn: '2017-09-12', evidenceLinks: ['https://example.org/evidence/m1.pdf'] },
+});
+
+export const MilestoneDelayed = defineEvent({
+  type: 'MilestoneDelayed',
+  description: 'A milestone moved to a later date, and why.',
+  versions: [
+    { version: 1, schema: z.object({ milestoneId: z.string().min(1), newDueDate: isoDate, reason: z.string().min(1).max(500) }) },
+  ],
+  example: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Premises handed over late' },
+});
+
+export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability', 'region']);
+
+export const IndicatorDefined = defineEvent({
+  type: 'IndicatorDefined',
+  description: 'An indicator of the project, optionally mapped to an EUTF common output indicator.',
+  versions: [
+    {
+      version: 1,
+      schema: z.object({
+        indicatorId: z.string().min(1),
+        title: z.string().min(1).max(300),
+        eutfIndicator: z.object({ code: z.string().min(1), catalogueVersion: z.string().min(1) }).nullable(),
+        unit: z.string().min(1).max(50),
+        baseline: z.number().nonnegative(),
+        target: z.number().nonnegative(),
+        measurement: z.enum(['cumulative', 'per-period']),
+        disaggregation: z.array(disaggregationDimension),
+      }),
+    },
+  ],
+  example: {
+    indicatorId: 'returns',
+    title: 'Malians assisted to return voluntarily',
+    eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
+    unit: 'people',
+    baseline: 0,
+    target: 20_000,
+    measurement: 'cumulative',
+    disaggregation: ['sex'],
+  },
+});
+
+const disaggregatedValue = z.object({
+  sex: z.enum(['female', 'male']).optional(),
+  ageBand: z.enum(['0-17', '18-34', '35-59', '60+']).optional(),
+  value: z.number().nonnegative(),
+});
+
+const resultFields = {
+  resultId: z.string().min(1),
+  indicatorId: z.string().min(1),
+  period,
+  value: z.number().nonnegative(),
+  disaggregation: z.array(disaggregatedValue),
+  narrative: z.string().max(2_000),
+  evidenceLinks: z.array(z.url()).max(20),
+};
+
+export const ResultDrafted = defineEvent({
+  type: 'ResultDrafted',
+  description: 'An implementing partner saved a draft value for an indicator and period (not yet visible to reports).',
+  versions: [{ version: 1, schema: z.object(resultFields) }],
+  example: {
+    resultId: 'returns-2017-h1',
+    indicatorId: 'returns',
+    period: { from: '2017-01-01', to: '2017-06-30' },
+    value: 1_000,
+    disaggregation: [],
+    narrative: 'Returns from Niger and Libya',
+    evidenceLinks: [],
+  },
+});
+
+export const ResultSubmitted = defineEvent({
+  type: 'ResultSubmitted',
+  description: 'An implementing partner submitted a value for approval (pending approval).',
+  versions: [{ version: 1, schema: z.object(resultFields) }],
+  example: {
+    resultId: 'returns-2017-h1',
+    indicatorId: 'returns',
+    period: { from: '2017-01-01', to: '2017-06-30' },
+    value: 1_000,
+    disaggregation: [
+      { sex: 'female', value: 150 },
+      { sex: 'male', value: 850 },
+    ],
+    narrative: 'Returns from Niger and Libya',
+    evidenceLinks: [],
+  },
+});
+
+export const ResultApproved = defineEvent({
+  type: 'ResultApproved',
+  description: "The project's country officer approved a submitted result: only approved results count in reports.",
+  versions: [{ version: 1, schema: z.object({ resultId: z.string().min(1) }) }],
+  example: { resultId: 'returns-2017-h1' },
+});
+
+export const ResultReturnedForRevision = defineEvent({
+  type: 'ResultReturnedForRevision',
+  description: 'The officer returned a submitted result to the partner, saying why.',
+  versions: [{ version: 1, schema: z.object({ resultId: z.string().min(1), reason: z.string().min(1).max(1_000) }) }],
+  example: { resultId: 'returns-2017-h1', reason: 'The disaggregation by sex does not add up to the total' },
+});
+
+export const ReportingPeriodLocked = defineEvent({
+  type: 'ReportingPeriodLocked',
+  description: 'A reporting period was locked: nothing more is submitted for it.',
+  versions: [{ version: 1, schema: z.object({ period }) }],
+  example: { period: { from: '2017-01-01', to: '2017-06-30' } },
+});
+
+export const PROJECT_EVENTS = [
+  ProjectRegistered,
+  ProjectImplementationStarted,
+  ProjectSuspended,
+  ProjectResumed,
+  ProjectClosed,
+  MilestoneDefined,
+  MilestoneReached,
+  MilestoneDelayed,
+  IndicatorDefined,
+  ResultDrafted,
+  ResultSubmitted,
+  ResultApproved,
+  ResultReturnedForRevision,
+  ReportingPeriodLocked,
+] as const;
+
+type EventOf<D> = D extends { type: infer T; schema: unknown } ? { type: T; data: DataOf<D> } : never;
+export type ProjectEvent = EventOf<(typeof PROJECT_EVENTS)[number]>;
