@@ -7,7 +7,7 @@ import {
   NextStepCompleted,
   NextStepSet,
   type CountryPartnershipEvent,
-} from './country-partnership.events';
+} from '@eutf/event-catalog';
 
 /** One stream per country: `country-partnership-<ISO code>`. */
 export const countryPartnershipStreamId = (country: string) => `country-partnership-${country}`;

@@ -1,6 +1,6 @@
 import { EventCatalog, deciderSpecification } from '@eutf/event-sourcing';
 import { countryPartnershipDecider } from './country-partnership.decider';
-import { COUNTRY_PARTNERSHIP_EVENTS, HighLevelEngagementRecorded, NextStepSet, type CountryPartnershipEvent } from './country-partnership.events';
+import { COUNTRY_PARTNERSHIP_EVENTS, HighLevelEngagementRecorded, NextStepSet, type CountryPartnershipEvent } from '@eutf/event-catalog';
 import type { CommandActor } from './project.commands';
 
 const spec = deciderSpecification(countryPartnershipDecider);

@@ -1,5 +1,5 @@
 import type { DataOf } from '@eutf/event-sourcing';
-import type { IndicatorDefined, MilestoneDefined, ProjectRegistered, ResultSubmitted } from './project.events';
+import type { IndicatorDefined, MilestoneDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
 
 /** Who issues a command, as far as the project's rules care: a role and its scope. */
 export interface CommandActor {

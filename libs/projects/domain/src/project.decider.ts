@@ -16,7 +16,7 @@ import {
   ResultReturnedForRevision,
   ResultSubmitted,
   type ProjectEvent,
-} from './project.events';
+} from '@eutf/event-catalog';
 
 export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision' | 'approved';
 

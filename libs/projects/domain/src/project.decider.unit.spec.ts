@@ -1,7 +1,7 @@
 import { EventCatalog, deciderSpecification, type DataOf } from '@eutf/event-sourcing';
 import type { CommandActor } from './project.commands';
 import { projectDecider } from './project.decider';
-import { PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from './project.events';
+import { PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
 
 const spec = deciderSpecification(projectDecider);
 const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };

@@ -1,0 +1,13 @@
+/**
+ * The public contract between services: every event type, versioned, with its schema and an
+ * example. Producers validate against it before appending; consumers read with it (upcasting).
+ */
+import { EventCatalog } from '@eutf/event-sourcing';
+import { COUNTRY_PARTNERSHIP_EVENTS } from './projects/country-partnership.events';
+import { PROJECT_EVENTS } from './projects/project.events';
+
+export * from './projects/country-partnership.events';
+export * from './projects/project.events';
+
+/** Events of the projects service's topic. */
+export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS]);
