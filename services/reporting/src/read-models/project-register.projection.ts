@@ -1,0 +1,131 @@
+import {
+  PROJECT_EVENTS,
+  type IndicatorDefined,
+  type ProjectEvent,
+  type ProjectRegistered,
+  type ResultSubmitted,
+} from '@eutf/event-catalog';
+import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
+import { EVENT_TOPICS } from '@eutf/messaging';
+import type { Projection } from '@eutf/projections';
+
+export type ProjectStatus = 'pipeline' | 'implementation' | 'suspended' | 'closed';
+export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision' | 'approved';
+
+export interface MilestoneView {
+  milestoneId: string;
+  title: string;
+  dueDate: string;
+  status: 'planned' | 'delayed' | 'reached';
+  reachedOn: string | null;
+  delayReasons: string[];
+}
+
+export interface ResultView extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks'> {
+  status: ResultStatus;
+  /** Why the officer returned it, while it is returned for revision. */
+  returnReason: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+}
+
+/** One document per project: what the register, the factsheets and the consolidated report read. */
+export interface ProjectRegisterDoc extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
+  objectives: DataOf<typeof ProjectRegistered>['objectives'];
+  status: ProjectStatus;
+  registeredAt: string;
+  milestones: MilestoneView[];
+  indicators: Array<DataOf<typeof IndicatorDefined>>;
+  results: ResultView[];
+  lockedPeriods: Array<{ from: string; to: string }>;
+}
+
+export const PROJECT_STREAM_PREFIX = 'project-';
+
+const replaceBy = <T>(items: readonly T[], matches: (item: T) => boolean, next: (item: T) => T): T[] =>
+  items.map((item) => (matches(item) ? next(item) : item));
+
+function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): ProjectRegisterDoc {
+  const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
+  if (domainEvent.type === 'ProjectRegistered') {
+    return {
+      ...domainEvent.data,
+      status: 'pipeline',
+      registeredAt: recorded.occurredAt,
+      milestones: [],
+      indicators: [],
+      results: [],
+      lockedPeriods: [],
+    };
+  }
+  if (!doc) throw new Error(`${domainEvent.type} for a project that was never registered`);
+  switch (domainEvent.type) {
+    case 'ProjectImplementationStarted':
+    case 'ProjectResumed':
+      return { ...doc, status: 'implementation' };
+    case 'ProjectSuspended':
+      return { ...doc, status: 'suspended' };
+    case 'ProjectClosed':
+      return { ...doc, status: 'closed' };
+    case 'MilestoneDefined':
+      return {
+        ...doc,
+        milestones: [...doc.milestones, { ...domainEvent.data, status: 'planned', reachedOn: null, delayReasons: [] }],
+      };
+    case 'MilestoneReached': {
+      const { milestoneId, reachedOn } = domainEvent.data;
+      return { ...doc, milestones: replaceBy(doc.milestones, (m) => m.milestoneId === milestoneId, (m) => ({ ...m, status: 'reached', reachedOn })) };
+    }
+    case 'MilestoneDelayed': {
+      const { milestoneId, newDueDate, reason } = domainEvent.data;
+      return {
+        ...doc,
+        milestones: replaceBy(
+          doc.milestones,
+          (m) => m.milestoneId === milestoneId,
+          (m) => ({ ...m, status: 'delayed', dueDate: newDueDate, delayReasons: [...m.delayReasons, reason] }),
+        ),
+      };
+    }
+    case 'IndicatorDefined':
+      return { ...doc, indicators: [...doc.indicators, domainEvent.data] };
+    case 'ResultDrafted':
+      // Drafts are the partner's own work in progress: reports never show them.
+      return doc;
+    case 'ResultSubmitted': {
+      const { narrative: _narrative, evidenceLinks: _links, ...result } = domainEvent.data;
+      const view: ResultView = { ...result, status: 'pending-approval', returnReason: null, submittedAt: recorded.occurredAt, decidedAt: null };
+      const others = doc.results.filter((existing) => existing.resultId !== result.resultId);
+      return { ...doc, results: [...others, view] };
+    }
+    case 'ResultApproved':
+    case 'ResultReturnedForRevision': {
+      const approved = domainEvent.type === 'ResultApproved';
+      const reason = domainEvent.type === 'ResultReturnedForRevision' ? domainEvent.data.reason : null;
+      return {
+        ...doc,
+        results: replaceBy(
+          doc.results,
+          (r) => r.resultId === domainEvent.data.resultId,
+          (r) => ({ ...r, status: approved ? 'approved' : 'returned-for-revision', returnReason: reason, decidedAt: recorded.occurredAt }),
+        ),
+      };
+    }
+    case 'ReportingPeriodLocked':
+      return { ...doc, lockedPeriods: [...doc.lockedPeriods, domainEvent.data.period] };
+    default: {
+      const unexpected: never = domainEvent;
+      return unexpected;
+    }
+  }
+}
+
+export const projectRegisterProjection: Projection<ProjectRegisterDoc> = {
+  name: 'project-register',
+  collection: 'project_register',
+  topics: [EVENT_TOPICS.projects],
+  handles: PROJECT_EVENTS.map((definition) => definition.type),
+  documentIdOf: (event) => (event.streamId.startsWith(PROJECT_STREAM_PREFIX) ? event.streamId.slice(PROJECT_STREAM_PREFIX.length) : undefined),
+  apply,
+  indexes: [{ keys: { countries: 1 } }, { keys: { window: 1 } }, { keys: { implementingPartners: 1 } }, { keys: { status: 1 } }],
+};

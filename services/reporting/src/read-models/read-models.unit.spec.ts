@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import {
+  HighLevelEngagementRecorded,
+  IndicatorDefined,
+  NextStepSet,
+  ProjectRegistered,
+  ResultSubmitted,
+  projectsCatalog,
+} from '@eutf/event-catalog';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { applyInMemory } from '@eutf/projections';
+import { countryPartnershipProjection } from './country-partnership.projection';
+import { projectRegisterProjection } from './project-register.projection';
+
+const versions = new Map<string, bigint>();
+let prepare = 0n;
+
+function recorded(streamId: string, type: string, data: unknown, occurredAt = '2017-06-13T10:00:00.000Z'): RecordedEvent {
+  const streamVersion = (versions.get(streamId) ?? 0n) + 1n;
+  versions.set(streamId, streamVersion);
+  prepare += 1n;
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    occurredAt,
+    recordedAt: occurredAt,
+    streamId,
+    streamVersion,
+    position: { commit: prepare, prepare },
+    metadata: { actor: { subject: 's', role: 'delegation-officer', country: 'ML' }, correlationId: 'c', causationId: null },
+  };
+}
+
+const projectStream = `project-${ProjectRegistered.example.projectId}`;
+const projectEvents = [
+  recorded(projectStream, 'ProjectRegistered', ProjectRegistered.example),
+  recorded(projectStream, 'ProjectImplementationStarted', { startedOn: '2017-04-01' }),
+  recorded(projectStream, 'IndicatorDefined', IndicatorDefined.example),
+  recorded(projectStream, 'ResultSubmitted', ResultSubmitted.example),
+  recorded(projectStream, 'ResultReturnedForRevision', { resultId: ResultSubmitted.example.resultId, reason: 'Check the sex split' }),
+  recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, narrative: 'Revised' }),
+  recorded(projectStream, 'ResultApproved', { resultId: ResultSubmitted.example.resultId }),
+];
+
+describe('the project register read model', () => {
+  it('follows a project from registration to an approved result', () => {
+    const documents = applyInMemory(projectRegisterProjection, projectEvents, { catalog: projectsCatalog() });
+    const doc = documents.get(ProjectRegistered.example.projectId);
+    expect(doc).toMatchObject({ reference: 'T05-EUTF-SAH-ML-07', status: 'implementation', countries: ['ML'] });
+    expect(doc?.results).toEqual([
+      expect.objectContaining({ resultId: 'returns-2017-h1', status: 'approved', value: 1_000, returnReason: null }),
+    ]);
+    // Narratives may mention people; the read model keeps figures only.
+    expect(JSON.stringify(doc)).not.toContain('Revised');
+  });
+
+  it('shows a returned result with its reason, and a pending one as pending', () => {
+    const documents = applyInMemory(projectRegisterProjection, projectEvents.slice(0, 5));
+    expect(documents.get(ProjectRegistered.example.projectId)?.results[0]).toMatchObject({
+      status: 'returned-for-revision',
+      returnReason: 'Check the sex split',
+    });
+    expect(applyInMemory(projectRegisterProjection, projectEvents.slice(0, 4)).get(ProjectRegistered.example.projectId)?.results[0]?.status).toBe(
+      'pending-approval',
+    );
+  });
+
+  it('is idempotent if run twice: every event delivered again changes nothing', () => {
+    const once = applyInMemory(projectRegisterProjection, projectEvents);
+    const twice = applyInMemory(projectRegisterProjection, [...projectEvents, ...projectEvents]);
+    expect(twice).toEqual(once);
+  });
+});
+
+describe('the country partnership read model', () => {
+  const stream = 'country-partnership-ML';
+  const events = [
+    recorded(stream, 'HighLevelEngagementRecorded', { ...HighLevelEngagementRecorded.example, entryId: 'late', date: '2017-02-01' }),
+    recorded(stream, 'HighLevelEngagementRecorded', HighLevelEngagementRecorded.example),
+    recorded(stream, 'NextStepSet', NextStepSet.example),
+    recorded(stream, 'NextStepCompleted', { entryId: NextStepSet.example.entryId, completedOn: '2017-06-30' }),
+  ];
+
+  it('lists engagement by date and marks completed next steps', () => {
+    const doc = applyInMemory(countryPartnershipProjection, events).get('ML');
+    expect(doc?.highLevelEngagement.map((entry) => entry.date)).toEqual(['2016-11-10', '2017-02-01']);
+    expect(doc?.nextSteps).toEqual([expect.objectContaining({ entryId: 'next-1', completedOn: '2017-06-30' })]);
+  });
+
+  it('is idempotent if run twice', () => {
+    expect(applyInMemory(countryPartnershipProjection, [...events, ...events])).toEqual(applyInMemory(countryPartnershipProjection, events));
+  });
+});
