@@ -1,0 +1,146 @@
+import { findCountry } from '@eutf/reference-data';
+import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface ResultLine {
+  projectId: string;
+  reference: string;
+  indicatorId: string;
+  indicator: string;
+  eutfIndicator: string | null;
+  unit: string;
+  baseline: number;
+  target: number;
+  period: Period;
+  value: number;
+  status: ResultView['status'];
+  returnReason: string | null;
+}
+
+/** The shape of the EU's country factsheets under the Partnership Framework (see seeds 000_…). */
+export interface CountryFactsheet {
+  country: { code: string; name: string; priority: boolean };
+  period: Period;
+  highLevelEngagement: CountryPartnershipDoc['highLevelEngagement'];
+  keyProgress: CountryPartnershipDoc['keyProgress'];
+  euSupport: {
+    projects: Array<{
+      projectId: string;
+      reference: string;
+      title: string;
+      window: string;
+      implementingPartners: string[];
+      euContributionCents: number;
+      status: string;
+    }>;
+    totalEuContributionCents: number;
+    measures: CountryPartnershipDoc['euSupportMeasures'];
+  };
+  results: {
+    /** Only approved results count. */
+    approved: ResultLine[];
+    /** Shown apart, never added to the figures. */
+    pendingApproval: ResultLine[];
+    returnedForRevision: ResultLine[];
+    /** Approved figures per EUTF common output indicator, across the country's projects. */
+    byEutfIndicator: Array<{ code: string; unit: string; total: number }>;
+  };
+  nextSteps: CountryPartnershipDoc['nextSteps'];
+}
+
+const overlaps = (a: Period, b: Period) => a.from <= b.to && b.from <= a.to;
+const within = (date: string | null, period: Period) => date === null || (date >= period.from && date <= period.to);
+
+/**
+ * Builds a country's factsheet for a period from the read models (live, or folded in memory
+ * "as of" a date). Pure: the same documents always give the same factsheet.
+ */
+export function buildCountryFactsheet(
+  country: string,
+  period: Period,
+  partnership: CountryPartnershipDoc | undefined,
+  projects: readonly ProjectRegisterDoc[],
+): CountryFactsheet {
+  const known = findCountry(country);
+  const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => a.reference.localeCompare(b.reference));
+  const lines = inCountry.flatMap((project) =>
+    project.results
+      .filter((result) => overlaps(result.period, period))
+      .map((result): ResultLine => {
+        const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
+        return {
+          projectId: project.projectId,
+          reference: project.reference,
+          indicatorId: result.indicatorId,
+          indicator: indicator?.title ?? result.indicatorId,
+          eutfIndicator: indicator?.eutfIndicator?.code ?? null,
+          unit: indicator?.unit ?? '',
+          baseline: indicator?.baseline ?? 0,
+          target: indicator?.target ?? 0,
+          period: result.period,
+          value: result.value,
+          status: result.status,
+          returnReason: result.returnReason,
+        };
+      }),
+  );
+  const approved = lines.filter((line) => line.status === 'approved');
+  return {
+    country: { code: country, name: known?.name ?? country, priority: known?.priority ?? false },
+    period,
+    highLevelEngagement: (partnership?.highLevelEngagement ?? []).filter((entry) => within(entry.date, period)),
+    keyProgress: (partnership?.keyProgress ?? []).filter((entry) => within(entry.date, period)),
+    euSupport: {
+      projects: inCountry.map((project) => ({
+        projectId: project.projectId,
+        reference: project.reference,
+        title: project.title,
+        window: project.window,
+        implementingPartners: project.implementingPartners,
+        euContributionCents: project.euContributionCents,
+        status: project.status,
+      })),
+      totalEuContributionCents: inCountry.reduce((total, project) => total + project.euContributionCents, 0),
+      measures: partnership?.euSupportMeasures ?? [],
+    },
+    results: {
+      approved,
+      pendingApproval: lines.filter((line) => line.status === 'pending-approval'),
+      returnedForRevision: lines.filter((line) => line.status === 'returned-for-revision'),
+      byEutfIndicator: totalsByEutfIndicator(approved, inCountry),
+    },
+    nextSteps: partnership?.nextSteps ?? [],
+  };
+}
+
+/**
+ * Per-period indicators add up over the period; a cumulative one counts once per project, at its
+ * latest approved value, since each report already includes the ones before.
+ */
+function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
+  const measurementOf = (line: ResultLine) =>
+    projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId)?.measurement;
+  const latestCumulative = new Map<string, ResultLine>();
+  const totals = new Map<string, { code: string; unit: string; total: number }>();
+  const add = (line: ResultLine) => {
+    if (!line.eutfIndicator) return;
+    const entry = totals.get(line.eutfIndicator) ?? { code: line.eutfIndicator, unit: line.unit, total: 0 };
+    totals.set(line.eutfIndicator, { ...entry, total: entry.total + line.value });
+  };
+  for (const line of approved) {
+    if (measurementOf(line) === 'cumulative') {
+      const key = `${line.projectId}/${line.indicatorId}`;
+      const latest = latestCumulative.get(key);
+      if (!latest || latest.period.to < line.period.to) latestCumulative.set(key, line);
+    } else {
+      add(line);
+    }
+  }
+  latestCumulative.forEach(add);
+  return [...totals.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}

@@ -1,0 +1,84 @@
+import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
+import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import { buildCountryFactsheet } from './country-factsheet';
+import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
+
+const result = (resultId: string, status: ResultView['status'], period: { from: string; to: string }, value: number): ResultView => ({
+  resultId,
+  indicatorId: 'returns',
+  period,
+  value,
+  disaggregation: [],
+  status,
+  returnReason: status === 'returned-for-revision' ? 'Sex split missing' : null,
+  submittedAt: '2017-07-01T00:00:00.000Z',
+  decidedAt: null,
+});
+
+const project: ProjectRegisterDoc = {
+  ...ProjectRegistered.example,
+  title: 'Returns & <reintegration>',
+  status: 'implementation',
+  registeredAt: '2017-03-01T00:00:00.000Z',
+  milestones: [],
+  indicators: [IndicatorDefined.example],
+  results: [
+    result('h1', 'approved', { from: '2017-01-01', to: '2017-06-30' }, 1_000),
+    result('h2', 'approved', { from: '2017-07-01', to: '2017-12-31' }, 2_500),
+    result('h3', 'pending-approval', { from: '2018-01-01', to: '2018-06-30' }, 3_000),
+    result('old', 'approved', { from: '2015-01-01', to: '2015-12-31' }, 99),
+  ],
+  lockedPeriods: [],
+};
+const elsewhere: ProjectRegisterDoc = { ...project, projectId: 'T05-EUTF-SAH-NE-12-03', reference: 'T05-EUTF-SAH-NE-12-03', countries: ['NE'] };
+const partnership: CountryPartnershipDoc = {
+  country: 'ML',
+  highLevelEngagement: [
+    { entryId: 'a', date: '2016-11-10', level: 'ministerial', description: 'Visit to Bamako', source: null },
+    { entryId: 'b', date: '2014-01-01', level: 'technical', description: 'Before the period', source: null },
+  ],
+  keyProgress: [{ entryId: 'k', date: null, description: 'Standard operating procedures agreed', source: null }],
+  euSupportMeasures: [{ entryId: 's', description: 'Budget support', amountCents: 10_000_000_00, source: null }],
+  nextSteps: [{ entryId: 'n', description: 'Finalise the returns procedures', dueDate: null, completedOn: null, source: null }],
+};
+const period = { from: '2016-06-01', to: '2018-06-30' };
+
+describe('the country factsheet', () => {
+  const factsheet = buildCountryFactsheet('ML', period, partnership, [project, elsewhere]);
+
+  it("gathers the country's engagement, progress, projects and next steps for the period", () => {
+    expect(factsheet.country).toEqual({ code: 'ML', name: 'Mali', priority: true });
+    expect(factsheet.highLevelEngagement.map((entry) => entry.entryId)).toEqual(['a']);
+    expect(factsheet.keyProgress).toHaveLength(1);
+    expect(factsheet.euSupport.projects.map((p) => p.reference)).toEqual(['T05-EUTF-SAH-ML-07']);
+    expect(factsheet.euSupport.totalEuContributionCents).toBe(15_000_000_00);
+    expect(factsheet.nextSteps).toHaveLength(1);
+  });
+
+  it('counts approved results only, shows pending ones apart, and counts a cumulative indicator once', () => {
+    expect(factsheet.results.approved.map((line) => line.value)).toEqual([1_000, 2_500]);
+    expect(factsheet.results.pendingApproval.map((line) => line.value)).toEqual([3_000]);
+    // "returns" is cumulative: the latest approved value already includes the earlier ones.
+    expect(factsheet.results.byEutfIndicator).toEqual([{ code: '3.4', unit: 'people', total: 2_500 }]);
+  });
+
+  it('prints as a page with the factsheet sections, escaping what users typed', () => {
+    const html = renderFactsheetHtml(factsheet);
+    for (const heading of ['High level engagement', 'Key progress by national authorities', 'EU support', 'Results', 'Next steps']) {
+      expect(html).toContain(`<h2>${heading}</h2>`);
+    }
+    expect(html).toContain('Mali — action and progress under the Migration Partnership Framework');
+    expect(html).toContain('Returns &amp; &lt;reintegration&gt;');
+    expect(html).toContain('€15 million');
+    expect(html).toContain('Pending approval (not counted)');
+  });
+
+  it('exports its tables as CSV', () => {
+    const results = renderResultsCsv(factsheet).trim().split('\r\n');
+    expect(results[0]).toBe('country,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,unit,baseline,target,status');
+    expect(results).toHaveLength(4);
+    expect(results[3]).toContain(',pending-approval');
+    expect(renderProjectsCsv(factsheet)).toContain('ML,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,implementation');
+  });
+});
