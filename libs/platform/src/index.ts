@@ -12,3 +12,4 @@ export * from './event-store/event-store.module';
 export * from './http/problem-details';
 export * from './http/problem-details.filter';
 export * from './metrics/metrics.controller';
+export * from './commands/command-gateway';

@@ -4,29 +4,32 @@ import { z } from 'zod';
 const isoDate = z.iso.date();
 const period = z.object({ from: isoDate, to: isoDate });
 
+/** What registering a project records; requests reuse it. */
+export const projectRegisteredData = z.object({
+  projectId: z.string().min(1),
+  reference: z.string().min(1),
+  title: z.string().min(1),
+  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']),
+  countries: z.array(z.string().length(2)).min(1),
+  implementingPartners: z.array(z.string().min(1)).min(1),
+  euContributionCents: z.number().int().nonnegative(),
+  startDate: isoDate,
+  endDate: isoDate,
+  objectives: z.object({
+    eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
+    vallettaDomains: z.array(z.number().int().min(1).max(5)),
+    gcmObjectives: z.array(z.number().int().min(1).max(23)),
+    ponamAxes: z.array(z.number().int().min(1).max(8)),
+  }),
+});
+
 export const ProjectRegistered = defineEvent({
   type: 'ProjectRegistered',
   description: 'A delegation officer registered an EUTF project (a contract under an EUTF programme).',
   versions: [
     {
       version: 1,
-      schema: z.object({
-        projectId: z.string().min(1),
-        reference: z.string().min(1),
-        title: z.string().min(1),
-        window: z.enum(['SAH', 'HOA', 'NOA', 'REG']),
-        countries: z.array(z.string().length(2)).min(1),
-        implementingPartners: z.array(z.string().min(1)).min(1),
-        euContributionCents: z.number().int().nonnegative(),
-        startDate: isoDate,
-        endDate: isoDate,
-        objectives: z.object({
-          eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
-          vallettaDomains: z.array(z.number().int().min(1).max(5)),
-          gcmObjectives: z.array(z.number().int().min(1).max(23)),
-          ponamAxes: z.array(z.number().int().min(1).max(8)),
-        }),
-      }),
+      schema: projectRegisteredData,
     },
   ],
   example: {
@@ -71,10 +74,12 @@ export const ProjectClosed = defineEvent({
   example: { closedOn: '2020-03-31' },
 });
 
+export const milestoneDefinedData = z.object({ milestoneId: z.string().min(1), title: z.string().min(1).max(300), dueDate: isoDate });
+
 export const MilestoneDefined = defineEvent({
   type: 'MilestoneDefined',
   description: 'A milestone the project is to reach by a date.',
-  versions: [{ version: 1, schema: z.object({ milestoneId: z.string().min(1), title: z.string().min(1).max(300), dueDate: isoDate }) }],
+  versions: [{ version: 1, schema: milestoneDefinedData }],
   example: { milestoneId: 'm1', title: 'Reintegration counselling centre open in Bamako', dueDate: '2017-09-30' },
 });
 
@@ -98,22 +103,24 @@ export const MilestoneDelayed = defineEvent({
 
 export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability', 'region']);
 
+export const indicatorDefinedData = z.object({
+  indicatorId: z.string().min(1),
+  title: z.string().min(1).max(300),
+  eutfIndicator: z.object({ code: z.string().min(1), catalogueVersion: z.string().min(1) }).nullable(),
+  unit: z.string().min(1).max(50),
+  baseline: z.number().nonnegative(),
+  target: z.number().nonnegative(),
+  measurement: z.enum(['cumulative', 'per-period']),
+  disaggregation: z.array(disaggregationDimension),
+});
+
 export const IndicatorDefined = defineEvent({
   type: 'IndicatorDefined',
   description: 'An indicator of the project, optionally mapped to an EUTF common output indicator.',
   versions: [
     {
       version: 1,
-      schema: z.object({
-        indicatorId: z.string().min(1),
-        title: z.string().min(1).max(300),
-        eutfIndicator: z.object({ code: z.string().min(1), catalogueVersion: z.string().min(1) }).nullable(),
-        unit: z.string().min(1).max(50),
-        baseline: z.number().nonnegative(),
-        target: z.number().nonnegative(),
-        measurement: z.enum(['cumulative', 'per-period']),
-        disaggregation: z.array(disaggregationDimension),
-      }),
+      schema: indicatorDefinedData,
     },
   ],
   example: {
@@ -134,7 +141,7 @@ const disaggregatedValue = z.object({
   value: z.number().nonnegative(),
 });
 
-const resultFields = {
+export const resultFields = {
   resultId: z.string().min(1),
   indicatorId: z.string().min(1),
   period,
@@ -144,10 +151,13 @@ const resultFields = {
   evidenceLinks: z.array(z.url()).max(20),
 };
 
+/** A partner's value for an indicator and period; drafts and submissions carry the same facts. */
+export const resultData = z.object(resultFields);
+
 export const ResultDrafted = defineEvent({
   type: 'ResultDrafted',
   description: 'An implementing partner saved a draft value for an indicator and period (not yet visible to reports).',
-  versions: [{ version: 1, schema: z.object(resultFields) }],
+  versions: [{ version: 1, schema: resultData }],
   example: {
     resultId: 'returns-2017-h1',
     indicatorId: 'returns',
@@ -162,7 +172,7 @@ export const ResultDrafted = defineEvent({
 export const ResultSubmitted = defineEvent({
   type: 'ResultSubmitted',
   description: 'An implementing partner submitted a value for approval (pending approval).',
-  versions: [{ version: 1, schema: z.object(resultFields) }],
+  versions: [{ version: 1, schema: resultData }],
   example: {
     resultId: 'returns-2017-h1',
     indicatorId: 'returns',

@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DEVELOPMENT_ONLY_JWT_SECRET, TokenVerifier } from '../src';
+
+const run = promisify(execFile);
+const script = join(__dirname, '..', '..', '..', 'infra', 'bin', 'token.mjs');
+const { EUTF_DEV_JWT_SECRET: _ignored, ...environmentWithoutSecret } = process.env;
+
+/** Runs `node infra/bin/token.mjs …` as a developer would, and returns the printed token. */
+async function tokenFromCli(args: string[], env: NodeJS.ProcessEnv = environmentWithoutSecret): Promise<string> {
+  const { stdout } = await run(process.execPath, [script, ...args], { env });
+  return stdout.trim();
+}
+
+describe('infra/bin/token.mjs, the development token command', () => {
+  it('prints a token the library accepts, signed with the development default secret', async () => {
+    const token = await tokenFromCli(['--role', 'hq-analyst', '--subject', 'hq-1']);
+
+    const verifier = new TokenVerifier({ kind: 'development', secret: DEVELOPMENT_ONLY_JWT_SECRET });
+    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'hq-1', roles: ['hq-analyst'] });
+  });
+
+  it('signs with EUTF_DEV_JWT_SECRET when it is set, with the scope claim of the role', async () => {
+    const secret = 'a-secret-for-the-token-command-0123456789';
+    const token = await tokenFromCli(['--role', 'delegation-officer', '--country', 'ML', '--subject', 'officer-ml-1'], {
+      ...environmentWithoutSecret,
+      EUTF_DEV_JWT_SECRET: secret,
+    });
+
+    await expect(new TokenVerifier({ kind: 'development', secret }).verify(token)).resolves.toEqual({
+      subject: 'officer-ml-1',
+      roles: ['delegation-officer'],
+      country: 'ML',
+    });
+    await expect(
+      new TokenVerifier({ kind: 'development', secret: DEVELOPMENT_ONLY_JWT_SECRET }).verify(token),
+    ).rejects.toMatchObject({ reason: 'signature verification failed' });
+  });
+
+  it('refuses claims the services would refuse, saying which', async () => {
+    await expect(tokenFromCli(['--role', 'implementing-partner', '--subject', 'iom-1'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--org is required for the role implementing-partner'),
+    });
+  });
+});

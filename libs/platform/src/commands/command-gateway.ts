@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import {
+  DomainRuleViolation,
+  type Accepted,
+  type CommandContext,
+  type CommandOutcome,
+  type EventMetadata,
+} from '@eutf/event-sourcing';
+import type { z } from 'zod';
+import { ProblemException } from '../http/problem-details.filter';
+import { problemType } from '../http/problem-details';
+
+/** What a command's HTTP response says: the stream and the version it reached. */
+export interface CommandReceipt {
+  streamId: string;
+  streamVersion: string;
+  eventIds: string[];
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Parses a request part with its schema; a ZodError becomes a 400 naming each field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  return schema.parse(value);
+}
+
+/** `If-Match: "3"` (or W/"3"): the stream version the client read. */
+export function expectedVersionOf(request: Request): bigint | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) {
+    throw new ProblemException({
+      type: problemType('validation'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: 'headers.if-match: expected an ETag such as "3"',
+      errors: [{ field: 'headers.if-match', message: 'expected an ETag such as "3"' }],
+    });
+  }
+  return BigInt(match[1] as string);
+}
+
+export function idempotencyKeyOf(request: Request): string | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemException({
+      type: problemType('validation'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: 'headers.idempotency-key: 8 to 128 letters, digits, ".", "_", ":" or "-"',
+      errors: [{ field: 'headers.idempotency-key', message: '8 to 128 letters, digits, ".", "_", ":" or "-"' }],
+    });
+  }
+  return key;
+}
+
+/** The command context from the request: actor, correlation id, Idempotency-Key, If-Match, and now. */
+export function commandContextOf(request: Request & { id?: unknown }, actor: EventMetadata['actor'], now: Date): CommandContext {
+  const idempotencyKey = idempotencyKeyOf(request);
+  const expectedVersion = expectedVersionOf(request);
+  return {
+    metadata: { actor, correlationId: typeof request.id === 'string' ? request.id : String(request.id ?? ''), causationId: null },
+    now,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+  };
+}
+
+/**
+ * Turns an outcome into the HTTP answer: a broken rule into its problem, an accepted command into
+ * a receipt with the new version as its ETag.
+ */
+export function answer(response: Response, outcome: CommandOutcome): CommandReceipt {
+  if (outcome instanceof DomainRuleViolation) throw ProblemException.fromViolation(outcome);
+  const accepted: Accepted = outcome;
+  response.setHeader('ETag', `"${accepted.streamVersion}"`);
+  if (accepted.replayed) response.setHeader('Idempotent-Replayed', 'true');
+  return {
+    streamId: accepted.streamId,
+    streamVersion: accepted.streamVersion.toString(),
+    eventIds: accepted.eventIds,
+    replayed: accepted.replayed,
+  };
+}
