@@ -7,6 +7,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
 import { repoRoot, stateDir } from '../lib/paths.mjs';
+import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
+
+// Services verify development tokens unless an OIDC issuer is configured.
+if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');

@@ -9,16 +9,51 @@ import { PostgresReadiness } from './health/postgres.readiness';
 import { ReadinessCheck } from './health/readiness-check';
 import { LoggingModule } from './logging/logging.module';
 import { PostgresModule } from './postgres/postgres.module';
-import { kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
+import { identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
+import { IdentityModule, type TokenVerifierOptions } from '@eutf/identity';
+
+type IdentityConfig = { OIDC_JWKS_URL?: string | undefined; OIDC_ISSUER?: string | undefined; EUTF_DEV_JWT_SECRET?: string | undefined };
+
+/** Exactly one way to verify tokens: an OIDC issuer (both variables), or a development secret. */
+function oneWayToVerifyTokens(config: IdentityConfig, context: z.RefinementCtx): void {
+  const oidc = config.OIDC_JWKS_URL !== undefined || config.OIDC_ISSUER !== undefined;
+  if (oidc && (config.OIDC_JWKS_URL === undefined || config.OIDC_ISSUER === undefined)) {
+    const missing = config.OIDC_JWKS_URL === undefined ? 'OIDC_JWKS_URL' : 'OIDC_ISSUER';
+    context.addIssue({ code: 'custom', path: [missing], message: 'is required with the other OIDC variable' });
+  } else if (oidc === (config.EUTF_DEV_JWT_SECRET !== undefined)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['EUTF_DEV_JWT_SECRET'],
+      message: oidc
+        ? 'set either OIDC_JWKS_URL and OIDC_ISSUER, or EUTF_DEV_JWT_SECRET, not both'
+        : 'is required unless OIDC_JWKS_URL and OIDC_ISSUER are set',
+    });
+  }
+}
+
+/** How tokens are verified, from the validated environment. */
+export function tokenVerification(config: IdentityConfig): TokenVerifierOptions {
+  if (config.OIDC_JWKS_URL && config.OIDC_ISSUER) return { kind: 'jwks', jwksUrl: config.OIDC_JWKS_URL, issuer: config.OIDC_ISSUER };
+  return { kind: 'development', secret: config.EUTF_DEV_JWT_SECRET as string };
+}
 
 /** The environment of a command service: it owns an event store in PostgreSQL and publishes to Kafka. */
 export const commandServiceEnvironment = (defaultPort: number) =>
-  z.object({ ...serviceBase(defaultPort), DATABASE_URL: postgresUrl, KAFKA_BROKERS: kafkaBrokers });
+  z
+    .object({
+      ...serviceBase(defaultPort),
+      ...identity,
+      DATABASE_URL: postgresUrl,
+      /** The service's schema in that database; its name by default (tests give each run its own). */
+      DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case SQL identifier').optional(),
+      KAFKA_BROKERS: kafkaBrokers,
+    })
+    .superRefine(oneWayToVerifyTokens);
 export type CommandServiceConfig = z.infer<ReturnType<typeof commandServiceEnvironment>>;
 
 /** The environment of the reporting service: it consumes Kafka and keeps read models in MongoDB. */
 export const readModelServiceEnvironment = (defaultPort: number) =>
-  z.object({ ...serviceBase(defaultPort), KAFKA_BROKERS: kafkaBrokers, MONGO_URL: mongoUrl });
+  z.object({ ...serviceBase(defaultPort), ...identity, KAFKA_BROKERS: kafkaBrokers, MONGO_URL: mongoUrl }).superRefine(oneWayToVerifyTokens);
 export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceEnvironment>>;
 
 /**
@@ -28,9 +63,10 @@ export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceE
 export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS, config: CommandServiceConfig): DynamicModule[] {
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),
-    PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: service, applicationName: service }),
+    IdentityModule.forRoot(tokenVerification(config)),
+    PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: config.DATABASE_SCHEMA ?? service, applicationName: service }),
     KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
-    EventStoreModule.forService({ service, topic: EVENT_TOPICS[service] }),
+    EventStoreModule.forService({ service, schema: config.DATABASE_SCHEMA ?? service, topic: EVENT_TOPICS[service] }),
     HealthModule.forService([PostgresReadiness, KafkaReadiness, EventStoreReadiness] as Type<ReadinessCheck>[]),
   ];
 }
@@ -39,6 +75,7 @@ export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS,
 export function readModelServiceInfrastructure(service: string, config: ReadModelServiceConfig): DynamicModule[] {
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),
+    IdentityModule.forRoot(tokenVerification(config)),
     // Connect lazily and fail fast, so the service starts while MongoDB is away and says so on /health/ready.
     MongooseModule.forRoot(config.MONGO_URL, { serverSelectionTimeoutMS: 3_000, lazyConnection: true }),
     KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),

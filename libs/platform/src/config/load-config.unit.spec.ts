@@ -5,6 +5,7 @@ const complete = {
   DATABASE_URL: 'postgresql://eutf:eutf@127.0.0.1:55432/eutf',
   KAFKA_BROKERS: '127.0.0.1:59092, 127.0.0.1:59093',
   MONGO_URL: 'mongodb://127.0.0.1:57017/eutf_reporting',
+  EUTF_DEV_JWT_SECRET: 'a-development-secret-of-at-least-32-characters',
 };
 
 describe('service configuration from the environment', () => {
@@ -16,7 +17,21 @@ describe('service configuration from the environment', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: complete.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:59092', '127.0.0.1:59093'],
+      EUTF_DEV_JWT_SECRET: complete.EUTF_DEV_JWT_SECRET,
     });
+  });
+
+  it('needs exactly one way to verify tokens', () => {
+    const { EUTF_DEV_JWT_SECRET: _secret, ...withoutSecret } = complete;
+    expect(() => loadConfig(commandServiceEnvironment(3101), withoutSecret)).toThrow(
+      /EUTF_DEV_JWT_SECRET: is required unless OIDC_JWKS_URL and OIDC_ISSUER are set/,
+    );
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...withoutSecret, OIDC_JWKS_URL: 'https://login.example.eu/jwks' })).toThrow(
+      /OIDC_ISSUER: is required with the other OIDC variable/,
+    );
+    expect(
+      loadConfig(commandServiceEnvironment(3101), { ...withoutSecret, OIDC_JWKS_URL: 'https://login.example.eu/jwks', OIDC_ISSUER: 'https://login.example.eu' }),
+    ).toMatchObject({ OIDC_ISSUER: 'https://login.example.eu' });
   });
 
   it('names every missing variable', () => {

@@ -31,3 +31,13 @@ export const serviceBase = (defaultPort: number) => ({
   HOST: host,
   LOG_LEVEL: logLevel,
 });
+
+/**
+ * How services verify bearer tokens: an OIDC issuer's JWKS in production, or a development
+ * secret (HS256) on a developer's machine. Exactly one of the two must be configured.
+ */
+export const identity = {
+  OIDC_JWKS_URL: z.url().optional(),
+  OIDC_ISSUER: z.string().min(1).optional(),
+  EUTF_DEV_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+};

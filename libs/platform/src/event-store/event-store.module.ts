@@ -9,8 +9,10 @@ import { POSTGRES_POOL } from '../postgres/postgres.module';
 import { ReadinessCheck } from '../health/readiness-check';
 
 export interface EventStoreModuleOptions {
-  /** The service name: its PostgreSQL schema and the CloudEvents source `eutf/<service>`. */
+  /** The service name: the CloudEvents source `eutf/<service>`. */
   service: string;
+  /** Its PostgreSQL schema. */
+  schema: string;
   /** The Kafka topic its relay publishes to. */
   topic: string;
 }
@@ -38,7 +40,7 @@ export class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicatio
     this.publisher = new KafkaEventPublisher(kafka, options.topic, `eutf/${options.service}`);
     this.relay = new OutboxRelay({
       pool,
-      schema: options.service,
+      schema: options.schema,
       relayName: options.topic,
       publisher: this.publisher,
       logger: {
@@ -67,13 +69,13 @@ export class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicatio
   private async migrateUntilDone(): Promise<void> {
     while (!this.stopped) {
       try {
-        const applied = await migrate(this.pool, this.options.service);
-        if (applied.length > 0) this.logger.log({ schema: this.options.service, applied }, 'event store migrated');
+        const applied = await migrate(this.pool, this.options.schema);
+        if (applied.length > 0) this.logger.log({ schema: this.options.schema, applied }, 'event store migrated');
         this.migrated = true;
         this.relay.start();
         return;
       } catch (error) {
-        this.logger.warn({ schema: this.options.service, reason: (error as Error).message }, 'event store migration failed; retrying');
+        this.logger.warn({ schema: this.options.schema, reason: (error as Error).message }, 'event store migration failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }

@@ -1,9 +1,11 @@
+import { Public } from '@eutf/identity';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,3 +1,4 @@
+import { Public } from '@eutf/identity';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
@@ -6,6 +7,7 @@ let defaultsCollected = false;
 
 /** Prometheus metrics: process figures plus appends, relay lag, consumer and projection lag. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor() {

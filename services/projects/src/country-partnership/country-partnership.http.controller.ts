@@ -1,0 +1,87 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  EuSupportMeasureRecorded,
+  HighLevelEngagementRecorded,
+  KeyProgressRecorded,
+  NextStepSet,
+  projectsCatalog,
+} from '@eutf/event-catalog';
+import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
+import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal } from '@eutf/identity';
+import { answer, commandContextOf, parseWith } from '@eutf/platform';
+import { countryPartnershipDecider, countryPartnershipStreamId, type CountryPartnershipCommand } from '@eutf/projects-domain';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+
+const countryParam = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in upper case, e.g. ML');
+const completionBody = z.object({ completedOn: z.iso.date() });
+const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
+
+type Entry = CountryPartnershipCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'country'> : never) : never;
+
+/** A country's partnership record: engagement, key progress, EU support, next steps. Its officer writes it. */
+@ApiTags('country partnerships')
+@Controller('countries/:country')
+@Roles('delegation-officer')
+export class CountryPartnershipHttpController {
+  private readonly handle: (streamId: string, command: CountryPartnershipCommand, context: ReturnType<typeof commandContextOf>) => ReturnType<
+    ReturnType<typeof commandHandler>
+  >;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.handle = commandHandler(countryPartnershipDecider, { store, catalog: projectsCatalog() }) as never;
+  }
+
+  private async record(request: Request, response: Response, principal: Principal, countryText: string, entry: Entry) {
+    const country = parseWith(countryParam, countryText);
+    assertCountryScope(principal, country);
+    const actor = actorOf(principal, 'delegation-officer');
+    const command = { ...entry, actor: { role: 'delegation-officer', country: actor.country }, country } as CountryPartnershipCommand;
+    return answer(response, await this.handle(countryPartnershipStreamId(country), command, commandContextOf(request, actor, new Date())));
+  }
+
+  @Post('high-level-engagements')
+  @HttpCode(201)
+  @ApiParam({ name: 'country', example: 'ML' })
+  @ApiBody(schemaOf(HighLevelEngagementRecorded.schema))
+  engagement(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
+    return this.record(req, res, principal, country, { type: 'RecordHighLevelEngagement', ...parseWith(HighLevelEngagementRecorded.schema, body) });
+  }
+
+  @Post('key-progress')
+  @HttpCode(201)
+  @ApiBody(schemaOf(KeyProgressRecorded.schema))
+  progress(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
+    return this.record(req, res, principal, country, { type: 'RecordKeyProgress', ...parseWith(KeyProgressRecorded.schema, body) });
+  }
+
+  @Post('eu-support-measures')
+  @HttpCode(201)
+  @ApiBody(schemaOf(EuSupportMeasureRecorded.schema))
+  support(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
+    return this.record(req, res, principal, country, { type: 'RecordEuSupportMeasure', ...parseWith(EuSupportMeasureRecorded.schema, body) });
+  }
+
+  @Post('next-steps')
+  @HttpCode(201)
+  @ApiBody(schemaOf(NextStepSet.schema))
+  nextStep(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
+    return this.record(req, res, principal, country, { type: 'SetNextStep', ...parseWith(NextStepSet.schema, body) });
+  }
+
+  @Post('next-steps/:entryId/completion')
+  @HttpCode(200)
+  @ApiBody(schemaOf(completionBody))
+  complete(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+    @Param('country') country: string,
+    @Param('entryId') entryId: string,
+    @Body() body: unknown,
+  ) {
+    const { completedOn } = parseWith(completionBody, body);
+    return this.record(req, res, principal, country, { type: 'CompleteNextStep', entryId: parseWith(z.string().min(1).max(100), entryId), completedOn });
+  }
+}

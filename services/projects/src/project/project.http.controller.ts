@@ -1,0 +1,216 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { projectsCatalog } from '@eutf/event-catalog';
+import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
+import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal, type Role } from '@eutf/identity';
+import { answer, commandContextOf, parseWith } from '@eutf/platform';
+import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import {
+  closeProjectBody,
+  defineIndicatorBody,
+  defineMilestoneBody,
+  identifierParam,
+  lockPeriodBody,
+  milestoneDelayedBody,
+  milestoneReachedBody,
+  projectIdParam,
+  registerProjectBody,
+  resultBody,
+  returnResultBody,
+  startImplementationBody,
+  suspendProjectBody,
+} from './project.requests';
+
+const streamIdOf = (projectId: string) => `project-${projectId}`;
+const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
+
+/** A command as a route builds it; the actor and the date are added in one place. */
+type Decision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
+
+/**
+ * The projects' commands over HTTP. Thin: validate (400), check the role (guard) and the scope
+ * that needs no state (403), then hand over to the one command handler; the decider says the rest.
+ */
+@ApiTags('projects')
+@Controller('projects')
+export class ProjectHttpController {
+  private readonly handle: ReturnType<typeof commandHandler<ProjectCommand, never, never>>;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.handle = commandHandler(projectDecider as never, { store, catalog: projectsCatalog() }) as never;
+  }
+
+  private async run(request: Request, response: Response, principal: Principal, role: Role, projectId: string, command: Decision) {
+    const now = new Date();
+    const actor = actorOf(principal, role);
+    const context = commandContextOf(request, actor, now);
+    const full = { ...command, actor: { role, country: actor.country, org: actor.org }, today: now.toISOString().slice(0, 10) } as ProjectCommand;
+    return answer(response, await this.handle(streamIdOf(projectId), full as never, context));
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Register an EUTF project (its EUTF reference is its id)' })
+  @ApiBody(schemaOf(registerProjectBody))
+  async register(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const data = parseWith(registerProjectBody, body);
+    // The officer's country must be one of the project's: checked on the request, before any state.
+    if (!data.countries.includes(principal.country ?? '')) assertCountryScope(principal, data.countries[0] as string);
+    response.setHeader('Location', `/projects/${data.reference}`);
+    return this.run(request, response, principal, 'delegation-officer', data.reference, { type: 'RegisterProject', ...data, projectId: data.reference });
+  }
+
+  @Post(':projectId/implementation-start')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
+  @ApiBody(schemaOf(startImplementationBody))
+  start(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    const projectId = parseWith(projectIdParam, id);
+    return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'StartImplementation', ...parseWith(startImplementationBody, body) });
+  }
+
+  @Post(':projectId/suspension')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(suspendProjectBody))
+  suspend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'SuspendProject', ...parseWith(suspendProjectBody, body) });
+  }
+
+  @Post(':projectId/resumption')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  resume(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'ResumeProject' });
+  }
+
+  @Post(':projectId/closure')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(closeProjectBody))
+  close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'CloseProject', ...parseWith(closeProjectBody, body) });
+  }
+
+  @Post(':projectId/milestones')
+  @HttpCode(201)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(defineMilestoneBody))
+  defineMilestone(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    const data = parseWith(defineMilestoneBody, body);
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineMilestone', ...data });
+  }
+
+  @Post(':projectId/milestones/:milestoneId/reached')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(milestoneReachedBody))
+  milestoneReached(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+    @Param('projectId') id: string,
+    @Param('milestoneId') milestoneId: string,
+    @Body() body: unknown,
+  ) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+      type: 'RecordMilestoneReached',
+      milestoneId: parseWith(identifierParam, milestoneId),
+      ...parseWith(milestoneReachedBody, body),
+    });
+  }
+
+  @Post(':projectId/milestones/:milestoneId/delays')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(milestoneDelayedBody))
+  milestoneDelayed(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+    @Param('projectId') id: string,
+    @Param('milestoneId') milestoneId: string,
+    @Body() body: unknown,
+  ) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+      type: 'RecordMilestoneDelayed',
+      milestoneId: parseWith(identifierParam, milestoneId),
+      ...parseWith(milestoneDelayedBody, body),
+    });
+  }
+
+  @Post(':projectId/indicators')
+  @HttpCode(201)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(defineIndicatorBody))
+  defineIndicator(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    const data = parseWith(defineIndicatorBody, body);
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineIndicator', ...data });
+  }
+
+  @Put(':projectId/results/:resultId/draft')
+  @Roles('implementing-partner')
+  @ApiOperation({ summary: "Save a draft result (the partner's own; reports never show drafts)" })
+  @ApiBody(schemaOf(resultBody))
+  draft(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
+    const data = parseWith(resultBody, body);
+    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
+      type: 'DraftResult',
+      resultId: parseWith(identifierParam, resultId),
+      ...data,
+    });
+  }
+
+  @Post(':projectId/results/:resultId/submission')
+  @HttpCode(200)
+  @Roles('implementing-partner')
+  @ApiOperation({ summary: 'Submit a result for approval (new, or revised after it was returned)' })
+  @ApiBody(schemaOf(resultBody))
+  submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
+    const data = parseWith(resultBody, body);
+    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
+      type: 'SubmitResult',
+      resultId: parseWith(identifierParam, resultId),
+      ...data,
+    });
+  }
+
+  @Post(':projectId/results/:resultId/approval')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  approve(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'ApproveResult', resultId: parseWith(identifierParam, resultId) });
+  }
+
+  @Post(':projectId/results/:resultId/return')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Return a submitted result to the partner for revision, saying why' })
+  @ApiBody(schemaOf(returnResultBody))
+  returnForRevision(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+    @Param('projectId') id: string,
+    @Param('resultId') resultId: string,
+    @Body() body: unknown,
+  ) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+      type: 'ReturnResultForRevision',
+      resultId: parseWith(identifierParam, resultId),
+      ...parseWith(returnResultBody, body),
+    });
+  }
+
+  @Post(':projectId/locked-periods')
+  @HttpCode(201)
+  @Roles('delegation-officer')
+  @ApiBody(schemaOf(lockPeriodBody))
+  lockPeriod(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'LockReportingPeriod', ...parseWith(lockPeriodBody, body) });
+  }
+}

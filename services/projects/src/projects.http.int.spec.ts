@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
+import { EVENT_STORE, type EventStore } from '@eutf/event-sourcing';
+import { mintDevelopmentToken, type Role } from '@eutf/identity';
+import { ProblemDetailsFilter, loadConfig } from '@eutf/platform';
+import { requireInfrastructure } from '@eutf/testing';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { AppModule } from './app.module';
+import { environment } from './config';
+
+const schema = `projects_spec_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+const reference = 'T05-EUTF-SAH-ML-07';
+let app: INestApplication;
+let store: EventStore;
+
+const token = (roles: Role[], scope: { country?: string; org?: string } = {}) =>
+  mintDevelopmentToken({ subject: `${roles[0]}-${scope.country ?? scope.org ?? 'hq'}`, roles, ...scope }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+const officerML = () => token(['delegation-officer'], { country: 'ML' });
+const officerNE = () => token(['delegation-officer'], { country: 'NE' });
+const iom = () => token(['implementing-partner'], { org: 'IOM' });
+const giz = () => token(['implementing-partner'], { org: 'GIZ' });
+
+const registration = {
+  reference,
+  title: 'Strengthening the management and governance of migration and the return and reintegration of migrants in Mali',
+  window: 'SAH',
+  countries: ['ML'],
+  implementingPartners: ['IOM'],
+  euContributionCents: 15_000_000_00,
+  startDate: '2017-04-01',
+  endDate: '2020-03-31',
+  objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
+};
+const { resultId, ...result } = ResultSubmitted.example;
+
+const post = async (path: string, bearer: string | undefined, body?: object, headers: Record<string, string> = {}) => {
+  let call = request(app.getHttpServer()).post(path).set(headers);
+  if (bearer) call = call.set('Authorization', `Bearer ${bearer}`);
+  return call.send(body ?? {});
+};
+const versionOf = async (streamId: string) => (await store.readStream(streamId)).streamVersion;
+
+beforeAll(async () => {
+  await requireInfrastructure(['postgresql', 'kafka']);
+  const config = loadConfig(environment, { ...process.env, DATABASE_SCHEMA: schema });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
+  app = moduleRef.createNestApplication({ logger: ['error'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.init();
+  store = app.get(EVENT_STORE);
+  const deadline = Date.now() + 20_000;
+  while ((await request(app.getHttpServer()).get('/health/ready')).status !== 200 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+});
+
+afterAll(async () => {
+  if (!app) return;
+  // The relay stops with the app; only then does the schema go.
+  await app.close();
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
+});
+
+describe('the projects service over HTTP, on the real PostgreSQL and Kafka', () => {
+  it('takes a project from registration to an approved result', async () => {
+    const registered = await post('/projects', await officerML(), registration);
+    expect(registered.status).toBe(201);
+    expect(registered.headers['etag']).toBe('"1"');
+    expect(registered.headers['location']).toBe(`/projects/${reference}`);
+    expect((await post(`/projects/${reference}/indicators`, await officerML(), IndicatorDefined.example)).status).toBe(201);
+    expect((await post(`/projects/${reference}/implementation-start`, await officerML(), { startedOn: '2017-04-01' })).status).toBe(200);
+
+    const submitted = await post(`/projects/${reference}/results/${resultId}/submission`, await iom(), result);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ streamId: `project-${reference}`, streamVersion: '4', replayed: false });
+
+    const approved = await post(`/projects/${reference}/results/${resultId}/approval`, await officerML());
+    expect(approved.status).toBe(200);
+    expect(approved.headers['etag']).toBe('"5"');
+    const { events } = await store.readStream(`project-${reference}`);
+    expect(events.map((event) => event.type)).toEqual([
+      'ProjectRegistered',
+      'IndicatorDefined',
+      'ProjectImplementationStarted',
+      'ResultSubmitted',
+      'ResultApproved',
+    ]);
+    expect(events[3]?.metadata.actor).toEqual({ subject: 'implementing-partner-IOM', role: 'implementing-partner', org: 'IOM' });
+  });
+
+  it('answers invalid input with 400 naming the field, and writes nothing', async () => {
+    const malformed = await post('/projects', await officerML(), { ...registration, reference: 'T05-EUTF- SAH-ML-13' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'body.reference', message: expect.stringMatching(/whitespace at position 9/) })]);
+    const { title: _title, ...untitled } = registration;
+    const missing = await post('/projects', await officerML(), { ...untitled, reference: 'T05-EUTF-SAH-ML-08' });
+    expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.title']);
+    expect(await versionOf('project-T05-EUTF-SAH-ML-08')).toBeNull();
+  });
+
+  it('answers a broken rule with 409 or 422 naming it, and leaves the stream unchanged', async () => {
+    const before = await versionOf(`project-${reference}`);
+    const twice = await post(`/projects/${reference}/results/${resultId}/approval`, await officerML());
+    expect(twice.status).toBe(409);
+    expect(twice.body.rule).toBe('result-not-pending');
+    const stranger = await post(`/projects/${reference}/results/other/submission`, await giz(), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.rule).toBe('partner-not-implementing');
+    expect((await post(`/projects/${reference}/locked-periods`, await officerML(), { period: { from: '2018-01-01', to: '2018-06-30' } })).status).toBe(201);
+    const locked = await post(`/projects/${reference}/results/h2-2018/submission`, await iom(), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
+    expect(locked.status).toBe(409);
+    expect(locked.body.rule).toBe('result-period-locked');
+    expect(await versionOf(`project-${reference}`)).toBe((before ?? 0n) + 1n);
+  });
+
+  it('refuses without a token (401) and outside one\'s role or scope (403)', async () => {
+    expect((await post('/projects', undefined, registration)).status).toBe(401);
+    expect((await post('/projects', 'not-a-token', registration)).status).toBe(401);
+    expect((await post('/projects', await iom(), registration)).status).toBe(403);
+    expect((await post('/projects', await officerNE(), { ...registration, reference: 'T05-EUTF-SAH-ML-09' })).status).toBe(403);
+    const approveElsewhere = await post(`/projects/${reference}/results/${resultId}/approval`, await officerNE());
+    expect(approveElsewhere.status).toBe(403);
+    expect((await post('/countries/ML/next-steps', await officerNE(), { entryId: 'x', description: 'y', dueDate: null, source: null })).status).toBe(403);
+  });
+
+  it('returns the first result for a retried request with the same Idempotency-Key, and refuses the key for another request', async () => {
+    const key = `milestone-${randomUUID()}`;
+    const milestone = { milestoneId: 'm1', title: 'Reintegration counselling centre open in Bamako', dueDate: '2017-09-30' };
+    const first = await post(`/projects/${reference}/milestones`, await officerML(), milestone, { 'Idempotency-Key': key });
+    const again = await post(`/projects/${reference}/milestones`, await officerML(), milestone, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual({ ...first.body, replayed: true });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const reused = await post(`/projects/${reference}/milestones`, await officerML(), { ...milestone, milestoneId: 'm2' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+  });
+
+  it('refuses a command whose If-Match is not the current version with 409', async () => {
+    const stale = await post(`/projects/${reference}/suspension`, await officerML(), { reason: 'Security situation' }, { 'If-Match': '"2"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.type).toBe('https://eutf-monitoring/problems/concurrency-conflict');
+  });
+
+  it("records the country's partnership, by its officer", async () => {
+    const engagement = { entryId: `visit-${randomUUID()}`, date: '2016-11-10', level: 'ministerial', description: 'Visit to Bamako', source: null };
+    const recorded = await post('/countries/ML/high-level-engagements', await officerML(), engagement);
+    expect(recorded.status).toBe(201);
+    const again = await post('/countries/ML/high-level-engagements', await officerML(), engagement);
+    expect(again.status).toBe(409);
+    expect(again.body.rule).toBe('entry-already-recorded');
+  });
+});
