@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: Request, response: Response, route: string): Promise<Principal> {
-    const token = bearerToken(request.headers.authorization);
+    const token = bearerToken(request.headers.authorization) ?? queryToken(request);
     if (token === undefined) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="eutf-monitoring"');
       throw refuseAuthentication('A bearer token is required (Authorization: Bearer <token>)', { route });
@@ -56,6 +56,16 @@ export class AuthGuard implements CanActivate {
       throw refuseAuthentication(`The bearer token was rejected: ${error.reason}`, { subject: error.subject, route });
     }
   }
+}
+
+/**
+ * A report opened in a browser cannot send a header, so a GET may carry its token as
+ * `?access_token=` (RFC 6750 §2.3). Logs strip that parameter from URLs.
+ */
+function queryToken(request: Request): string | undefined {
+  if (request.method !== 'GET') return undefined;
+  const value: unknown = (request.query as Record<string, unknown> | undefined)?.['access_token'];
+  return typeof value === 'string' && /^[A-Za-z0-9._~+/=-]+$/.test(value) ? value : undefined;
 }
 
 function bearerToken(header: string | undefined): string | undefined {

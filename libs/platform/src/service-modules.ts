@@ -53,7 +53,16 @@ export type CommandServiceConfig = z.infer<ReturnType<typeof commandServiceEnvir
 
 /** The environment of the reporting service: it consumes Kafka and keeps read models in MongoDB. */
 export const readModelServiceEnvironment = (defaultPort: number) =>
-  z.object({ ...serviceBase(defaultPort), ...identity, KAFKA_BROKERS: kafkaBrokers, MONGO_URL: mongoUrl }).superRefine(oneWayToVerifyTokens);
+  z
+    .object({
+      ...serviceBase(defaultPort),
+      ...identity,
+      KAFKA_BROKERS: kafkaBrokers,
+      MONGO_URL: mongoUrl,
+      /** Consumer groups are `<prefix>.<projection>`; the service's name by default (tests give each run its own). */
+      CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+    })
+    .superRefine(oneWayToVerifyTokens);
 export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceEnvironment>>;
 
 /**

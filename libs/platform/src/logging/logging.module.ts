@@ -7,6 +7,11 @@ export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 const acceptableCorrelationId = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A URL without its `access_token` query parameter: tokens never reach the logs. */
+export function withoutToken(url: string): string {
+  return url.replace(/([?&])access_token=[^&]*/g, '$1access_token=[redacted]');
+}
+
 /** Takes the caller's correlation id when it is well-formed, or starts a new one. */
 export function correlationIdOf(request: IncomingMessage, response: ServerResponse): string {
   const offered = request.headers[CORRELATION_ID_HEADER];
@@ -35,7 +40,7 @@ export class LoggingModule {
             customAttributeKeys: { reqId: 'correlationId' },
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: withoutToken(req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },

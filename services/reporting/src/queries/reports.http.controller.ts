@@ -1,0 +1,109 @@
+import { Controller, Get, Header, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
+import { parseWith } from '@eutf/platform';
+import { z } from 'zod';
+import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
+import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { ReadModelQueries } from './read-model.queries';
+
+const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in upper case, e.g. ML');
+const projectFilter = z.object({
+  country: country.optional(),
+  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']).optional(),
+  partner: z.string().min(1).max(100).optional(),
+  status: z.enum(['pipeline', 'implementation', 'suspended', 'closed']).optional(),
+});
+/** The Partnership Framework began in June 2016; a factsheet covers it to date unless told otherwise. */
+const periodQuery = z
+  .object({ from: z.iso.date().default('2016-06-01'), to: z.iso.date().optional() })
+  .transform(({ from, to }) => ({ from, to: to ?? new Date().toISOString().slice(0, 10) }))
+  .refine(({ from, to }) => from <= to, { message: 'from must not be after to', path: ['from'] });
+
+const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
+const READERS = ['delegation-officer', 'implementing-partner', ...HEADQUARTERS] as const;
+
+/** Read access: headquarters everything, an officer their country, a partner the projects it implements. */
+function mayRead(principal: Principal, project: ProjectRegisterDoc): boolean {
+  if (HEADQUARTERS.some((role) => hasRole(principal, role))) return true;
+  if (hasRole(principal, 'delegation-officer') && principal.country && project.countries.includes(principal.country)) return true;
+  return hasRole(principal, 'implementing-partner') && !!principal.org && project.implementingPartners.includes(principal.org);
+}
+
+@ApiTags('reports')
+@Controller()
+export class ReportsHttpController {
+  constructor(private readonly queries: ReadModelQueries) {}
+
+  @Get('projects')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The project register, filtered by country, window, partner or status' })
+  @ApiQuery({ name: 'country', required: false, example: 'ML' })
+  @ApiQuery({ name: 'window', required: false, enum: ['SAH', 'HOA', 'NOA', 'REG'] })
+  @ApiQuery({ name: 'partner', required: false, example: 'IOM' })
+  @ApiQuery({ name: 'status', required: false, enum: ['pipeline', 'implementation', 'suspended', 'closed'] })
+  async projects(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    const filter = parseWith(projectFilter, query);
+    const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
+    // Scope narrows the filter before anything is read: an officer sees their country, a partner its own projects.
+    if (!headquarters && hasRole(principal, 'delegation-officer')) {
+      if (filter.country) assertCountryScope(principal, filter.country);
+      filter.country = principal.country;
+    } else if (!headquarters) {
+      if (filter.partner) assertOrgScope(principal, filter.partner);
+      filter.partner = principal.org;
+    }
+    return { projects: await this.queries.projects(filter) };
+  }
+
+  @Get('projects/:projectId')
+  @Roles(...READERS)
+  @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
+  async project(@CurrentPrincipal() principal: Principal, @Param('projectId') projectId: string) {
+    const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId));
+    // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
+    if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
+    return project;
+  }
+
+  private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
+    const code = parseWith(country, countryCode);
+    assertCountryScope(principal, code, { alsoAllow: [...HEADQUARTERS] });
+    const period = parseWith(periodQuery, query);
+    const [partnership, projects] = await Promise.all([this.queries.countryPartnership(code), this.queries.projects({ country: code })]);
+    return buildCountryFactsheet(code, period, partnership, projects);
+  }
+
+  @Get('countries/:country/factsheet')
+  @Roles('delegation-officer', ...HEADQUARTERS)
+  @ApiOperation({ summary: "A country's factsheet for a period (JSON): engagement, key progress, EU support, results, next steps" })
+  @ApiParam({ name: 'country', example: 'ML' })
+  @ApiQuery({ name: 'from', required: false, example: '2016-06-01' })
+  @ApiQuery({ name: 'to', required: false, example: '2017-03-31' })
+  factsheetJson(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
+    return this.factsheet(principal, code, query);
+  }
+
+  @Get('countries/:country/factsheet.html')
+  @Roles('delegation-officer', ...HEADQUARTERS)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'The factsheet as a printable page' })
+  async factsheetHtml(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
+    return renderFactsheetHtml(await this.factsheet(principal, code, query));
+  }
+
+  @Get('countries/:country/factsheet/results.csv')
+  @Roles('delegation-officer', ...HEADQUARTERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async resultsCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
+    return renderResultsCsv(await this.factsheet(principal, code, query));
+  }
+
+  @Get('countries/:country/factsheet/projects.csv')
+  @Roles('delegation-officer', ...HEADQUARTERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async projectsCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
+    return renderProjectsCsv(await this.factsheet(principal, code, query));
+  }
+}

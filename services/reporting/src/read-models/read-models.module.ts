@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { projectsCatalog } from '@eutf/event-catalog';
+import { KAFKA } from '@eutf/messaging';
+import { ProjectionRunner, type Projection } from '@eutf/projections';
+import type { Kafka } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { countryPartnershipProjection } from './country-partnership.projection';
+import { projectRegisterProjection } from './project-register.projection';
+
+/** Every projection the reporting service keeps, each in its own consumer group. */
+export const PROJECTIONS: ReadonlyArray<Projection<object>> = [
+  projectRegisterProjection as unknown as Projection<object>,
+  countryPartnershipProjection as unknown as Projection<object>,
+];
+
+export const CONSUMER_GROUP_PREFIX = Symbol('CONSUMER_GROUP_PREFIX');
+
+/** Starts the projection runners once the app is up (retrying while Kafka is away) and stops them first on shutdown. */
+@Injectable()
+export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReadModels');
+  private readonly runners: Array<ProjectionRunner<object>>;
+  private stopped = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, @InjectConnection() connection: Connection, @Inject(CONSUMER_GROUP_PREFIX) groupPrefix: string) {
+    const catalog = projectsCatalog();
+    this.runners = PROJECTIONS.map(
+      (projection) => new ProjectionRunner({ projection, kafka, connection, catalog, groupId: `${groupPrefix}.${projection.name}` }),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = Promise.all(this.runners.map((runner) => this.startWithRetry(runner))).then(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.starting;
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  private async startWithRetry(runner: ProjectionRunner<object>): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await runner.start();
+        return;
+      } catch (error) {
+        this.logger.warn({ reason: (error as Error).message }, 'projection could not start; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  }
+}
+
+@Module({})
+export class ReadModelsModule {
+  static forRoot(consumerGroupPrefix: string) {
+    return {
+      module: ReadModelsModule,
+      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, ReadModelRunners],
+    };
+  }
+}
