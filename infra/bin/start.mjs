@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
 import { isPortOpen, log, run, waitFor } from '../lib/process.mjs';
 import { repoRoot, stateDir } from '../lib/paths.mjs';
-import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
+import { loadSeeds } from './seed.mjs';
+import { DEVELOPMENT_ONLY_JWT_SECRET, mintDevelopmentToken } from './token.mjs';
 
 // Services verify development tokens unless an OIDC issuer is configured.
 if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
@@ -83,10 +84,17 @@ try {
       { what: `the ${service.name} service`, timeoutMs: 60_000, logFile },
     );
   }
+  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', secret: process.env.EUTF_DEV_JWT_SECRET });
+  const analyst = await mintDevelopmentToken({ subject: 'demo-hq-analyst', roles: ['hq-analyst'] }, process.env.EUTF_DEV_JWT_SECRET);
+  const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
   const lines = [
     '',
     'EUTF monitoring is running.',
     ...services.map((service) => `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}/docs   (ready: /health/ready)`),
+    '',
+    'Mali factsheet, June 2016 - March 2017 (a headquarters analyst token for 8 hours is in the link):',
+    `  ${factsheet}`,
+    'Development tokens for other roles: node infra/bin/token.mjs --role delegation-officer --country ML',
     '',
     `Logs: ${logsDir}/<service>.log. Press Ctrl-C to stop; data is kept in ${stateDir}.`,
   ];

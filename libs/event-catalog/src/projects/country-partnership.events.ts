@@ -2,6 +2,8 @@ import { defineEvent, type DataOf } from '@eutf/event-sourcing';
 import { z } from 'zod';
 
 const isoDate = z.iso.date();
+/** Sources often give only a month or a year ("2017-02"): recorded as precisely as they say, no more. */
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY-MM-DD, YYYY-MM or YYYY');
 const entryId = z.string().min(1).max(100);
 /** Where an entry comes from: a document and the passage it rests on. */
 const source = z.object({ document: z.string().min(1).max(200), quote: z.string().max(2_000) }).nullable();
@@ -14,7 +16,7 @@ export const HighLevelEngagementRecorded = defineEvent({
   versions: [
     {
       version: 1,
-      schema: z.object({ entryId, date: isoDate, level: engagementLevel, description: z.string().min(1).max(1_000), source }),
+      schema: z.object({ entryId, date: partialDate, level: engagementLevel, description: z.string().min(1).max(1_000), source }),
     },
   ],
   example: {
@@ -29,7 +31,7 @@ export const HighLevelEngagementRecorded = defineEvent({
 export const KeyProgressRecorded = defineEvent({
   type: 'KeyProgressRecorded',
   description: 'Key progress by the national authorities.',
-  versions: [{ version: 1, schema: z.object({ entryId, date: isoDate.nullable(), description: z.string().min(1).max(1_000), source }) }],
+  versions: [{ version: 1, schema: z.object({ entryId, date: partialDate.nullable(), description: z.string().min(1).max(1_000), source }) }],
   example: { entryId: 'progress-1', date: null, description: 'Adoption of a national migration policy action plan', source: null },
 });
 

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Checks the demo data in seeds/ against the source documents it cites.
+//
+// For every JSON file under seeds/:
+//  - every `source` (and every other object carrying `document` / `quote`, e.g. `sourceFr`,
+//    `additionalSources[i]`) must name a document in ../shared/seeds/ (relative to the repository
+//    root) and its `quote` must occur in that document verbatim, after collapsing runs of
+//    whitespace to one space on both sides;
+//  - every number field named value, target, baseline, amountCents or euContributionCents must be
+//    null, or sit in an object (or that object's parent object) that has a valid `source`;
+//    amounts in cents must be non-negative safe integers.
+// Prints one line per problem and exits 1 if there is any; else prints
+// `seeds: N sources checked, all found` and exits 0. Plain Node ESM, no dependencies.
+
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const seedsDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.dirname(seedsDir);
+const NUMBER_FIELDS = new Set(['value', 'target', 'baseline', 'amountCents', 'euContributionCents']);
+const CENTS_FIELDS = new Set(['amountCents', 'euContributionCents']);
+
+const problems = [];
+let sourcesChecked = 0;
+const documents = new Map();
+
+const collapse = (text) => text.replace(/\s+/g, ' ').trim();
+
+async function documentText(name) {
+  if (!documents.has(name)) {
+    const file = path.resolve(repoRoot, '..', 'shared', 'seeds', name);
+    documents.set(
+      name,
+      readFile(file, 'utf8').then(
+        (text) => collapse(text),
+        () => null,
+      ),
+    );
+  }
+  return documents.get(name);
+}
+
+async function jsonFiles(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await jsonFiles(full)));
+    else if (entry.isFile() && entry.name.endsWith('.json')) found.push(full);
+  }
+  return found.sort();
+}
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const looksLikeSource = (value) => isObject(value) && ('document' in value || 'quote' in value);
+const isValidSource = (value) =>
+  isObject(value) && typeof value.document === 'string' && typeof value.quote === 'string' && value.quote.trim() !== '';
+const hasSource = (object) => isObject(object) && isValidSource(object.source);
+
+async function checkSource(file, where, source) {
+  sourcesChecked += 1;
+  if (!isValidSource(source)) {
+    problems.push(`${file}: ${where}: a source needs a "document" (file name) and a non-empty "quote"`);
+    return;
+  }
+  const { document, quote } = source;
+  if (document !== path.basename(document) || document === '' || document.startsWith('.')) {
+    problems.push(`${file}: ${where}: "document" must be a bare file name in ../shared/seeds/, got "${document}"`);
+    return;
+  }
+  const text = await documentText(document);
+  if (text === null) {
+    problems.push(`${file}: ${where}: document not found: ${document}`);
+    return;
+  }
+  const wanted = collapse(quote);
+  if (!text.includes(wanted)) {
+    const shown = wanted.length > 100 ? `${wanted.slice(0, 100)}…` : wanted;
+    problems.push(`${file}: ${where}: quote not found in ${document}: "${shown}"`);
+  }
+}
+
+async function walk(file, node, where, parentObject) {
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index += 1) {
+      await walk(file, node[index], `${where}[${index}]`, parentObject);
+    }
+    return;
+  }
+  if (!isObject(node)) return;
+
+  if (looksLikeSource(node)) await checkSource(file, where, node);
+  if ('source' in node && !looksLikeSource(node.source)) {
+    problems.push(`${file}: ${where}.source: must be a { document, quote } object`);
+  }
+
+  for (const [key, value] of Object.entries(node)) {
+    if (!NUMBER_FIELDS.has(key) || value === null) continue;
+    const at = `${where}.${key}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problems.push(`${file}: ${at}: must be a number or null`);
+      continue;
+    }
+    if (CENTS_FIELDS.has(key) && (!Number.isSafeInteger(value) || value < 0)) {
+      problems.push(`${file}: ${at}: euro cents must be a non-negative safe integer, got ${value}`);
+    }
+    if (!hasSource(node) && !hasSource(parentObject)) {
+      problems.push(`${file}: ${at}: the figure ${value} has no source (neither its object nor the parent object has one)`);
+    }
+  }
+
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'object' && value !== null) await walk(file, value, `${where}.${key}`, node);
+  }
+}
+
+const files = await jsonFiles(seedsDir);
+if (files.length === 0) problems.push(`${path.relative(repoRoot, seedsDir) || 'seeds'}: no JSON files found`);
+for (const full of files) {
+  const file = path.relative(repoRoot, full);
+  let data;
+  try {
+    data = JSON.parse(await readFile(full, 'utf8'));
+  } catch (error) {
+    problems.push(`${file}: not valid JSON: ${error.message}`);
+    continue;
+  }
+  await walk(file, data, '$', null);
+}
+
+if (problems.length > 0) {
+  for (const problem of problems) console.log(problem);
+  process.exit(1);
+}
+console.log(`seeds: ${sourcesChecked} sources checked, all found`);
