@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
+import { bringUpInfrastructure, describeServers, isolateForTests } from '../lib/stack.mjs';
 import { repoRoot, stateDir } from '../lib/paths.mjs';
 import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
 
@@ -66,6 +66,8 @@ try {
   }
   infrastructure = infra.value;
   process.stderr.write(`✔ infrastructure\n${(await describeServers(infrastructure.env)).map((line) => `  ${line}`).join('\n')}\n`);
+  const testEnv = await isolateForTests(infrastructure.env);
+  process.stderr.write(`  tests use ${new URL(testEnv.DATABASE_URL).pathname.slice(1)} (PostgreSQL), ${new URL(testEnv.MONGO_URL).pathname.slice(1)} (MongoDB), topics ${testEnv.EUTF_TOPIC_NAMESPACE}.*\n`);
 
   mkdirSync(stateDir, { recursive: true });
   const resultsFile = join(stateDir, 'jest-results.json');
@@ -75,7 +77,7 @@ try {
     process.execPath,
     // --forceExit: a client left open by a test must not hang CI for 90 minutes; Jest still names the leak.
     [bin('jest'), '--config', '.config/jest.config.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
-    { ...process.env, ...infrastructure.env, NX_DAEMON: 'false' },
+    { ...process.env, ...testEnv, NX_DAEMON: 'false' },
   );
   if (existsSync(resultsFile)) {
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));

@@ -131,3 +131,33 @@ function kafkaJarVersion() {
 export function redact(url) {
   return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }
+
+/**
+ * What a test run uses on the same servers as `npm start`: its own PostgreSQL database, MongoDB
+ * database and topic namespace, so tests never write into the demo's data and the demo never
+ * shows test events. A server that refuses to create the database is used as given.
+ */
+export async function isolateForTests(env) {
+  process.env.EUTF_TOPIC_NAMESPACE = process.env.EUTF_TOPIC_NAMESPACE || 'test';
+  const isolated = { ...env, EUTF_TOPIC_NAMESPACE: process.env.EUTF_TOPIC_NAMESPACE };
+  const mongo = new URL(env.MONGO_URL);
+  mongo.pathname = `${mongo.pathname.replace(/^\//, '') || 'eutf_reporting'}_test`;
+  isolated.MONGO_URL = mongo.toString();
+  const postgres = new URL(env.DATABASE_URL);
+  const database = `${postgres.pathname.replace(/^\//, '') || 'eutf'}_test`;
+  const { Client } = requireFromRepo('pg');
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  try {
+    await client.connect();
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+    postgres.pathname = `/${database}`;
+    isolated.DATABASE_URL = postgres.toString();
+  } catch (error) {
+    log(`PostgreSQL: tests use the given database (${error.message})`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  await ensureTopics(env.KAFKA_BROKERS, process.env.EUTF_TOPIC_NAMESPACE);
+  return isolated;
+}

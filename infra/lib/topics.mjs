@@ -28,9 +28,13 @@ export async function kafkaReachable(brokers) {
   }
 }
 
-/** Creates every topic of infra/kafka/topics.json that is missing; existing ones are left as they are. */
-export async function ensureTopics(brokers) {
-  const { topics } = JSON.parse(readFileSync(topicsFile, 'utf8'));
+/**
+ * Creates every topic of infra/kafka/topics.json that is missing (prefixed with EUTF_TOPIC_NAMESPACE
+ * when it is set, as the services read it); existing ones are left as they are.
+ */
+export async function ensureTopics(brokers, namespace = process.env.EUTF_TOPIC_NAMESPACE) {
+  const prefix = namespace ? `${namespace}.` : '';
+  const topics = JSON.parse(readFileSync(topicsFile, 'utf8')).topics.map((topic) => ({ ...topic, name: `${prefix}${topic.name}` }));
   const client = admin(brokers);
   await client.connect();
   try {

@@ -1,7 +1,7 @@
 import { EventCatalog, deciderSpecification, type DataOf } from '@eutf/event-sourcing';
 import type { CommandActor } from './project.commands';
 import { projectDecider } from './project.decider';
-import { PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
+import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
 
 const spec = deciderSpecification(projectDecider);
 const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };
@@ -13,19 +13,7 @@ const today = '2017-06-13';
 const registration: DataOf<typeof ProjectRegistered> = ProjectRegistered.example;
 const registered: ProjectEvent = { type: 'ProjectRegistered', data: registration };
 const started: ProjectEvent = { type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } };
-const indicator: ProjectEvent = {
-  type: 'IndicatorDefined',
-  data: {
-    indicatorId: 'returns',
-    title: 'Malians assisted to return voluntarily',
-    eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
-    unit: 'people',
-    baseline: 0,
-    target: 20_000,
-    measurement: 'cumulative',
-    disaggregation: ['sex'],
-  },
-};
+const indicator: ProjectEvent = { type: 'IndicatorDefined', data: IndicatorDefined.example };
 const result: DataOf<typeof ResultSubmitted> = ResultSubmitted.example;
 const submitted: ProjectEvent = { type: 'ResultSubmitted', data: result };
 const history = [registered, started, indicator];
