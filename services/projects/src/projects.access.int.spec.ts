@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mintDevelopmentToken, ROLES, type Role } from '@eutf/identity';
+import { ProblemDetailsFilter, loadConfig } from '@eutf/platform';
+import { requireInfrastructure } from '@eutf/testing';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { AppModule } from './app.module';
+import { environment } from './config';
+
+const schema = `projects_access_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+let app: INestApplication;
+
+/** Every command route, who may call it, and a body its schema refuses with the field it names. */
+const routes: Array<{ method: 'post' | 'put'; path: string; roles: Role[]; invalid: object; field: string }> = [
+  { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF-SAH-ML-07', title: '' }, field: 'body.title' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/implementation-start', roles: ['delegation-officer'], invalid: { startedOn: '1 April' }, field: 'body.startedOn' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/suspension', roles: ['delegation-officer'], invalid: {}, field: 'body.reason' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/closure', roles: ['delegation-officer'], invalid: { closedOn: 2020 }, field: 'body.closedOn' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/milestones', roles: ['delegation-officer'], invalid: { milestoneId: 'm1', title: 'x' }, field: 'body.dueDate' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/milestones/m1/reached', roles: ['delegation-officer'], invalid: { reachedOn: '2017-13-01' }, field: 'body.reachedOn' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/milestones/m1/delays', roles: ['delegation-officer'], invalid: { newDueDate: '2017-12-31' }, field: 'body.reason' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/indicators', roles: ['delegation-officer'], invalid: { indicatorId: 'i', title: 't', eutfIndicator: null, unit: 'people', baseline: -1, target: 1, measurement: 'cumulative', disaggregation: [] }, field: 'body.baseline' },
+  { method: 'put', path: '/projects/T05-EUTF-SAH-ML-07/results/r1/draft', roles: ['implementing-partner'], invalid: { indicatorId: 'i' }, field: 'body.period' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/results/r1/submission', roles: ['implementing-partner'], invalid: { indicatorId: 'i', period: { from: '2017-01-01', to: '2017-06-30' }, value: 'many', disaggregation: [], narrative: '', evidenceLinks: [] }, field: 'body.value' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/results/r1/return', roles: ['delegation-officer'], invalid: { reason: '' }, field: 'body.reason' },
+  { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/locked-periods', roles: ['delegation-officer'], invalid: { period: { from: '2017-01-01' } }, field: 'body.period.to' },
+  { method: 'post', path: '/countries/ML/high-level-engagements', roles: ['delegation-officer'], invalid: { entryId: 'e', date: 'soon', level: 'ministerial', description: 'd', source: null }, field: 'body.date' },
+  { method: 'post', path: '/countries/ML/key-progress', roles: ['delegation-officer'], invalid: { entryId: 'k', date: null, source: null }, field: 'body.description' },
+  { method: 'post', path: '/countries/ML/eu-support-measures', roles: ['delegation-officer'], invalid: { entryId: 's', description: 'd', amountCents: 1.5, source: null }, field: 'body.amountCents' },
+  { method: 'post', path: '/countries/ML/next-steps', roles: ['delegation-officer'], invalid: { description: 'd', dueDate: null, source: null }, field: 'body.entryId' },
+  { method: 'post', path: '/countries/ML/next-steps/n1/completion', roles: ['delegation-officer'], invalid: { completedOn: 'yesterday' }, field: 'body.completedOn' },
+];
+
+const scopeOf = (role: Role) => (role === 'delegation-officer' ? { country: 'ML' } : role === 'implementing-partner' ? { org: 'IOM' } : {});
+const tokenFor = (role: Role) => mintDevelopmentToken({ subject: `${role}-probe`, roles: [role], ...scopeOf(role) }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+const call = (route: (typeof routes)[number], bearer?: string) => {
+  const pending = request(app.getHttpServer())[route.method](route.path);
+  return (bearer ? pending.set('Authorization', `Bearer ${bearer}`) : pending).send(route.invalid);
+};
+
+beforeAll(async () => {
+  await requireInfrastructure(['postgresql', 'kafka']);
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forConfig(loadConfig(environment, { ...process.env, DATABASE_SCHEMA: schema }))],
+  }).compile();
+  app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.init();
+});
+
+afterAll(async () => {
+  if (!app) return;
+  await app.close();
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
+});
+
+describe('every command route of the projects service', () => {
+  it.each(routes)('$method $path: 401 without a token, 403 for every other role, 400 naming $field for its own', async (route) => {
+    expect((await call(route)).status).toBe(401);
+    for (const role of ROLES) {
+      const response = await call(route, await tokenFor(role));
+      if (route.roles.includes(role)) {
+        expect(response.status).toBe(400);
+        expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(route.field);
+      } else {
+        expect(response.status).toBe(403);
+      }
+    }
+  });
+
+  it('refuses an officer acting on another country before reading anything', async () => {
+    const officerNE = await mintDevelopmentToken({ subject: 'officer-ne', roles: ['delegation-officer'], country: 'NE' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+    const response = await request(app.getHttpServer())
+      .post('/countries/ML/key-progress')
+      .set('Authorization', `Bearer ${officerNE}`)
+      .send({ entryId: 'k', date: null, description: 'd', source: null });
+    expect(response.status).toBe(403);
+    expect(response.body.type).toBe('https://eutf-monitoring/problems/forbidden');
+  });
+});
