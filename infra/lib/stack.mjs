@@ -38,6 +38,7 @@ const withTimeout = (promise, ms) =>
 export async function bringUpInfrastructure({ preferCompose = false } = {}) {
   const env = {};
   const missing = [];
+  const unreachable = [];
   for (const server of servers) {
     const given = process.env[server.variable];
     if (given) {
@@ -46,12 +47,13 @@ export async function bringUpInfrastructure({ preferCompose = false } = {}) {
         await withTimeout(server.reachable(given), 5_000);
         log(`${server.name}: using ${server.variable}=${redact(given)}`);
       } catch (error) {
-        throw new Error(`${server.name} is not reachable at ${server.variable}=${redact(given)}: ${error.message}`);
+        unreachable.push(`${server.name} is not reachable at ${server.variable}=${redact(given)}: ${error.message}`);
       }
     } else {
       missing.push(server);
     }
   }
+  if (unreachable.length > 0) throw new Error(unreachable.join('\n'));
 
   const stops = [];
   if (missing.length > 0 && (await containerRuntimeAvailable())) {
