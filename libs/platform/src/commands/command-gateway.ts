@@ -6,7 +6,7 @@ import {
   type CommandOutcome,
   type EventMetadata,
 } from '@eutf/event-sourcing';
-import type { z } from 'zod';
+import { toJSONSchema, type z } from 'zod';
 import { ProblemException } from '../http/problem-details.filter';
 import { problemType } from '../http/problem-details';
 
@@ -19,6 +19,11 @@ export interface CommandReceipt {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The OpenAPI body of a route, from the zod schema that validates it: one source for both. */
+export function openApiBody(schema: z.ZodType): { schema: Record<string, unknown> } {
+  return { schema: toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+}
 
 /** Parses a request part with its schema; a ZodError becomes a 400 naming each field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {

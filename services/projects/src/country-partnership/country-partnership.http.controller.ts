@@ -9,14 +9,13 @@ import {
 } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
 import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal } from '@eutf/identity';
-import { answer, commandContextOf, parseWith } from '@eutf/platform';
+import { answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
 import { countryPartnershipDecider, countryPartnershipStreamId, type CountryPartnershipCommand } from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
 const countryParam = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in upper case, e.g. ML');
 const completionBody = z.object({ completedOn: z.iso.date() });
-const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
 
 type Entry = CountryPartnershipCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'country'> : never) : never;
 
@@ -44,35 +43,35 @@ export class CountryPartnershipHttpController {
   @Post('high-level-engagements')
   @HttpCode(201)
   @ApiParam({ name: 'country', example: 'ML' })
-  @ApiBody(schemaOf(HighLevelEngagementRecorded.schema))
+  @ApiBody(openApiBody(HighLevelEngagementRecorded.schema))
   engagement(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
     return this.record(req, res, principal, country, { type: 'RecordHighLevelEngagement', ...parseWith(HighLevelEngagementRecorded.schema, body) });
   }
 
   @Post('key-progress')
   @HttpCode(201)
-  @ApiBody(schemaOf(KeyProgressRecorded.schema))
+  @ApiBody(openApiBody(KeyProgressRecorded.schema))
   progress(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
     return this.record(req, res, principal, country, { type: 'RecordKeyProgress', ...parseWith(KeyProgressRecorded.schema, body) });
   }
 
   @Post('eu-support-measures')
   @HttpCode(201)
-  @ApiBody(schemaOf(EuSupportMeasureRecorded.schema))
+  @ApiBody(openApiBody(EuSupportMeasureRecorded.schema))
   support(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
     return this.record(req, res, principal, country, { type: 'RecordEuSupportMeasure', ...parseWith(EuSupportMeasureRecorded.schema, body) });
   }
 
   @Post('next-steps')
   @HttpCode(201)
-  @ApiBody(schemaOf(NextStepSet.schema))
+  @ApiBody(openApiBody(NextStepSet.schema))
   nextStep(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('country') country: string, @Body() body: unknown) {
     return this.record(req, res, principal, country, { type: 'SetNextStep', ...parseWith(NextStepSet.schema, body) });
   }
 
   @Post('next-steps/:entryId/completion')
   @HttpCode(200)
-  @ApiBody(schemaOf(completionBody))
+  @ApiBody(openApiBody(completionBody))
   complete(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

@@ -3,10 +3,9 @@ import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { projectsCatalog } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
 import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal, type Role } from '@eutf/identity';
-import { answer, commandContextOf, parseWith } from '@eutf/platform';
+import { answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
 import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import {
   closeProjectBody,
   defineIndicatorBody,
@@ -24,7 +23,6 @@ import {
 } from './project.requests';
 
 const streamIdOf = (projectId: string) => `project-${projectId}`;
-const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
 
 /** A command as a route builds it; the actor and the date are added in one place. */
 type Decision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
@@ -54,7 +52,7 @@ export class ProjectHttpController {
   @HttpCode(201)
   @Roles('delegation-officer')
   @ApiOperation({ summary: 'Register an EUTF project (its EUTF reference is its id)' })
-  @ApiBody(schemaOf(registerProjectBody))
+  @ApiBody(openApiBody(registerProjectBody))
   async register(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const data = parseWith(registerProjectBody, body);
     // The officer's country must be one of the project's: checked on the request, before any state.
@@ -67,7 +65,7 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('delegation-officer')
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
-  @ApiBody(schemaOf(startImplementationBody))
+  @ApiBody(openApiBody(startImplementationBody))
   start(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const projectId = parseWith(projectIdParam, id);
     return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'StartImplementation', ...parseWith(startImplementationBody, body) });
@@ -76,7 +74,7 @@ export class ProjectHttpController {
   @Post(':projectId/suspension')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(suspendProjectBody))
+  @ApiBody(openApiBody(suspendProjectBody))
   suspend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'SuspendProject', ...parseWith(suspendProjectBody, body) });
   }
@@ -91,7 +89,7 @@ export class ProjectHttpController {
   @Post(':projectId/closure')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(closeProjectBody))
+  @ApiBody(openApiBody(closeProjectBody))
   close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'CloseProject', ...parseWith(closeProjectBody, body) });
   }
@@ -99,7 +97,7 @@ export class ProjectHttpController {
   @Post(':projectId/milestones')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(defineMilestoneBody))
+  @ApiBody(openApiBody(defineMilestoneBody))
   defineMilestone(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineMilestoneBody, body);
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineMilestone', ...data });
@@ -108,7 +106,7 @@ export class ProjectHttpController {
   @Post(':projectId/milestones/:milestoneId/reached')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(milestoneReachedBody))
+  @ApiBody(openApiBody(milestoneReachedBody))
   milestoneReached(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -127,7 +125,7 @@ export class ProjectHttpController {
   @Post(':projectId/milestones/:milestoneId/delays')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(milestoneDelayedBody))
+  @ApiBody(openApiBody(milestoneDelayedBody))
   milestoneDelayed(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -146,7 +144,7 @@ export class ProjectHttpController {
   @Post(':projectId/indicators')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(defineIndicatorBody))
+  @ApiBody(openApiBody(defineIndicatorBody))
   defineIndicator(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineIndicatorBody, body);
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineIndicator', ...data });
@@ -155,7 +153,7 @@ export class ProjectHttpController {
   @Put(':projectId/results/:resultId/draft')
   @Roles('implementing-partner')
   @ApiOperation({ summary: "Save a draft result (the partner's own; reports never show drafts)" })
-  @ApiBody(schemaOf(resultBody))
+  @ApiBody(openApiBody(resultBody))
   draft(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
     return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
@@ -169,7 +167,7 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('implementing-partner')
   @ApiOperation({ summary: 'Submit a result for approval (new, or revised after it was returned)' })
-  @ApiBody(schemaOf(resultBody))
+  @ApiBody(openApiBody(resultBody))
   submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
     return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
@@ -190,7 +188,7 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('delegation-officer')
   @ApiOperation({ summary: 'Return a submitted result to the partner for revision, saying why' })
-  @ApiBody(schemaOf(returnResultBody))
+  @ApiBody(openApiBody(returnResultBody))
   returnForRevision(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -209,7 +207,7 @@ export class ProjectHttpController {
   @Post(':projectId/locked-periods')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(schemaOf(lockPeriodBody))
+  @ApiBody(openApiBody(lockPeriodBody))
   lockPeriod(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'LockReportingPeriod', ...parseWith(lockPeriodBody, body) });
   }
