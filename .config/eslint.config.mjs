@@ -57,6 +57,21 @@ export default [
     },
   },
   {
+    // Nx bans packages by name but lets Node's built-ins through: the domain never does I/O.
+    files: ['libs/shared-kernel/src/**/*.ts', 'libs/event-sourcing/src/**/*.ts', 'libs/event-catalog/src/**/*.ts', 'libs/reference-data/src/**/*.ts', 'libs/projects/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process'].map((name) => ({
+            name,
+            message: 'A domain lib does no I/O: take what it needs as input.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'libs/testing/**/*.ts', 'libs/service-testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -58,6 +58,11 @@ describe('module boundaries (lint)', () => {
     expect(boundaryErrors(messages)[0]?.message).toContain('pg');
   });
 
+  it('refuses file and network I/O in a domain lib', () => {
+    const messages = lintAs('libs/projects/domain/src/boundary-fixture.ts', "import { readFileSync } from 'node:fs';\nexport const io = readFileSync;\n");
+    expect(messages.filter((message) => message.ruleId === 'no-restricted-imports' && message.severity === 2)).toHaveLength(1);
+  });
+
   it('refuses platform plumbing in a domain lib', () => {
     const messages = lintAs(
       'libs/shared-kernel/src/boundary-fixture.ts',
