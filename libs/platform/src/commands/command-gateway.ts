@@ -8,7 +8,7 @@ import {
 } from '@eutf/event-sourcing';
 import { toJSONSchema, type z } from 'zod';
 import { ProblemException } from '../http/problem-details.filter';
-import { problemType } from '../http/problem-details';
+import { problemType, validationProblem } from '../http/problem-details';
 
 /** What a command's HTTP response says: the stream and the version it reached. */
 export interface CommandReceipt {
@@ -25,9 +25,15 @@ export function openApiBody(schema: z.ZodType): { schema: Record<string, unknown
   return { schema: toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
 }
 
-/** Parses a request part with its schema; a ZodError becomes a 400 naming each field. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  return schema.parse(value);
+/** Parses a request part with its schema; a failure is a 400 naming each field, where it was. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'params' | 'headers' = 'body',
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ProblemException(validationProblem(result.error, where));
+  return result.data;
 }
 
 /** `If-Match: "3"` (or W/"3"): the stream version the client read. */

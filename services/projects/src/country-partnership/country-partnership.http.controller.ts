@@ -33,7 +33,7 @@ export class CountryPartnershipHttpController {
   }
 
   private async record(request: Request, response: Response, principal: Principal, countryText: string, entry: Entry) {
-    const country = parseWith(countryParam, countryText);
+    const country = parseWith(countryParam, countryText, 'params');
     assertCountryScope(principal, country);
     const actor = actorOf(principal, 'delegation-officer');
     const command = { ...entry, actor: { role: 'delegation-officer', country: actor.country }, country } as CountryPartnershipCommand;
@@ -81,6 +81,6 @@ export class CountryPartnershipHttpController {
     @Body() body: unknown,
   ) {
     const { completedOn } = parseWith(completionBody, body);
-    return this.record(req, res, principal, country, { type: 'CompleteNextStep', entryId: parseWith(z.string().min(1).max(100), entryId), completedOn });
+    return this.record(req, res, principal, country, { type: 'CompleteNextStep', entryId: parseWith(z.string().min(1).max(100), entryId, 'params'), completedOn });
   }
 }

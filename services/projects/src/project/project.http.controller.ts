@@ -67,7 +67,7 @@ export class ProjectHttpController {
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
   @ApiBody(openApiBody(startImplementationBody))
   start(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
-    const projectId = parseWith(projectIdParam, id);
+    const projectId = parseWith(projectIdParam, id, 'params');
     return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'StartImplementation', ...parseWith(startImplementationBody, body) });
   }
 
@@ -76,14 +76,14 @@ export class ProjectHttpController {
   @Roles('delegation-officer')
   @ApiBody(openApiBody(suspendProjectBody))
   suspend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'SuspendProject', ...parseWith(suspendProjectBody, body) });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'SuspendProject', ...parseWith(suspendProjectBody, body) });
   }
 
   @Post(':projectId/resumption')
   @HttpCode(200)
   @Roles('delegation-officer')
   resume(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'ResumeProject' });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'ResumeProject' });
   }
 
   @Post(':projectId/closure')
@@ -91,7 +91,7 @@ export class ProjectHttpController {
   @Roles('delegation-officer')
   @ApiBody(openApiBody(closeProjectBody))
   close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'CloseProject', ...parseWith(closeProjectBody, body) });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'CloseProject', ...parseWith(closeProjectBody, body) });
   }
 
   @Post(':projectId/milestones')
@@ -100,7 +100,7 @@ export class ProjectHttpController {
   @ApiBody(openApiBody(defineMilestoneBody))
   defineMilestone(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineMilestoneBody, body);
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineMilestone', ...data });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'DefineMilestone', ...data });
   }
 
   @Post(':projectId/milestones/:milestoneId/reached')
@@ -115,9 +115,9 @@ export class ProjectHttpController {
     @Param('milestoneId') milestoneId: string,
     @Body() body: unknown,
   ) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), {
       type: 'RecordMilestoneReached',
-      milestoneId: parseWith(identifierParam, milestoneId),
+      milestoneId: parseWith(identifierParam, milestoneId, 'params'),
       ...parseWith(milestoneReachedBody, body),
     });
   }
@@ -134,9 +134,9 @@ export class ProjectHttpController {
     @Param('milestoneId') milestoneId: string,
     @Body() body: unknown,
   ) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), {
       type: 'RecordMilestoneDelayed',
-      milestoneId: parseWith(identifierParam, milestoneId),
+      milestoneId: parseWith(identifierParam, milestoneId, 'params'),
       ...parseWith(milestoneDelayedBody, body),
     });
   }
@@ -147,7 +147,7 @@ export class ProjectHttpController {
   @ApiBody(openApiBody(defineIndicatorBody))
   defineIndicator(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineIndicatorBody, body);
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'DefineIndicator', ...data });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'DefineIndicator', ...data });
   }
 
   @Put(':projectId/results/:resultId/draft')
@@ -156,9 +156,9 @@ export class ProjectHttpController {
   @ApiBody(openApiBody(resultBody))
   draft(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
-    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
+    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id, 'params'), {
       type: 'DraftResult',
-      resultId: parseWith(identifierParam, resultId),
+      resultId: parseWith(identifierParam, resultId, 'params'),
       ...data,
     });
   }
@@ -170,9 +170,9 @@ export class ProjectHttpController {
   @ApiBody(openApiBody(resultBody))
   submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
-    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id), {
+    return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id, 'params'), {
       type: 'SubmitResult',
-      resultId: parseWith(identifierParam, resultId),
+      resultId: parseWith(identifierParam, resultId, 'params'),
       ...data,
     });
   }
@@ -181,7 +181,7 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('delegation-officer')
   approve(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'ApproveResult', resultId: parseWith(identifierParam, resultId) });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'ApproveResult', resultId: parseWith(identifierParam, resultId, 'params') });
   }
 
   @Post(':projectId/results/:resultId/return')
@@ -197,9 +197,9 @@ export class ProjectHttpController {
     @Param('resultId') resultId: string,
     @Body() body: unknown,
   ) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), {
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), {
       type: 'ReturnResultForRevision',
-      resultId: parseWith(identifierParam, resultId),
+      resultId: parseWith(identifierParam, resultId, 'params'),
       ...parseWith(returnResultBody, body),
     });
   }
@@ -209,6 +209,6 @@ export class ProjectHttpController {
   @Roles('delegation-officer')
   @ApiBody(openApiBody(lockPeriodBody))
   lockPeriod(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
-    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id), { type: 'LockReportingPeriod', ...parseWith(lockPeriodBody, body) });
+    return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'LockReportingPeriod', ...parseWith(lockPeriodBody, body) });
   }
 }

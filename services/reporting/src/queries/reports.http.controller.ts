@@ -44,7 +44,7 @@ export class ReportsHttpController {
   @ApiQuery({ name: 'partner', required: false, example: 'IOM' })
   @ApiQuery({ name: 'status', required: false, enum: ['pipeline', 'implementation', 'suspended', 'closed'] })
   async projects(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const filter = parseWith(projectFilter, query);
+    const filter = parseWith(projectFilter, query, 'query');
     const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
     // Scope narrows the filter before anything is read: an officer sees their country, a partner its own projects.
     if (!headquarters && hasRole(principal, 'delegation-officer')) {
@@ -61,16 +61,16 @@ export class ReportsHttpController {
   @Roles(...READERS)
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
   async project(@CurrentPrincipal() principal: Principal, @Param('projectId') projectId: string) {
-    const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId));
+    const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId, 'params'));
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
     return project;
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
-    const code = parseWith(country, countryCode);
+    const code = parseWith(country, countryCode, 'params');
     assertCountryScope(principal, code, { alsoAllow: [...HEADQUARTERS] });
-    const period = parseWith(periodQuery, query);
+    const period = parseWith(periodQuery, query, 'query');
     const [partnership, projects] = await Promise.all([this.queries.countryPartnership(code), this.queries.projects({ country: code })]);
     return buildCountryFactsheet(code, period, partnership, projects);
   }
