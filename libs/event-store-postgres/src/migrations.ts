@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { quoteIdentifier } from './pool';
 
 /**
  * The event store's schema, as versioned migrations applied in order, once each. A migration is
@@ -121,8 +122,8 @@ export async function migrate(pool: Pool, schema: string): Promise<number[]> {
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`eutf-migrations:${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query(`SET LOCAL search_path TO "${schema}"`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );

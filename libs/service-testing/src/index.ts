@@ -1,1 +1,2 @@
 export * from './service-wiring';
+export * from './until-ready';

@@ -11,6 +11,7 @@ import type { Pool } from 'pg';
 import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
 import { type ServerKind, requireInfrastructure } from '@eutf/testing';
+import { untilReady } from './until-ready';
 
 export interface ServiceWiringSpec {
   service: string;
@@ -84,13 +85,8 @@ export function describeServiceWiring(spec: ServiceWiringSpec): void {
     });
 
     it('answers ready on /health/ready, naming each dependency it checked', async () => {
-      // Start-up work (such as migrating the event store) runs in the background: wait for it.
-      const deadline = Date.now() + 20_000;
-      let response = await request(app.getHttpServer()).get('/health/ready');
-      while (response.status !== 200 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        response = await request(app.getHttpServer()).get('/health/ready');
-      }
+      expect(await untilReady(app)).toBe(200);
+      const response = await request(app.getHttpServer()).get('/health/ready');
       expect(response.status).toBe(200);
       expect(response.body.status).toBe('ok');
       for (const kind of [...new Set(['kafka', ...spec.needs])]) {

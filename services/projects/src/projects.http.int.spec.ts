@@ -5,6 +5,7 @@ import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { EVENT_STORE, type EventStore } from '@eutf/event-sourcing';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
 import { ProblemDetailsFilter, loadConfig } from '@eutf/platform';
+import { untilReady } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -51,10 +52,7 @@ beforeAll(async () => {
   app.useGlobalFilters(new ProblemDetailsFilter());
   await app.init();
   store = app.get(EVENT_STORE);
-  const deadline = Date.now() + 20_000;
-  while ((await request(app.getHttpServer()).get('/health/ready')).status !== 200 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await untilReady(app);
 });
 
 afterAll(async () => {

@@ -24,12 +24,10 @@ type Entry = CountryPartnershipCommand extends infer C ? (C extends unknown ? Om
 @Controller('countries/:country')
 @Roles('delegation-officer')
 export class CountryPartnershipHttpController {
-  private readonly handle: (streamId: string, command: CountryPartnershipCommand, context: ReturnType<typeof commandContextOf>) => ReturnType<
-    ReturnType<typeof commandHandler>
-  >;
+  private readonly handle;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.handle = commandHandler(countryPartnershipDecider, { store, catalog: projectsCatalog() }) as never;
+    this.handle = commandHandler(countryPartnershipDecider, { store, catalog: projectsCatalog() });
   }
 
   private async record(request: Request, response: Response, principal: Principal, countryText: string, entry: Entry) {

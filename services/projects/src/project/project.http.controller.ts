@@ -34,10 +34,10 @@ type Decision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'a
 @ApiTags('projects')
 @Controller('projects')
 export class ProjectHttpController {
-  private readonly handle: ReturnType<typeof commandHandler<ProjectCommand, never, never>>;
+  private readonly handle;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.handle = commandHandler(projectDecider as never, { store, catalog: projectsCatalog() }) as never;
+    this.handle = commandHandler(projectDecider, { store, catalog: projectsCatalog() });
   }
 
   private async run(request: Request, response: Response, principal: Principal, role: Role, projectId: string, command: Decision) {
@@ -45,7 +45,7 @@ export class ProjectHttpController {
     const actor = actorOf(principal, role);
     const context = commandContextOf(request, actor, now);
     const full = { ...command, actor: { role, country: actor.country, org: actor.org }, today: now.toISOString().slice(0, 10) } as ProjectCommand;
-    return answer(response, await this.handle(streamIdOf(projectId), full as never, context));
+    return answer(response, await this.handle(streamIdOf(projectId), full, context));
   }
 
   @Post()
