@@ -86,14 +86,17 @@ try {
   }
   await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', secret: process.env.EUTF_DEV_JWT_SECRET });
   const analyst = await mintDevelopmentToken({ subject: 'demo-hq-analyst', roles: ['hq-analyst'] }, process.env.EUTF_DEV_JWT_SECRET);
-  const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
+  const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&access_token=${analyst}`;
+  const asPublished = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
   const lines = [
     '',
     'EUTF monitoring is running.',
     ...services.map((service) => `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}/docs   (ready: /health/ready)`),
     '',
-    'Mali factsheet, June 2016 - March 2017 (a headquarters analyst token for 8 hours is in the link):',
+    'Mali factsheet, June 2016 to date, with the results the partners reported (a headquarters analyst token for 8 hours is in the link):',
     `  ${factsheet}`,
+    'The same for June 2016 - March 2017, the period of the EU\'s published factsheet:',
+    `  ${asPublished}`,
     'Development tokens for other roles: node infra/bin/token.mjs --role delegation-officer --country ML',
     '',
     `Logs: ${logsDir}/<service>.log. Press Ctrl-C to stop; data is kept in ${stateDir}.`,

@@ -140,7 +140,7 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     expect(page.status).toBe(200);
     expect(page.text).toContain('Senegal — action and progress under the Migration Partnership Framework');
     const csv = await request(reporting).get('/countries/SN/factsheet/results.csv').set('Authorization', `Bearer ${analyst}`);
-    expect(csv.text).toContain(`SN,${reference},returns,`);
+    expect(csv.text).toContain(`SN,${reference},${reference},returns,`);
   });
 
   it('lets each role read only what it may', async () => {
@@ -162,5 +162,43 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     expect(await get(`/projects/${reference}`, officerML)).toBe(404);
     expect(await get('/projects?country=SN', officerML)).toBe(403);
     expect(await get('/projects?partner=IOM', giz)).toBe(403);
+  });
+
+  it('loads the demo data through the public APIs once, and the Mali factsheet shows its figures', async () => {
+    const loadSeeds = () =>
+      new Promise<string>((done, fail) => {
+        const child = spawn(process.execPath, [join(root, 'infra', 'bin', 'seed.mjs'), projects], { cwd: root, env: process.env });
+        let output = '';
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', (code) => (code === 0 ? done(output) : fail(new Error(`the seed loader exited with ${code}: ${output}`))));
+      });
+    expect(await loadSeeds()).toMatch(/demo data: [1-9]\d* commands recorded, 0 already there/);
+    // A second run changes nothing: every request carries the same Idempotency-Key.
+    expect(await loadSeeds()).toMatch(/demo data: 0 commands recorded, [1-9]\d* already there/);
+
+    const analyst = await token(['hq-analyst']);
+    type Approved = { projectId: string; indicatorId: string; value: number; valueQualifier: string | null; period: { from: string | null; to: string } };
+    const deadline = Date.now() + 30_000;
+    let factsheet: { results: { approved: Approved[] }; euSupport: { projects: Array<{ projectId: string; reference: string | null; adoptedOn: string | null }> } };
+    for (;;) {
+      const response = await request(reporting).get('/countries/ML/factsheet').set('Authorization', `Bearer ${analyst}`);
+      factsheet = response.body;
+      if (factsheet.results.approved.filter((line) => line.projectId.startsWith('ml-')).length === 4) break;
+      if (Date.now() > deadline) throw new Error(`the Mali factsheet never showed the seeded results: ${JSON.stringify(response.body.results)}`);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    const seeded = (projectId: string, indicatorId: string) => factsheet.results.approved.find((line) => line.projectId === projectId && line.indicatorId === indicatorId);
+    // 004_…: "17 181 Maliens … ont pu rentrer chez eux", "6760 Maliens de retour ont pu déjà mener à terme leur projet de réintégration".
+    expect(seeded('ml-eu-iom-joint-initiative', 'returned-home')).toMatchObject({ value: 17_181, valueQualifier: null, period: { from: '2017-05-01', to: '2020-10-31' } });
+    expect(seeded('ml-eu-iom-joint-initiative', 'reintegration-completed')).toMatchObject({ value: 6_760 });
+    // "plus de 70.000 migrants potentiels", "39 organisations de la société civile", over the project's first two years.
+    expect(seeded('ml-aecid-information-sensibilisation', 'potential-migrants-sensitised')).toMatchObject({ value: 70_000, valueQualifier: 'more-than', period: { from: null } });
+    expect(seeded('ml-aecid-information-sensibilisation', 'csos-funded')).toMatchObject({ value: 39 });
+    expect(factsheet.euSupport.projects).toContainEqual(expect.objectContaining({ projectId: 'ml-eutf-2016-12-biometric-registry', reference: null, adoptedOn: '2016-12' }));
+
+    const page = await request(reporting).get(`/countries/ML/factsheet.html?access_token=${analyst}`);
+    expect(page.text).toContain('17,181');
+    expect(page.text).toContain('more than 70,000');
+    expect(page.text).toContain('EUTF reference pending');
   });
 });

@@ -15,6 +15,8 @@ let app: INestApplication;
 /** Every command route, who may call it, and a body its schema refuses with the field it names. */
 const routes: Array<{ method: 'post' | 'put'; path: string; roles: Role[]; invalid: object; field: string }> = [
   { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF-SAH-ML-07', title: '' }, field: 'body.title' },
+  { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: null, title: 'Known from documents', countries: ['ML'], objectives: { eutfStrategicObjectives: [], vallettaDomains: [], gcmObjectives: [], ponamAxes: [] } }, field: 'body.projectId' },
+  { method: 'post', path: '/projects/ml-eu-iom-joint-initiative/reference-assignment', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF- SAH-ML-13' }, field: 'body.reference' },
   { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/implementation-start', roles: ['delegation-officer'], invalid: { startedOn: '1 April' }, field: 'body.startedOn' },
   { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/suspension', roles: ['delegation-officer'], invalid: {}, field: 'body.reason' },
   { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/closure', roles: ['delegation-officer'], invalid: { closedOn: 2020 }, field: 'body.closedOn' },

@@ -117,6 +117,48 @@ describe('the projects service over HTTP, on the real PostgreSQL and Kafka', () 
     expect(await versionOf(`project-${reference}`)).toBe((before ?? 0n) + 1n);
   });
 
+  it('registers an action known only from documents under a provisional id, and gives it its reference later', async () => {
+    const fromDocuments = {
+      reference: null,
+      projectId: 'ml-eu-iom-joint-initiative',
+      title: 'EU-IOM Joint Initiative for Migrant Protection and Reintegration in Mali',
+      countries: ['ML'],
+      implementingPartners: ['IOM'],
+      startDate: '2017-05',
+      objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [1, 21], ponamAxes: [3, 7] },
+    };
+    const noId = await post('/projects', await officerML(), { ...fromDocuments, projectId: undefined });
+    expect(noId.status).toBe(400);
+    expect(noId.body.errors).toEqual([expect.objectContaining({ field: 'body.projectId', message: expect.stringMatching(/required when there is no EUTF reference/) })]);
+    const bothIds = await post('/projects', await officerML(), { ...fromDocuments, reference: 'T05-EUTF-SAH-ML-09' });
+    expect(bothIds.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.projectId']);
+    const vagueDay = await post('/projects', await officerML(), { ...fromDocuments, startDate: '2017-05-32' });
+    expect(vagueDay.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.startDate']);
+
+    const registered = await post('/projects', await officerML(), fromDocuments);
+    expect(registered.status).toBe(201);
+    expect(registered.headers['location']).toBe('/projects/ml-eu-iom-joint-initiative');
+    const [recorded] = (await store.readStream('project-ml-eu-iom-joint-initiative')).events;
+    expect(recorded?.data).toMatchObject({ reference: null, window: null, euContributionCents: null, adoptedOn: null, startDate: '2017-05', endDate: null });
+
+    const indicator = { ...IndicatorDefined.example, indicatorId: 'returned-home', baseline: null, target: null };
+    expect((await post('/projects/ml-eu-iom-joint-initiative/indicators', await officerML(), indicator)).status).toBe(201);
+    const sinceStart = { ...result, indicatorId: 'returned-home', period: { from: null, to: '2020-10-31' }, value: 17_181, disaggregation: [] };
+    expect((await post('/projects/ml-eu-iom-joint-initiative/results/returned-home-2020/submission', await iom(), sinceStart)).status).toBe(200);
+
+    const malformed = await post('/projects/ml-eu-iom-joint-initiative/reference-assignment', await officerML(), { reference: 'T05-EUTF- SAH-ML-13' });
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'body.reference' })]);
+    const assigned = await post('/projects/ml-eu-iom-joint-initiative/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-04' });
+    expect(assigned.status).toBe(200);
+    const before = await versionOf('project-ml-eu-iom-joint-initiative');
+    const again = await post('/projects/ml-eu-iom-joint-initiative/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-05' });
+    expect(again.status).toBe(409);
+    expect(again.body.rule).toBe('reference-already-assigned');
+    expect(await versionOf('project-ml-eu-iom-joint-initiative')).toBe(before);
+    const badId = await post('/projects/ml_iom/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-04' });
+    expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'params', message: expect.stringMatching(/provisional id/) })]);
+  });
+
   it('refuses without a token (401) and outside one\'s role or scope (403)', async () => {
     expect((await post('/projects', undefined, registration)).status).toBe(401);
     expect((await post('/projects', 'not-a-token', registration)).status).toBe(401);

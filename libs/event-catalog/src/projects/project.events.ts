@@ -4,8 +4,23 @@ import { z } from 'zod';
 const isoDate = z.iso.date();
 const period = z.object({ from: isoDate, to: isoDate });
 
-/** What registering a project records; requests reuse it. */
-export const projectRegisteredData = z.object({
+/**
+ * A date as precise as it is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Documents often give only
+ * a month ("since May 2017"); the system keeps that precision rather than invent a day.
+ */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((text) => text.length < 10 || z.iso.date().safeParse(text).success, 'not a calendar date');
+
+const objectives = z.object({
+  eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
+  vallettaDomains: z.array(z.number().int().min(1).max(5)),
+  gcmObjectives: z.array(z.number().int().min(1).max(23)),
+  ponamAxes: z.array(z.number().int().min(1).max(8)),
+});
+
+const projectRegisteredV1 = z.object({
   projectId: z.string().min(1),
   reference: z.string().min(1),
   title: z.string().min(1),
@@ -15,21 +30,39 @@ export const projectRegisteredData = z.object({
   euContributionCents: z.number().int().nonnegative(),
   startDate: isoDate,
   endDate: isoDate,
-  objectives: z.object({
-    eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
-    vallettaDomains: z.array(z.number().int().min(1).max(5)),
-    gcmObjectives: z.array(z.number().int().min(1).max(23)),
-    ponamAxes: z.array(z.number().int().min(1).max(8)),
-  }),
+  objectives,
+});
+
+/**
+ * What registering a project records; requests reuse it. Version 2 also registers actions known
+ * only from documents: their EUTF reference, window, amount, partners and dates may not be known
+ * yet (null), and dates may be known only to the month or year.
+ */
+export const projectRegisteredData = z.object({
+  projectId: z.string().min(1),
+  /** Null while the EUTF reference is not known; the project is then known by its provisional id. */
+  reference: z.string().min(1).nullable(),
+  title: z.string().min(1).max(300),
+  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']).nullable(),
+  countries: z.array(z.string().length(2)).min(1),
+  implementingPartners: z.array(z.string().min(1)),
+  euContributionCents: z.number().int().nonnegative().nullable(),
+  /** When the EUTF operational committee adopted the action, if known. */
+  adoptedOn: partialDate.nullable(),
+  startDate: partialDate.nullable(),
+  endDate: partialDate.nullable(),
+  objectives,
 });
 
 export const ProjectRegistered = defineEvent({
   type: 'ProjectRegistered',
-  description: 'A delegation officer registered an EUTF project (a contract under an EUTF programme).',
+  description: 'A delegation officer registered an EUTF project (a contract under an EUTF programme), or an action known so far only from documents.',
   versions: [
+    { version: 1, schema: projectRegisteredV1 },
     {
-      version: 1,
+      version: 2,
       schema: projectRegisteredData,
+      upcastFrom: (previous) => ({ ...(previous as z.infer<typeof projectRegisteredV1>), adoptedOn: null }),
     },
   ],
   example: {
@@ -40,16 +73,29 @@ export const ProjectRegistered = defineEvent({
     countries: ['ML'],
     implementingPartners: ['IOM'],
     euContributionCents: 15_000_000_00,
+    adoptedOn: '2016-12',
     startDate: '2017-04-01',
     endDate: '2020-03-31',
     objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
   },
 });
 
+/** A project whose EUTF reference was not known at registration has it now. */
+export const ProjectReferenceAssigned = defineEvent({
+  type: 'ProjectReferenceAssigned',
+  description: 'The EUTF reference of a project registered without one became known; the project keeps its id.',
+  versions: [{ version: 1, schema: z.object({ reference: z.string().min(1) }) }],
+  example: { reference: 'T05-EUTF-SAH-ML-04' },
+});
+
 export const ProjectImplementationStarted = defineEvent({
   type: 'ProjectImplementationStarted',
   description: 'Implementation began (IATI activity status 2).',
-  versions: [{ version: 1, schema: z.object({ startedOn: isoDate }) }],
+  versions: [
+    { version: 1, schema: z.object({ startedOn: isoDate }) },
+    // Documents may say only "since May 2017".
+    { version: 2, schema: z.object({ startedOn: partialDate }), upcastFrom: (previous) => previous },
+  ],
   example: { startedOn: '2017-04-01' },
 });
 
@@ -103,7 +149,7 @@ export const MilestoneDelayed = defineEvent({
 
 export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability', 'region']);
 
-export const indicatorDefinedData = z.object({
+const indicatorFields = {
   indicatorId: z.string().min(1),
   title: z.string().min(1).max(300),
   eutfIndicator: z.object({ code: z.string().min(1), catalogueVersion: z.string().min(1) }).nullable(),
@@ -112,16 +158,21 @@ export const indicatorDefinedData = z.object({
   target: z.number().nonnegative(),
   measurement: z.enum(['cumulative', 'per-period']),
   disaggregation: z.array(disaggregationDimension),
+};
+
+/** Version 2: a baseline or target not set (yet) is null, never a made-up zero. */
+export const indicatorDefinedData = z.object({
+  ...indicatorFields,
+  baseline: z.number().nonnegative().nullable(),
+  target: z.number().nonnegative().nullable(),
 });
 
 export const IndicatorDefined = defineEvent({
   type: 'IndicatorDefined',
   description: 'An indicator of the project, optionally mapped to an EUTF common output indicator.',
   versions: [
-    {
-      version: 1,
-      schema: indicatorDefinedData,
-    },
+    { version: 1, schema: z.object(indicatorFields) },
+    { version: 2, schema: indicatorDefinedData, upcastFrom: (previous) => previous },
   ],
   example: {
     indicatorId: 'returns',
@@ -141,7 +192,7 @@ const disaggregatedValue = z.object({
   value: z.number().nonnegative(),
 });
 
-export const resultFields = {
+const resultFieldsV1 = {
   resultId: z.string().min(1),
   indicatorId: z.string().min(1),
   period,
@@ -151,18 +202,35 @@ export const resultFields = {
   evidenceLinks: z.array(z.url()).max(20),
 };
 
+/**
+ * Version 2: a cumulative value may be reported "since the project began" without its start date
+ * being known (`period.from` null; the period still ends on a known day), and a value may be
+ * qualified.
+ */
+export const resultFields = {
+  ...resultFieldsV1,
+  period: z.object({ from: isoDate.nullable(), to: isoDate }),
+  /** Reports often give "more than 4,000" or "around 500": the value is then a bound or an estimate. */
+  valueQualifier: z.enum(['more-than', 'around']).nullable(),
+};
+
 /** A partner's value for an indicator and period; drafts and submissions carry the same facts. */
 export const resultData = z.object(resultFields);
+const resultVersions = [
+  { version: 1, schema: z.object(resultFieldsV1) },
+  { version: 2, schema: resultData, upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
+] as const;
 
 export const ResultDrafted = defineEvent({
   type: 'ResultDrafted',
   description: 'An implementing partner saved a draft value for an indicator and period (not yet visible to reports).',
-  versions: [{ version: 1, schema: resultData }],
+  versions: resultVersions,
   example: {
     resultId: 'returns-2017-h1',
     indicatorId: 'returns',
     period: { from: '2017-01-01', to: '2017-06-30' },
     value: 1_000,
+    valueQualifier: null,
     disaggregation: [],
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],
@@ -172,12 +240,13 @@ export const ResultDrafted = defineEvent({
 export const ResultSubmitted = defineEvent({
   type: 'ResultSubmitted',
   description: 'An implementing partner submitted a value for approval (pending approval).',
-  versions: [{ version: 1, schema: resultData }],
+  versions: resultVersions,
   example: {
     resultId: 'returns-2017-h1',
     indicatorId: 'returns',
     period: { from: '2017-01-01', to: '2017-06-30' },
     value: 1_000,
+    valueQualifier: null,
     disaggregation: [
       { sex: 'female', value: 150 },
       { sex: 'male', value: 850 },
@@ -210,6 +279,7 @@ export const ReportingPeriodLocked = defineEvent({
 
 export const PROJECT_EVENTS = [
   ProjectRegistered,
+  ProjectReferenceAssigned,
   ProjectImplementationStarted,
   ProjectSuspended,
   ProjectResumed,

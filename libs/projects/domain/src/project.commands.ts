@@ -27,6 +27,7 @@ export type ProjectCommand = Base &
     | { type: 'RecordMilestoneReached'; milestoneId: string; reachedOn: string; evidenceLinks: string[] }
     | { type: 'RecordMilestoneDelayed'; milestoneId: string; newDueDate: string; reason: string }
     | ({ type: 'DefineIndicator' } & DataOf<typeof IndicatorDefined>)
+    | { type: 'AssignEutfReference'; reference: string }
     | ({ type: 'DraftResult' } & Result)
     | ({ type: 'SubmitResult' } & Result)
     | { type: 'ApproveResult'; resultId: string }

@@ -7,6 +7,7 @@ import {
   MilestoneReached,
   ProjectClosed,
   ProjectImplementationStarted,
+  ProjectReferenceAssigned,
   ProjectRegistered,
   ProjectResumed,
   ProjectSuspended,
@@ -22,11 +23,15 @@ export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision
 
 export interface ResultState {
   indicatorId: string;
-  period: { from: string; to: string };
+  period: ResultPeriod;
   status: ResultStatus;
 }
 
+/** `from` is null for a cumulative value reported "since the project began". */
+type ResultPeriod = { from: string | null; to: string };
+
 interface ProjectFacts {
+  reference: string | null;
   countries: string[];
   implementingPartners: string[];
   milestones: Map<string, { reached: boolean }>;
@@ -42,13 +47,24 @@ export type ProjectState =
 
 type Registered = Exclude<ProjectState, { status: 'unregistered' }>;
 
-const periodKey = (period: { from: string; to: string }) => `${period.from}/${period.to}`;
+const periodKey = (period: ResultPeriod) => `${period.from ?? 'start'}/${period.to}`;
+
+/**
+ * Whether a span ends before it starts, with dates as precise as known: `2017-05` and `2017-05-20`
+ * are compared to the month, so a vaguer date never contradicts a precise one inside it.
+ */
+export function endsBeforeItStarts(start: string | null, end: string | null): boolean {
+  if (start === null || end === null) return false;
+  const precision = Math.min(start.length, end.length);
+  return end.slice(0, precision) < start.slice(0, precision);
+}
 const refuse = (rule: string, message: string, status: 403 | 409 | 422 = 422) => new DomainRuleViolation(rule, message, status);
 
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
   if (domainEvent.type === 'ProjectRegistered') {
     return {
       status: 'pipeline',
+      reference: domainEvent.data.reference,
       countries: domainEvent.data.countries,
       implementingPartners: domainEvent.data.implementingPartners,
       milestones: new Map(),
@@ -66,6 +82,8 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       return { ...state, status: 'suspended' };
     case 'ProjectClosed':
       return { ...state, status: 'closed' };
+    case 'ProjectReferenceAssigned':
+      return { ...state, reference: domainEvent.data.reference };
     case 'MilestoneDefined':
       return { ...state, milestones: new Map(state.milestones).set(domainEvent.data.milestoneId, { reached: false }) };
     case 'MilestoneReached':
@@ -119,9 +137,12 @@ function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolati
 
 function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered, submitting: boolean): DomainRuleViolation | undefined {
   if (state.status === 'closed') return refuse('project-closed', 'The project is closed: nothing more is reported on it', 409);
-  if (command.period.from > command.period.to) return refuse('period-inverted', 'The period ends before it starts');
-  if (!state.indicators.has(command.indicatorId)) {
-    return refuse('indicator-not-defined', `Indicator ${command.indicatorId} is not defined for this project`);
+  if (endsBeforeItStarts(command.period.from, command.period.to)) return refuse('period-inverted', 'The period ends before it starts');
+  const indicator = state.indicators.get(command.indicatorId);
+  if (!indicator) return refuse('indicator-not-defined', `Indicator ${command.indicatorId} is not defined for this project`);
+  // "Since the project began" only makes sense for a running total; a per-period value needs its start.
+  if (command.period.from === null && indicator.measurement !== 'cumulative') {
+    return refuse('open-period-needs-cumulative-indicator', `Indicator ${command.indicatorId} is per period: the period needs its start date`);
   }
   if (state.lockedPeriods.has(periodKey(command.period))) {
     return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`, 409);
@@ -150,7 +171,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
     const { actor, today: _today, type: _type, ...data } = command;
     const notOfficer = checkOfficer(actor, data.countries);
     if (notOfficer) return notOfficer;
-    if (data.endDate < data.startDate) return refuse('project-dates-inverted', 'The project ends before it starts');
+    if (endsBeforeItStarts(data.startDate, data.endDate)) return refuse('project-dates-inverted', 'The project ends before it starts');
     return [event(ProjectRegistered, data)];
   }
   if (state.status === 'unregistered') return refuse('project-not-registered', 'No project is registered under this id', 422);
@@ -165,6 +186,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
     case 'RecordMilestoneReached':
     case 'RecordMilestoneDelayed':
     case 'DefineIndicator':
+    case 'AssignEutfReference':
     case 'ApproveResult':
     case 'ReturnResultForRevision':
     case 'LockReportingPeriod':
@@ -210,7 +232,17 @@ function decideLifecycle(command: LifecycleCommand, state: Registered) {
 
 type OfficerCommand = Extract<
   ProjectCommand,
-  { type: 'DefineMilestone' | 'RecordMilestoneReached' | 'RecordMilestoneDelayed' | 'DefineIndicator' | 'ApproveResult' | 'ReturnResultForRevision' | 'LockReportingPeriod' }
+  {
+    type:
+      | 'DefineMilestone'
+      | 'RecordMilestoneReached'
+      | 'RecordMilestoneDelayed'
+      | 'DefineIndicator'
+      | 'AssignEutfReference'
+      | 'ApproveResult'
+      | 'ReturnResultForRevision'
+      | 'LockReportingPeriod';
+  }
 >;
 
 function decideAsOfficer(command: OfficerCommand, state: Registered) {
@@ -238,6 +270,11 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
       const { actor: _actor, today: _today, type: _type, ...indicator } = command;
       return [event(IndicatorDefined, indicator)];
     }
+    case 'AssignEutfReference':
+      if (state.reference !== null) {
+        return refuse('reference-already-assigned', `The project already has the EUTF reference ${state.reference}`, 409);
+      }
+      return [event(ProjectReferenceAssigned, { reference: command.reference })];
     case 'ApproveResult':
     case 'ReturnResultForRevision': {
       const result = state.results.get(command.resultId);

@@ -1,6 +1,6 @@
 import { EventCatalog, deciderSpecification, type DataOf } from '@eutf/event-sourcing';
 import type { CommandActor } from './project.commands';
-import { projectDecider } from './project.decider';
+import { endsBeforeItStarts, projectDecider } from './project.decider';
 import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
 
 const spec = deciderSpecification(projectDecider);
@@ -84,7 +84,7 @@ describe('results: draft, pending approval, returned for revision, approved', ()
 
   it('are refused for an undefined indicator, a locked period, or a disaggregation that does not add up', () => {
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, indicatorId: 'jobs' }).thenRefuses('indicator-not-defined');
-    const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: result.period } };
+    const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: { from: '2017-01-01', to: '2017-06-30' } } };
     spec.given([...history, locked]).when({ type: 'SubmitResult', actor: iom, today, ...result }).thenRefuses('result-period-locked', 409);
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, value: 999 }).thenRefuses('disaggregation-does-not-add-up');
   });
@@ -119,10 +119,63 @@ describe('results: draft, pending approval, returned for revision, approved', ()
   });
 });
 
+describe('actions known only from documents', () => {
+  const fromDocuments: DataOf<typeof ProjectRegistered> = {
+    ...registration,
+    projectId: 'ml-eu-iom-joint-initiative',
+    reference: null,
+    window: null,
+    euContributionCents: null,
+    adoptedOn: null,
+    startDate: '2017-05',
+    endDate: null,
+  };
+  const known: ProjectEvent = { type: 'ProjectRegistered', data: fromDocuments };
+  const running: ProjectEvent = { type: 'IndicatorDefined', data: { ...IndicatorDefined.example, baseline: null, target: null } };
+
+  it('are registered without a reference, amount or window, with dates as precise as known', () => {
+    spec.given([]).when({ type: 'RegisterProject', actor: officerML, today, ...fromDocuments }).then([known]);
+    spec.given([]).when({ type: 'RegisterProject', actor: officerML, today, ...fromDocuments, endDate: '2017-04-30' }).thenRefuses('project-dates-inverted');
+  });
+
+  it('get their EUTF reference once', () => {
+    const assigned: ProjectEvent = { type: 'ProjectReferenceAssigned', data: { reference: 'T05-EUTF-SAH-ML-04' } };
+    spec.given([known]).when({ type: 'AssignEutfReference', actor: officerML, today, reference: 'T05-EUTF-SAH-ML-04' }).then([assigned]);
+    spec.given([known, assigned]).when({ type: 'AssignEutfReference', actor: officerML, today, reference: 'T05-EUTF-SAH-ML-05' }).thenRefuses('reference-already-assigned', 409);
+    spec.given([registered]).when({ type: 'AssignEutfReference', actor: officerML, today, reference: 'T05-EUTF-SAH-ML-05' }).thenRefuses('reference-already-assigned', 409);
+    spec.given([known]).when({ type: 'AssignEutfReference', actor: iom, today, reference: 'T05-EUTF-SAH-ML-04' }).thenRefuses('officer-only', 403);
+  });
+
+  it('take a running total "since the start" only for a cumulative indicator, qualified if the source says "more than"', () => {
+    const sinceStart = { ...result, period: { from: null, to: '2020-10-31' }, value: 17_181, valueQualifier: 'more-than' as const, disaggregation: [] };
+    spec.given([known, running]).when({ type: 'SubmitResult', actor: iom, today, ...sinceStart }).then([{ type: 'ResultSubmitted', data: sinceStart }]);
+    const perPeriod: ProjectEvent = { type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } };
+    spec.given([known, perPeriod]).when({ type: 'SubmitResult', actor: iom, today, ...sinceStart }).thenRefuses('open-period-needs-cumulative-indicator');
+  });
+
+  it('compare vague dates only as far as both are known', () => {
+    expect(endsBeforeItStarts('2017-05', '2017-05-01')).toBe(false);
+    expect(endsBeforeItStarts('2017-05-20', '2017-05')).toBe(false);
+    expect(endsBeforeItStarts('2017', '2016-12-31')).toBe(true);
+    expect(endsBeforeItStarts('2017-05-20', '2017-05-19')).toBe(true);
+    expect(endsBeforeItStarts(null, '2016')).toBe(false);
+  });
+});
+
 describe('the project event catalog', () => {
   it('registers every event type once, each with an example that passes its schema', () => {
     const catalog = new EventCatalog([...PROJECT_EVENTS]);
     expect(catalog.all()).toHaveLength(PROJECT_EVENTS.length);
     for (const definition of catalog.all()) expect(definition.schema.safeParse(definition.example).success).toBe(true);
+  });
+
+  it('reads version 1 registrations, indicators and results as version 2', () => {
+    const catalog = new EventCatalog([...PROJECT_EVENTS]);
+    const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
+    expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
+    const { valueQualifier: _qualifier, ...v1Result } = result;
+    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...v1Result, valueQualifier: null });
+    expect(() => catalog.read('ResultSubmitted', 1, { ...v1Result, period: { from: null, to: '2017-06-30' } })).toThrow(/period.from/);
+    expect(catalog.read('IndicatorDefined', 1, IndicatorDefined.example)).toEqual(IndicatorDefined.example);
   });
 });

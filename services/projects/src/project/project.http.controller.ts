@@ -7,6 +7,7 @@ import { answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform
 import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
 import {
+  assignReferenceBody,
   closeProjectBody,
   defineIndicatorBody,
   defineMilestoneBody,
@@ -51,14 +52,30 @@ export class ProjectHttpController {
   @Post()
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiOperation({ summary: 'Register an EUTF project (its EUTF reference is its id)' })
+  @ApiOperation({
+    summary: 'Register an EUTF project, or an action known so far only from documents',
+    description:
+      'A project with an EUTF reference is known by it. An action whose reference is not known yet is registered with `reference: null` and a provisional `projectId` (lower case); its reference is assigned later. Facts the sources do not give (window, amount, partners, dates) are null, and dates may be as vague as YYYY-MM or YYYY.',
+  })
   @ApiBody(openApiBody(registerProjectBody))
   async register(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    const data = parseWith(registerProjectBody, body);
+    const { projectId: provisionalId, ...data } = parseWith(registerProjectBody, body);
     // The officer's country must be one of the project's: checked on the request, before any state.
     if (!data.countries.includes(principal.country ?? '')) assertCountryScope(principal, data.countries[0] as string);
-    response.setHeader('Location', `/projects/${data.reference}`);
-    return this.run(request, response, principal, 'delegation-officer', data.reference, { type: 'RegisterProject', ...data, projectId: data.reference });
+    const projectId = data.reference ?? (provisionalId as string);
+    response.setHeader('Location', `/projects/${projectId}`);
+    return this.run(request, response, principal, 'delegation-officer', projectId, { type: 'RegisterProject', ...data, projectId });
+  }
+
+  @Post(':projectId/reference-assignment')
+  @HttpCode(200)
+  @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Give a project registered without an EUTF reference its reference (it keeps its id)' })
+  @ApiParam({ name: 'projectId', example: 'ml-eu-iom-joint-initiative' })
+  @ApiBody(openApiBody(assignReferenceBody))
+  assignReference(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
+    const projectId = parseWith(projectIdParam, id, 'params');
+    return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'AssignEutfReference', ...parseWith(assignReferenceBody, body) });
   }
 
   @Post(':projectId/implementation-start')

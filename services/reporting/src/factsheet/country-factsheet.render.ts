@@ -11,11 +11,34 @@ export function formatEuros(cents: number): string {
 }
 
 const number = (value: number) => value.toLocaleString('en-GB');
+const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ' } as const;
+const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
+const orDash = (value: number | null) => (value === null ? '—' : number(value));
+const projectLabel = (line: { reference: string | null; projectId: string }) => line.reference ?? `${line.projectId} (reference pending)`;
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`);
 const resultRow = (line: ResultLine) =>
-  `<tr><td>${escapeHtml(line.reference)}</td><td>${escapeHtml(line.indicator)}${line.eutfIndicator ? ` <span class="code">EUTF ${escapeHtml(line.eutfIndicator)}</span>` : ''}</td>` +
-  `<td>${escapeHtml(line.period.from)} – ${escapeHtml(line.period.to)}</td><td class="n">${number(line.value)} ${escapeHtml(line.unit)}</td>` +
-  `<td class="n">${number(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
+  `<tr><td>${escapeHtml(projectLabel(line))}</td><td>${escapeHtml(line.indicator)}${line.eutfIndicator ? ` <span class="code">EUTF ${escapeHtml(line.eutfIndicator)}</span>` : ''}</td>` +
+  `<td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${qualified(line.value, line.valueQualifier)} ${escapeHtml(line.unit)}</td>` +
+  `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
+
+type SupportedProject = CountryFactsheet['euSupport']['projects'][number];
+
+function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmount }: CountryFactsheet['euSupport']): string {
+  const count = `${projects.length} EUTF project${projects.length === 1 ? '' : 's'}`;
+  if (projects.length === 0 || projectsWithoutAmount === projects.length) return `${count}; no amount known.`;
+  const unknown = projectsWithoutAmount > 0 ? ` (the amount of ${projectsWithoutAmount} of them is not known)` : '';
+  return `${count}, for a known total of ${formatEuros(totalEuContributionCents)}${unknown}.`;
+}
+
+function projectItem(project: SupportedProject): string {
+  const facts = [
+    project.reference ?? 'EUTF reference pending',
+    project.adoptedOn ? `adopted ${project.adoptedOn}` : null,
+    project.euContributionCents !== null ? formatEuros(project.euContributionCents) : null,
+    project.implementingPartners.length ? `implemented by ${project.implementingPartners.join(', ')}` : null,
+  ].filter((fact): fact is string => fact !== null);
+  return `${escapeHtml(project.title)} <span class="code">(${escapeHtml(facts.join(' · '))})</span>`;
+}
 
 /** A printable page shaped like the EU's country factsheets: four headed sections and the results. */
 export function renderFactsheetHtml(factsheet: CountryFactsheet): string {
@@ -36,16 +59,11 @@ ${list(factsheet.highLevelEngagement.map((entry) => `<strong>${escapeHtml(entry.
 <h2>Key progress by national authorities</h2>
 ${list(factsheet.keyProgress.map((entry) => escapeHtml(entry.description)), 'No progress recorded for this period.')}
 <h2>EU support</h2>
-<p>${euSupport.projects.length} EUTF project${euSupport.projects.length === 1 ? '' : 's'} adopted, for a total of ${formatEuros(euSupport.totalEuContributionCents)}.</p>
-${list(
-  euSupport.projects.map(
-    (project) => `${escapeHtml(project.title)} (${escapeHtml(project.reference)}): ${formatEuros(project.euContributionCents)}, implemented by ${escapeHtml(project.implementingPartners.join(', '))}`,
-  ),
-  'No EUTF project registered.',
-)}
+<p>${supportSummary(euSupport)}</p>
+${list(euSupport.projects.map(projectItem), 'No EUTF project registered.')}
 ${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No other support measure recorded.')}
 <h2>Results</h2>
-${results.byEutfIndicator.length ? `<table><tr><th>EUTF indicator</th><th class="n">Approved</th></tr>${results.byEutfIndicator.map((total) => `<tr><td>${escapeHtml(total.code)}</td><td class="n">${number(total.total)} ${escapeHtml(total.unit)}</td></tr>`).join('')}</table>` : ''}
+${results.byEutfIndicator.length ? `<table><tr><th>EUTF indicator</th><th class="n">Approved</th></tr>${results.byEutfIndicator.map((total) => `<tr><td>${escapeHtml(total.code)}</td><td class="n">${qualified(total.total, total.qualifier)} ${escapeHtml(total.unit)}</td></tr>`).join('')}</table>` : ''}
 ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approved.map(resultRow).join('')}</table>` : '<p class="none">No approved result for this period.</p>'}
 ${results.pendingApproval.length ? `<h3>Pending approval (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.pendingApproval.map(resultRow).join('')}</table>` : ''}
 <h2>Next steps</h2>
@@ -54,6 +72,9 @@ ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.co
 `;
 }
 
+/** Exact euros from cents, without going through floating point. */
+const euros = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+
 const csvCell = (value: string | number | null) => {
   const text = value === null ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -61,9 +82,24 @@ const csvCell = (value: string | number | null) => {
 
 /** The factsheet's results table as CSV (approved and pending, with their status). */
 export function renderResultsCsv(factsheet: CountryFactsheet): string {
-  const header = ['country', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'unit', 'baseline', 'target', 'status'];
+  const header = ['country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status'];
   const rows = [...factsheet.results.approved, ...factsheet.results.pendingApproval, ...factsheet.results.returnedForRevision].map((line) =>
-    [factsheet.country.code, line.reference, line.indicatorId, line.indicator, line.eutfIndicator, line.period.from, line.period.to, line.value, line.unit, line.baseline, line.target, line.status]
+    [
+      factsheet.country.code,
+      line.projectId,
+      line.reference,
+      line.indicatorId,
+      line.indicator,
+      line.eutfIndicator,
+      line.period.from,
+      line.period.to,
+      line.value,
+      line.valueQualifier,
+      line.unit,
+      line.baseline,
+      line.target,
+      line.status,
+    ]
       .map(csvCell)
       .join(','),
   );
@@ -72,9 +108,20 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
 
 /** The EUTF projects of the factsheet as CSV, amounts in euro cents and euros. */
 export function renderProjectsCsv(factsheet: CountryFactsheet): string {
-  const header = ['country', 'project_reference', 'title', 'window', 'implementing_partners', 'eu_contribution_cents', 'eu_contribution_eur', 'status'];
+  const header = ['country', 'project_id', 'project_reference', 'title', 'window', 'implementing_partners', 'eu_contribution_cents', 'eu_contribution_eur', 'adopted_on', 'status'];
   const rows = factsheet.euSupport.projects.map((project) =>
-    [factsheet.country.code, project.reference, project.title, project.window, project.implementingPartners.join(' '), project.euContributionCents, (project.euContributionCents / 100).toFixed(2), project.status]
+    [
+      factsheet.country.code,
+      project.projectId,
+      project.reference,
+      project.title,
+      project.window,
+      project.implementingPartners.join(' '),
+      project.euContributionCents,
+      project.euContributionCents === null ? null : euros(project.euContributionCents),
+      project.adoptedOn,
+      project.status,
+    ]
       .map(csvCell)
       .join(','),
   );

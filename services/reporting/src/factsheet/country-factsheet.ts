@@ -7,17 +7,27 @@ export interface Period {
   to: string;
 }
 
+/** A result's period; `from` is null for a running total "since the project began". */
+export interface ResultPeriod {
+  from: string | null;
+  to: string;
+}
+
+export type ValueQualifier = ResultView['valueQualifier'];
+
 export interface ResultLine {
   projectId: string;
-  reference: string;
+  /** Null while the project's EUTF reference is pending. */
+  reference: string | null;
   indicatorId: string;
   indicator: string;
   eutfIndicator: string | null;
   unit: string;
-  baseline: number;
-  target: number;
-  period: Period;
+  baseline: number | null;
+  target: number | null;
+  period: ResultPeriod;
   value: number;
+  valueQualifier: ValueQualifier;
   status: ResultView['status'];
   returnReason: string | null;
 }
@@ -31,14 +41,17 @@ export interface CountryFactsheet {
   euSupport: {
     projects: Array<{
       projectId: string;
-      reference: string;
+      reference: string | null;
       title: string;
-      window: string;
+      window: string | null;
       implementingPartners: string[];
-      euContributionCents: number;
+      euContributionCents: number | null;
+      adoptedOn: string | null;
       status: string;
     }>;
+    /** The sum of the amounts that are known; `projectsWithoutAmount` says how many are not. */
     totalEuContributionCents: number;
+    projectsWithoutAmount: number;
     measures: CountryPartnershipDoc['euSupportMeasures'];
   };
   results: {
@@ -48,12 +61,12 @@ export interface CountryFactsheet {
     pendingApproval: ResultLine[];
     returnedForRevision: ResultLine[];
     /** Approved figures per EUTF common output indicator, across the country's projects. */
-    byEutfIndicator: Array<{ code: string; unit: string; total: number }>;
+    byEutfIndicator: Array<{ code: string; unit: string; total: number; qualifier: ValueQualifier }>;
   };
   nextSteps: CountryPartnershipDoc['nextSteps'];
 }
 
-const overlaps = (a: Period, b: Period) => a.from <= b.to && b.from <= a.to;
+const overlaps = (result: ResultPeriod, period: Period) => (result.from === null || result.from <= period.to) && period.from <= result.to;
 const within = (date: string | null, period: Period) => date === null || (date >= period.from && date <= period.to);
 
 /**
@@ -67,7 +80,9 @@ export function buildCountryFactsheet(
   projects: readonly ProjectRegisterDoc[],
 ): CountryFactsheet {
   const known = findCountry(country);
-  const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => a.reference.localeCompare(b.reference));
+  // Referenced projects first, in reference order; those awaiting a reference after them.
+  const sortKey = (project: ProjectRegisterDoc) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
+  const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const lines = inCountry.flatMap((project) =>
     project.results
       .filter((result) => overlaps(result.period, period))
@@ -80,10 +95,11 @@ export function buildCountryFactsheet(
           indicator: indicator?.title ?? result.indicatorId,
           eutfIndicator: indicator?.eutfIndicator?.code ?? null,
           unit: indicator?.unit ?? '',
-          baseline: indicator?.baseline ?? 0,
-          target: indicator?.target ?? 0,
+          baseline: indicator?.baseline ?? null,
+          target: indicator?.target ?? null,
           period: result.period,
           value: result.value,
+          valueQualifier: result.valueQualifier,
           status: result.status,
           returnReason: result.returnReason,
         };
@@ -103,9 +119,11 @@ export function buildCountryFactsheet(
         window: project.window,
         implementingPartners: project.implementingPartners,
         euContributionCents: project.euContributionCents,
+        adoptedOn: project.adoptedOn,
         status: project.status,
       })),
-      totalEuContributionCents: inCountry.reduce((total, project) => total + project.euContributionCents, 0),
+      totalEuContributionCents: inCountry.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
+      projectsWithoutAmount: inCountry.filter((project) => project.euContributionCents === null).length,
       measures: partnership?.euSupportMeasures ?? [],
     },
     results: {
@@ -126,11 +144,11 @@ function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readon
   const measurementOf = (line: ResultLine) =>
     projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId)?.measurement;
   const latestCumulative = new Map<string, ResultLine>();
-  const totals = new Map<string, { code: string; unit: string; total: number }>();
+  const totals = new Map<string, { code: string; unit: string; total: number; qualifier: ValueQualifier }>();
   const add = (line: ResultLine) => {
     if (!line.eutfIndicator) return;
-    const entry = totals.get(line.eutfIndicator) ?? { code: line.eutfIndicator, unit: line.unit, total: 0 };
-    totals.set(line.eutfIndicator, { ...entry, total: entry.total + line.value });
+    const entry = totals.get(line.eutfIndicator) ?? { code: line.eutfIndicator, unit: line.unit, total: 0, qualifier: null };
+    totals.set(line.eutfIndicator, { ...entry, total: entry.total + line.value, qualifier: combinedQualifier(entry.qualifier, line.valueQualifier) });
   };
   for (const line of approved) {
     if (measurementOf(line) === 'cumulative') {
@@ -143,4 +161,10 @@ function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readon
   }
   latestCumulative.forEach(add);
   return [...totals.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** One estimate makes the sum an estimate; otherwise one lower bound makes it a lower bound. */
+function combinedQualifier(a: ValueQualifier, b: ValueQualifier): ValueQualifier {
+  if (a === 'around' || b === 'around') return 'around';
+  return a ?? b;
 }

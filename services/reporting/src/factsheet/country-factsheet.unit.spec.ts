@@ -9,6 +9,7 @@ const result = (resultId: string, status: ResultView['status'], period: { from: 
   indicatorId: 'returns',
   period,
   value,
+  valueQualifier: null,
   disaggregation: [],
   status,
   returnReason: status === 'returned-for-revision' ? 'Sex split missing' : null,
@@ -60,7 +61,7 @@ describe('the country factsheet', () => {
     expect(factsheet.results.approved.map((line) => line.value)).toEqual([1_000, 2_500]);
     expect(factsheet.results.pendingApproval.map((line) => line.value)).toEqual([3_000]);
     // "returns" is cumulative: the latest approved value already includes the earlier ones.
-    expect(factsheet.results.byEutfIndicator).toEqual([{ code: '3.4', unit: 'people', total: 2_500 }]);
+    expect(factsheet.results.byEutfIndicator).toEqual([{ code: '3.4', unit: 'people', total: 2_500, qualifier: null }]);
   });
 
   it('prints as a page with the factsheet sections, escaping what users typed', () => {
@@ -76,9 +77,51 @@ describe('the country factsheet', () => {
 
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
-    expect(results[0]).toBe('country,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,unit,baseline,target,status');
+    expect(results[0]).toBe(
+      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status',
+    );
     expect(results).toHaveLength(4);
     expect(results[3]).toContain(',pending-approval');
-    expect(renderProjectsCsv(factsheet)).toContain('ML,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,implementation');
+    expect(renderProjectsCsv(factsheet)).toContain(
+      'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation',
+    );
+  });
+});
+
+describe('a factsheet with actions known only from documents', () => {
+  const sinceStart: ResultView = { ...result('returned', 'approved', { from: '2017-05-01', to: '2020-10-31' }, 17_181) };
+  const fromDocuments: ProjectRegisterDoc = {
+    ...project,
+    projectId: 'ml-eu-iom-joint-initiative',
+    reference: null,
+    title: 'EU-IOM Joint Initiative',
+    window: null,
+    euContributionCents: null,
+    adoptedOn: null,
+    indicators: [{ ...IndicatorDefined.example, baseline: null, target: null }],
+    results: [sinceStart, { ...result('sensitised', 'approved', { from: '2017-01-01', to: '2020-10-31' }, 70_000), indicatorId: 'other', period: { from: null, to: '2020-10-31' }, valueQualifier: 'more-than' }],
+  };
+  const factsheet = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2026-11-22' }, partnership, [fromDocuments, project]);
+
+  it('lists them after the referenced projects, and sums only the amounts that are known', () => {
+    expect(factsheet.euSupport.projects.map((p) => p.projectId)).toEqual(['T05-EUTF-SAH-ML-07', 'ml-eu-iom-joint-initiative']);
+    expect(factsheet.euSupport.totalEuContributionCents).toBe(15_000_000_00);
+    expect(factsheet.euSupport.projectsWithoutAmount).toBe(1);
+    const html = renderFactsheetHtml(factsheet);
+    expect(html).toContain('for a known total of €15 million (the amount of 1 of them is not known)');
+    expect(html).toContain('EU-IOM Joint Initiative <span class="code">(EUTF reference pending · implemented by IOM)</span>');
+  });
+
+  it('shows a running total since the start, a "more than" figure as such, and no made-up target', () => {
+    const lines = factsheet.results.approved.filter((line) => line.projectId === 'ml-eu-iom-joint-initiative');
+    expect(lines.map((line) => [line.value, line.valueQualifier, line.target])).toEqual([
+      [17_181, null, null],
+      [70_000, 'more-than', null],
+    ]);
+    const html = renderFactsheetHtml(factsheet);
+    expect(html).toContain('since the start – 2020-10-31');
+    expect(html).toContain('more than 70,000');
+    expect(html).toContain('<td class="n">—</td>');
+    expect(renderResultsCsv(factsheet)).toContain('ML,ml-eu-iom-joint-initiative,,other,other,,,2020-10-31,70000,more-than,,,,approved');
   });
 });

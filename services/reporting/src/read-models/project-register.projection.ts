@@ -67,6 +67,8 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
       return { ...doc, status: 'suspended' };
     case 'ProjectClosed':
       return { ...doc, status: 'closed' };
+    case 'ProjectReferenceAssigned':
+      return { ...doc, reference: domainEvent.data.reference };
     case 'MilestoneDefined':
       return {
         ...doc,
