@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { SHARED_SCHEMAS } from './http/openapi';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 
 export interface ServiceDescription {
@@ -34,6 +35,12 @@ export async function createServiceApp(
   app.useGlobalFilters(new ProblemDetailsFilter());
   // SIGTERM/SIGINT stop taking requests, let in-flight work finish, then close connections.
   app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, openApiDocument(app, service), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** The OpenAPI document a service serves at /docs; specs check the same document. */
+export function openApiDocument(app: INestApplication, service: ServiceDescription): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -43,8 +50,8 @@ export async function createServiceApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  return app;
+  const schemas = { ...document.components?.schemas, ...SHARED_SCHEMAS };
+  return { ...document, components: { ...document.components, schemas } };
 }
 
 /** Starts a service: its Kafka consumers first, then HTTP. */

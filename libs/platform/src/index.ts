@@ -11,5 +11,6 @@ export * from './service-modules';
 export * from './event-store/event-store.module';
 export * from './http/problem-details';
 export * from './http/problem-details.filter';
+export * from './http/openapi';
 export * from './metrics/metrics.controller';
 export * from './commands/command-gateway';

@@ -1,2 +1,3 @@
+export * from './openapi-gaps';
 export * from './service-wiring';
 export * from './until-ready';

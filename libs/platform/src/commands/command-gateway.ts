@@ -6,7 +6,7 @@ import {
   type CommandOutcome,
   type EventMetadata,
 } from '@eutf/event-sourcing';
-import { toJSONSchema, type z } from 'zod';
+import type { z } from 'zod';
 import { ProblemException } from '../http/problem-details.filter';
 import { problemType, validationProblem } from '../http/problem-details';
 
@@ -18,12 +18,8 @@ export interface CommandReceipt {
   replayed: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** The OpenAPI body of a route, from the zod schema that validates it: one source for both. */
-export function openApiBody(schema: z.ZodType): { schema: Record<string, unknown> } {
-  return { schema: toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
-}
+/** What an Idempotency-Key may be: long enough to be unique, short enough to index. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Parses a request part with its schema; a failure is a 400 naming each field, where it was. */
 export function parseWith<S extends z.ZodType>(

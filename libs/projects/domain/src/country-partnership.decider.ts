@@ -1,3 +1,4 @@
+import { PROJECT_RULES, type ProjectsRule } from './project.rules';
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
 import type { CommandActor } from './project.commands';
 import {
@@ -32,7 +33,8 @@ export interface CountryPartnershipState {
   nextSteps: Map<string, { completed: boolean }>;
 }
 
-const refuse = (rule: string, message: string, status: 403 | 409 | 422 = 422) => new DomainRuleViolation(rule, message, status);
+/** A refusal by one of the context's rules, with the status the rule carries. */
+const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);
 
 function evolve(state: CountryPartnershipState, domainEvent: CountryPartnershipEvent): CountryPartnershipState {
   const entries = new Set(state.entries).add(domainEvent.data.entryId);
@@ -54,19 +56,19 @@ function evolve(state: CountryPartnershipState, domainEvent: CountryPartnershipE
 
 function decide(command: CountryPartnershipCommand, state: CountryPartnershipState) {
   if (command.actor.role !== 'delegation-officer') {
-    return refuse('officer-only', 'Only the delegation officer of the country records its partnership', 403);
+    return refuse('officer-only', 'Only the delegation officer of the country records its partnership');
   }
   if (command.actor.country !== command.country) {
-    return refuse('officer-out-of-country', `The officer does not represent ${command.country}`, 403);
+    return refuse('officer-out-of-country', `The officer does not represent ${command.country}`);
   }
   const { actor: _actor, country: _country, type, ...data } = command;
   if (type === 'CompleteNextStep') {
     const step = state.nextSteps.get(command.entryId);
     if (!step) return refuse('next-step-not-set', `No next step ${command.entryId}`);
-    if (step.completed) return refuse('next-step-already-completed', `Next step ${command.entryId} is already completed`, 409);
+    if (step.completed) return refuse('next-step-already-completed', `Next step ${command.entryId} is already completed`);
     return [event(NextStepCompleted, { entryId: command.entryId, completedOn: command.completedOn })];
   }
-  if (state.entries.has(command.entryId)) return refuse('entry-already-recorded', `Entry ${command.entryId} is already recorded`, 409);
+  if (state.entries.has(command.entryId)) return refuse('entry-already-recorded', `Entry ${command.entryId} is already recorded`);
   switch (command.type) {
     case 'RecordHighLevelEngagement':
       return [event(HighLevelEngagementRecorded, data as DataOf<typeof HighLevelEngagementRecorded>)];

@@ -1,3 +1,4 @@
 export * from './project.commands';
 export * from './project.decider';
 export * from './country-partnership.decider';
+export * from './project.rules';

@@ -1,3 +1,4 @@
+import { PROJECT_RULES, type ProjectsRule } from './project.rules';
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
@@ -58,7 +59,8 @@ export function endsBeforeItStarts(start: string | null, end: string | null): bo
   const precision = Math.min(start.length, end.length);
   return end.slice(0, precision) < start.slice(0, precision);
 }
-const refuse = (rule: string, message: string, status: 403 | 409 | 422 = 422) => new DomainRuleViolation(rule, message, status);
+/** A refusal by one of the context's rules, with the status the rule carries. */
+const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);
 
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
   if (domainEvent.type === 'ProjectRegistered') {
@@ -117,17 +119,17 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
 /** The officer of one of the project's countries; HQ and admins are not project managers. */
 function checkOfficer(actor: CommandActor, countries: readonly string[]): DomainRuleViolation | undefined {
   if (actor.role !== 'delegation-officer') {
-    return refuse('officer-only', 'Only a delegation officer of the project\'s country may do this', 403);
+    return refuse('officer-only', 'Only a delegation officer of the project\'s country may do this');
   }
   if (!actor.country || !countries.includes(actor.country)) {
-    return refuse('officer-out-of-country', `The project is not in the officer's country (${actor.country ?? 'none'})`, 403);
+    return refuse('officer-out-of-country', `The project is not in the officer's country (${actor.country ?? 'none'})`);
   }
   return undefined;
 }
 
 function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolation | undefined {
   if (actor.role !== 'implementing-partner' || !actor.org) {
-    return refuse('partner-only', 'Only an implementing partner of the project may report results', 403);
+    return refuse('partner-only', 'Only an implementing partner of the project may report results');
   }
   if (!state.implementingPartners.includes(actor.org)) {
     return refuse('partner-not-implementing', `${actor.org} is not an implementing partner of this project`);
@@ -136,7 +138,7 @@ function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolati
 }
 
 function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered, submitting: boolean): DomainRuleViolation | undefined {
-  if (state.status === 'closed') return refuse('project-closed', 'The project is closed: nothing more is reported on it', 409);
+  if (state.status === 'closed') return refuse('project-closed', 'The project is closed: nothing more is reported on it');
   if (endsBeforeItStarts(command.period.from, command.period.to)) return refuse('period-inverted', 'The period ends before it starts');
   const indicator = state.indicators.get(command.indicatorId);
   if (!indicator) return refuse('indicator-not-defined', `Indicator ${command.indicatorId} is not defined for this project`);
@@ -145,17 +147,17 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
     return refuse('open-period-needs-cumulative-indicator', `Indicator ${command.indicatorId} is per period: the period needs its start date`);
   }
   if (state.lockedPeriods.has(periodKey(command.period))) {
-    return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`, 409);
+    return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`);
   }
   const existing = state.results.get(command.resultId);
   if (existing && (existing.indicatorId !== command.indicatorId || periodKey(existing.period) !== periodKey(command.period))) {
-    return refuse('result-id-reused', `Result ${command.resultId} is for another indicator or period`, 409);
+    return refuse('result-id-reused', `Result ${command.resultId} is for another indicator or period`);
   }
-  if (existing?.status === 'pending-approval') return refuse('result-pending-approval', 'The result is waiting for approval', 409);
-  if (existing?.status === 'approved') return refuse('result-already-approved', 'The result is approved and can no longer change', 409);
+  if (existing?.status === 'pending-approval') return refuse('result-pending-approval', 'The result is waiting for approval');
+  if (existing?.status === 'approved') return refuse('result-already-approved', 'The result is approved and can no longer change');
   for (const [otherId, other] of state.results) {
     if (otherId !== command.resultId && other.indicatorId === command.indicatorId && periodKey(other.period) === periodKey(command.period)) {
-      return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`, 409);
+      return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`);
     }
   }
   const parts = command.disaggregation.reduce((sum, part) => sum + part.value, 0);
@@ -167,14 +169,14 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
 
 function decide(command: ProjectCommand, state: ProjectState) {
   if (command.type === 'RegisterProject') {
-    if (state.status !== 'unregistered') return refuse('project-already-registered', 'This project is already registered', 409);
+    if (state.status !== 'unregistered') return refuse('project-already-registered', 'This project is already registered');
     const { actor, today: _today, type: _type, ...data } = command;
     const notOfficer = checkOfficer(actor, data.countries);
     if (notOfficer) return notOfficer;
     if (endsBeforeItStarts(data.startDate, data.endDate)) return refuse('project-dates-inverted', 'The project ends before it starts');
     return [event(ProjectRegistered, data)];
   }
-  if (state.status === 'unregistered') return refuse('project-not-registered', 'No project is registered under this id', 422);
+  if (state.status === 'unregistered') return refuse('project-not-registered', 'No project is registered under this id');
 
   switch (command.type) {
     case 'StartImplementation':
@@ -212,16 +214,16 @@ function decideLifecycle(command: LifecycleCommand, state: Registered) {
   if (notOfficer) return notOfficer;
   switch (command.type) {
     case 'StartImplementation':
-      if (state.status !== 'pipeline') return refuse('implementation-already-started', `The project is ${state.status}`, 409);
+      if (state.status !== 'pipeline') return refuse('implementation-already-started', `The project is ${state.status}`);
       return [event(ProjectImplementationStarted, { startedOn: command.startedOn })];
     case 'SuspendProject':
-      if (state.status !== 'implementation') return refuse('only-implementation-suspends', `The project is ${state.status}`, 409);
+      if (state.status !== 'implementation') return refuse('only-implementation-suspends', `The project is ${state.status}`);
       return [event(ProjectSuspended, { suspendedOn: command.today, reason: command.reason })];
     case 'ResumeProject':
-      if (state.status !== 'suspended') return refuse('project-not-suspended', `The project is ${state.status}`, 409);
+      if (state.status !== 'suspended') return refuse('project-not-suspended', `The project is ${state.status}`);
       return [event(ProjectResumed, { resumedOn: command.today })];
     case 'CloseProject':
-      if (state.status === 'closed') return refuse('project-already-closed', 'The project is already closed', 409);
+      if (state.status === 'closed') return refuse('project-already-closed', 'The project is already closed');
       return [event(ProjectClosed, { closedOn: command.closedOn })];
     default: {
       const unexpected: never = command;
@@ -247,32 +249,32 @@ type OfficerCommand = Extract<
 
 function decideAsOfficer(command: OfficerCommand, state: Registered) {
   if (state.status === 'closed' && command.type !== 'ApproveResult' && command.type !== 'ReturnResultForRevision') {
-    return refuse('project-closed', 'The project is closed', 409);
+    return refuse('project-closed', 'The project is closed');
   }
   switch (command.type) {
     case 'DefineMilestone':
-      if (state.milestones.has(command.milestoneId)) return refuse('milestone-already-defined', `Milestone ${command.milestoneId} exists`, 409);
+      if (state.milestones.has(command.milestoneId)) return refuse('milestone-already-defined', `Milestone ${command.milestoneId} exists`);
       return [event(MilestoneDefined, { milestoneId: command.milestoneId, title: command.title, dueDate: command.dueDate })];
     case 'RecordMilestoneReached': {
       const milestone = state.milestones.get(command.milestoneId);
       if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
-      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`, 409);
+      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`);
       return [event(MilestoneReached, { milestoneId: command.milestoneId, reachedOn: command.reachedOn, evidenceLinks: command.evidenceLinks })];
     }
     case 'RecordMilestoneDelayed': {
       const milestone = state.milestones.get(command.milestoneId);
       if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
-      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`, 409);
+      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`);
       return [event(MilestoneDelayed, { milestoneId: command.milestoneId, newDueDate: command.newDueDate, reason: command.reason })];
     }
     case 'DefineIndicator': {
-      if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`, 409);
+      if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`);
       const { actor: _actor, today: _today, type: _type, ...indicator } = command;
       return [event(IndicatorDefined, indicator)];
     }
     case 'AssignEutfReference':
       if (state.reference !== null) {
-        return refuse('reference-already-assigned', `The project already has the EUTF reference ${state.reference}`, 409);
+        return refuse('reference-already-assigned', `The project already has the EUTF reference ${state.reference}`);
       }
       return [event(ProjectReferenceAssigned, { reference: command.reference })];
     case 'ApproveResult':
@@ -280,14 +282,14 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
       const result = state.results.get(command.resultId);
       if (!result) return refuse('result-not-found', `No result ${command.resultId} on this project`);
       if (result.status !== 'pending-approval') {
-        return refuse('result-not-pending', `Result ${command.resultId} is ${result.status}, not pending approval`, 409);
+        return refuse('result-not-pending', `Result ${command.resultId} is ${result.status}, not pending approval`);
       }
       return command.type === 'ApproveResult'
         ? [event(ResultApproved, { resultId: command.resultId })]
         : [event(ResultReturnedForRevision, { resultId: command.resultId, reason: command.reason })];
     }
     case 'LockReportingPeriod':
-      if (state.lockedPeriods.has(periodKey(command.period))) return refuse('period-already-locked', 'The period is already locked', 409);
+      if (state.lockedPeriods.has(periodKey(command.period))) return refuse('period-already-locked', 'The period is already locked');
       return [event(ReportingPeriodLocked, { period: command.period })];
     default: {
       const unexpected: never = command;

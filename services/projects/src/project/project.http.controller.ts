@@ -1,10 +1,24 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { projectsCatalog } from '@eutf/event-catalog';
+import {
+  IndicatorDefined,
+  MilestoneDefined,
+  MilestoneDelayed,
+  MilestoneReached,
+  ProjectClosed,
+  ProjectImplementationStarted,
+  ProjectReferenceAssigned,
+  ProjectRegistered,
+  ProjectSuspended,
+  ReportingPeriodLocked,
+  ResultReturnedForRevision,
+  ResultSubmitted,
+  projectsCatalog,
+} from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
 import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal, type Role } from '@eutf/identity';
-import { answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
-import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
+import { ApiCommandRoute, answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
+import { documentedRules, projectDecider, type ProjectCommand, type ProjectsRule } from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
 import {
   assignReferenceBody,
@@ -24,6 +38,14 @@ import {
 } from './project.requests';
 
 const streamIdOf = (projectId: string) => `project-${projectId}`;
+
+// Request examples, from the events' own examples.
+const PROJECT_STREAM = streamIdOf(ProjectRegistered.example.projectId);
+const { projectId: _projectId, ...registrationExample } = ProjectRegistered.example;
+const { resultId: _resultId, ...resultExample } = ResultSubmitted.example;
+
+/** Documents a project command: its receipt, headers and problems, with the rules it may break. */
+const ApiProjectCommand = (status: 200 | 201, ...rules: ProjectsRule[]) => ApiCommandRoute({ status, streamId: PROJECT_STREAM, rules: documentedRules(...rules) });
 
 /** A command as a route builds it; the actor and the date are added in one place. */
 type Decision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
@@ -57,7 +79,8 @@ export class ProjectHttpController {
     description:
       'A project with an EUTF reference is known by it. An action whose reference is not known yet is registered with `reference: null` and a provisional `projectId` (lower case); its reference is assigned later. Facts the sources do not give (window, amount, partners, dates) are null, and dates may be as vague as YYYY-MM or YYYY.',
   })
-  @ApiBody(openApiBody(registerProjectBody))
+  @ApiProjectCommand(201, 'officer-out-of-country', 'project-already-registered', 'project-dates-inverted')
+  @ApiBody(openApiBody(registerProjectBody, registrationExample))
   async register(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const { projectId: provisionalId, ...data } = parseWith(registerProjectBody, body);
     // The officer's country must be one of the project's: checked on the request, before any state.
@@ -72,7 +95,8 @@ export class ProjectHttpController {
   @Roles('delegation-officer')
   @ApiOperation({ summary: 'Give a project registered without an EUTF reference its reference (it keeps its id)' })
   @ApiParam({ name: 'projectId', example: 'ml-eu-iom-joint-initiative' })
-  @ApiBody(openApiBody(assignReferenceBody))
+  @ApiCommandRoute({ status: 200, streamId: 'project-ml-eu-iom-joint-initiative', rules: documentedRules('reference-already-assigned', 'project-not-registered') })
+  @ApiBody(openApiBody(assignReferenceBody, ProjectReferenceAssigned.example))
   assignReference(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const projectId = parseWith(projectIdParam, id, 'params');
     return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'AssignEutfReference', ...parseWith(assignReferenceBody, body) });
@@ -81,8 +105,10 @@ export class ProjectHttpController {
   @Post(':projectId/implementation-start')
   @HttpCode(200)
   @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Record that implementation began (IATI activity status 2); the date may be YYYY-MM or YYYY' })
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
-  @ApiBody(openApiBody(startImplementationBody))
+  @ApiProjectCommand(200, 'implementation-already-started')
+  @ApiBody(openApiBody(startImplementationBody, ProjectImplementationStarted.example))
   start(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const projectId = parseWith(projectIdParam, id, 'params');
     return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'StartImplementation', ...parseWith(startImplementationBody, body) });
@@ -91,7 +117,9 @@ export class ProjectHttpController {
   @Post(':projectId/suspension')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(suspendProjectBody))
+  @ApiOperation({ summary: 'Suspend implementation, saying why (IATI activity status 6)' })
+  @ApiProjectCommand(200, 'only-implementation-suspends')
+  @ApiBody(openApiBody(suspendProjectBody, { reason: ProjectSuspended.example.reason }))
   suspend(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'SuspendProject', ...parseWith(suspendProjectBody, body) });
   }
@@ -99,6 +127,8 @@ export class ProjectHttpController {
   @Post(':projectId/resumption')
   @HttpCode(200)
   @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Resume a suspended project' })
+  @ApiProjectCommand(200, 'project-not-suspended')
   resume(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'ResumeProject' });
   }
@@ -106,7 +136,9 @@ export class ProjectHttpController {
   @Post(':projectId/closure')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(closeProjectBody))
+  @ApiOperation({ summary: 'Close the project: nothing more is reported on it' })
+  @ApiProjectCommand(200, 'project-already-closed')
+  @ApiBody(openApiBody(closeProjectBody, ProjectClosed.example))
   close(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'CloseProject', ...parseWith(closeProjectBody, body) });
   }
@@ -114,7 +146,9 @@ export class ProjectHttpController {
   @Post(':projectId/milestones')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(defineMilestoneBody))
+  @ApiOperation({ summary: 'Define a milestone the project is to reach by a date' })
+  @ApiProjectCommand(201, 'milestone-already-defined', 'project-closed')
+  @ApiBody(openApiBody(defineMilestoneBody, MilestoneDefined.example))
   defineMilestone(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineMilestoneBody, body);
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'DefineMilestone', ...data });
@@ -123,7 +157,9 @@ export class ProjectHttpController {
   @Post(':projectId/milestones/:milestoneId/reached')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(milestoneReachedBody))
+  @ApiOperation({ summary: 'Record that a milestone was reached, with links to the evidence' })
+  @ApiProjectCommand(200, 'milestone-already-reached', 'milestone-not-defined')
+  @ApiBody(openApiBody(milestoneReachedBody, { reachedOn: MilestoneReached.example.reachedOn, evidenceLinks: MilestoneReached.example.evidenceLinks }))
   milestoneReached(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -142,7 +178,9 @@ export class ProjectHttpController {
   @Post(':projectId/milestones/:milestoneId/delays')
   @HttpCode(200)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(milestoneDelayedBody))
+  @ApiOperation({ summary: 'Move a milestone to a later date, saying why' })
+  @ApiProjectCommand(200, 'milestone-already-reached', 'milestone-not-defined')
+  @ApiBody(openApiBody(milestoneDelayedBody, { newDueDate: MilestoneDelayed.example.newDueDate, reason: MilestoneDelayed.example.reason }))
   milestoneDelayed(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -161,7 +199,9 @@ export class ProjectHttpController {
   @Post(':projectId/indicators')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(defineIndicatorBody))
+  @ApiOperation({ summary: 'Define an indicator, optionally mapped to an EUTF common output indicator; baseline and target may be unset (null)' })
+  @ApiProjectCommand(201, 'indicator-already-defined', 'project-closed')
+  @ApiBody(openApiBody(defineIndicatorBody, IndicatorDefined.example))
   defineIndicator(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const data = parseWith(defineIndicatorBody, body);
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'DefineIndicator', ...data });
@@ -170,7 +210,8 @@ export class ProjectHttpController {
   @Put(':projectId/results/:resultId/draft')
   @Roles('implementing-partner')
   @ApiOperation({ summary: "Save a draft result (the partner's own; reports never show drafts)" })
-  @ApiBody(openApiBody(resultBody))
+  @ApiProjectCommand(200, 'partner-only', 'result-period-locked', 'result-already-approved', 'partner-not-implementing', 'indicator-not-defined')
+  @ApiBody(openApiBody(resultBody, resultExample))
   draft(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
     return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id, 'params'), {
@@ -184,7 +225,8 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('implementing-partner')
   @ApiOperation({ summary: 'Submit a result for approval (new, or revised after it was returned)' })
-  @ApiBody(openApiBody(resultBody))
+  @ApiProjectCommand(200, 'partner-only', 'result-period-locked', 'result-pending-approval', 'result-exists-for-period', 'partner-not-implementing', 'disaggregation-does-not-add-up', 'open-period-needs-cumulative-indicator')
+  @ApiBody(openApiBody(resultBody, resultExample))
   submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string, @Body() body: unknown) {
     const data = parseWith(resultBody, body);
     return this.run(req, res, principal, 'implementing-partner', parseWith(projectIdParam, id, 'params'), {
@@ -197,6 +239,8 @@ export class ProjectHttpController {
   @Post(':projectId/results/:resultId/approval')
   @HttpCode(200)
   @Roles('delegation-officer')
+  @ApiOperation({ summary: 'Approve a submitted result: only approved results count in reports' })
+  @ApiProjectCommand(200, 'officer-out-of-country', 'result-not-pending', 'result-not-found')
   approve(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Param('resultId') resultId: string) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'ApproveResult', resultId: parseWith(identifierParam, resultId, 'params') });
   }
@@ -205,7 +249,8 @@ export class ProjectHttpController {
   @HttpCode(200)
   @Roles('delegation-officer')
   @ApiOperation({ summary: 'Return a submitted result to the partner for revision, saying why' })
-  @ApiBody(openApiBody(returnResultBody))
+  @ApiProjectCommand(200, 'result-not-pending', 'result-not-found')
+  @ApiBody(openApiBody(returnResultBody, { reason: ResultReturnedForRevision.example.reason }))
   returnForRevision(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -224,7 +269,9 @@ export class ProjectHttpController {
   @Post(':projectId/locked-periods')
   @HttpCode(201)
   @Roles('delegation-officer')
-  @ApiBody(openApiBody(lockPeriodBody))
+  @ApiOperation({ summary: 'Lock a reporting period: nothing more is submitted for it' })
+  @ApiProjectCommand(201, 'period-already-locked')
+  @ApiBody(openApiBody(lockPeriodBody, ReportingPeriodLocked.example))
   lockPeriod(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     return this.run(req, res, principal, 'delegation-officer', parseWith(projectIdParam, id, 'params'), { type: 'LockReportingPeriod', ...parseWith(lockPeriodBody, body) });
   }

@@ -14,10 +14,10 @@ const number = (value: number) => value.toLocaleString('en-GB');
 const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ' } as const;
 const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
 const orDash = (value: number | null) => (value === null ? '—' : number(value));
-const projectLabel = (line: { reference: string | null; projectId: string }) => line.reference ?? `${line.projectId} (reference pending)`;
+const projectCell = (line: ResultLine) => `${escapeHtml(line.projectTitle)} <span class="code">${escapeHtml(line.reference ?? 'EUTF reference pending')}</span>`;
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`);
 const resultRow = (line: ResultLine) =>
-  `<tr><td>${escapeHtml(projectLabel(line))}</td><td>${escapeHtml(line.indicator)}${line.eutfIndicator ? ` <span class="code">EUTF ${escapeHtml(line.eutfIndicator)}</span>` : ''}</td>` +
+  `<tr><td>${projectCell(line)}</td><td>${escapeHtml(line.indicator)}${line.eutfIndicator ? ` <span class="code">EUTF ${escapeHtml(line.eutfIndicator)}</span>` : ''}</td>` +
   `<td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${qualified(line.value, line.valueQualifier)} ${escapeHtml(line.unit)}</td>` +
   `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
 

@@ -19,6 +19,7 @@ export interface ResultLine {
   projectId: string;
   /** Null while the project's EUTF reference is pending. */
   reference: string | null;
+  projectTitle: string;
   indicatorId: string;
   indicator: string;
   eutfIndicator: string | null;
@@ -91,6 +92,7 @@ export function buildCountryFactsheet(
         return {
           projectId: project.projectId,
           reference: project.reference,
+          projectTitle: project.title,
           indicatorId: result.indicatorId,
           indicator: indicator?.title ?? result.indicatorId,
           eutfIndicator: indicator?.eutfIndicator?.code ?? null,

@@ -1,12 +1,21 @@
-import { Controller, Get, Header, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
-import { parseWith } from '@eutf/platform';
+import { ApiReadRoute, parseWith } from '@eutf/platform';
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { ReadModelQueries } from './read-model.queries';
+import {
+  countryFactsheet,
+  factsheetExample,
+  projectExample,
+  projectRegisterEntry,
+  projectRegisterList,
+  projectsCsvExample,
+  resultsCsvExample,
+} from './reports.openapi';
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in upper case, e.g. ML');
 const projectFilter = z.object({
@@ -20,6 +29,13 @@ const periodQuery = z
   .object({ from: z.iso.date().default('2016-06-01'), to: z.iso.date().optional() })
   .transform(({ from, to }) => ({ from, to: to ?? new Date().toISOString().slice(0, 10) }))
   .refine(({ from, to }) => from <= to, { message: 'from must not be after to', path: ['from'] });
+
+/** The country and period every factsheet route reads. */
+const factsheetPeriod = applyDecorators(
+  ApiParam({ name: 'country', example: 'ML' }),
+  ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'Default: 2016-06-01, when the Partnership Framework began.' }),
+  ApiQuery({ name: 'to', required: false, example: '2017-03-31', description: 'Default: today.' }),
+);
 
 const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
 const READERS = ['delegation-officer', 'implementing-partner', ...HEADQUARTERS] as const;
@@ -43,6 +59,11 @@ export class ReportsHttpController {
   @ApiQuery({ name: 'window', required: false, enum: ['SAH', 'HOA', 'NOA', 'REG'] })
   @ApiQuery({ name: 'partner', required: false, example: 'IOM' })
   @ApiQuery({ name: 'status', required: false, enum: ['pipeline', 'implementation', 'suspended', 'closed'] })
+  @ApiReadRoute({
+    description: 'The projects the caller may read that match the filter: headquarters all, an officer their country, a partner its own.',
+    schema: projectRegisterList,
+    example: { projects: [projectExample] },
+  })
   async projects(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const filter = parseWith(projectFilter, query, 'query');
     const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
@@ -59,7 +80,14 @@ export class ReportsHttpController {
 
   @Get('projects/:projectId')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'One project of the register' })
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
+  @ApiReadRoute({
+    description: 'The project, with its milestones, indicators and results.',
+    schema: projectRegisterEntry,
+    example: projectExample,
+    notFound: { description: 'No such project, or one the caller may not read: the two answer alike.', detail: 'No project T05-EUTF-SAH-ML-07 you may read' },
+  })
   async project(@CurrentPrincipal() principal: Principal, @Param('projectId') projectId: string) {
     const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId, 'params'));
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
@@ -78,9 +106,8 @@ export class ReportsHttpController {
   @Get('countries/:country/factsheet')
   @Roles('delegation-officer', ...HEADQUARTERS)
   @ApiOperation({ summary: "A country's factsheet for a period (JSON): engagement, key progress, EU support, results, next steps" })
-  @ApiParam({ name: 'country', example: 'ML' })
-  @ApiQuery({ name: 'from', required: false, example: '2016-06-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2017-03-31' })
+  @factsheetPeriod
+  @ApiReadRoute({ description: 'The factsheet.', schema: countryFactsheet, example: factsheetExample })
   factsheetJson(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return this.factsheet(principal, code, query);
   }
@@ -89,6 +116,8 @@ export class ReportsHttpController {
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The factsheet as a printable page' })
+  @factsheetPeriod
+  @ApiReadRoute({ description: 'A printable HTML page.', mediaType: 'text/html' })
   async factsheetHtml(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return renderFactsheetHtml(await this.factsheet(principal, code, query));
   }
@@ -96,6 +125,9 @@ export class ReportsHttpController {
   @Get('countries/:country/factsheet/results.csv')
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: "The factsheet's results, approved, pending and returned, one line each (CSV)" })
+  @factsheetPeriod
+  @ApiReadRoute({ description: 'CSV with a header line.', mediaType: 'text/csv', example: resultsCsvExample })
   async resultsCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return renderResultsCsv(await this.factsheet(principal, code, query));
   }
@@ -103,6 +135,9 @@ export class ReportsHttpController {
   @Get('countries/:country/factsheet/projects.csv')
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: "The factsheet's EU-supported projects (CSV)" })
+  @factsheetPeriod
+  @ApiReadRoute({ description: 'CSV with a header line.', mediaType: 'text/csv', example: projectsCsvExample })
   async projectsCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return renderProjectsCsv(await this.factsheet(principal, code, query));
   }

@@ -1,0 +1,47 @@
+/**
+ * The rules the projects context enforces, each with the HTTP status it is refused with and what
+ * it says in the domain's words. One place: the deciders refuse by these names, the API documents
+ * them, and clients branch on them (the `rule` of a problem).
+ *
+ * 403: the actor may not do this on this project or country; 409: the state conflicts with the
+ * request (already done, locked, waiting); 422: the request makes no sense for this project.
+ */
+export const PROJECT_RULES = {
+  'officer-only': { status: 403, says: "Only a delegation officer of the project's (or partnership's) country may do this" },
+  'officer-out-of-country': { status: 403, says: "The project or the country is not the officer's" },
+  'partner-only': { status: 403, says: 'Only an implementing partner of the project may report results' },
+  'partner-not-implementing': { status: 422, says: 'The partner does not implement this project' },
+  'project-already-registered': { status: 409, says: 'A project is already registered under this id' },
+  'project-dates-inverted': { status: 422, says: 'The project ends before it starts' },
+  'project-not-registered': { status: 422, says: 'No project is registered under this id' },
+  'reference-already-assigned': { status: 409, says: 'The project already has its EUTF reference' },
+  'implementation-already-started': { status: 409, says: 'Implementation has already started' },
+  'only-implementation-suspends': { status: 409, says: 'Only a project in implementation can be suspended' },
+  'project-not-suspended': { status: 409, says: 'Only a suspended project resumes' },
+  'project-already-closed': { status: 409, says: 'The project is already closed' },
+  'project-closed': { status: 409, says: 'The project is closed: nothing more is defined or reported on it' },
+  'milestone-already-defined': { status: 409, says: 'The milestone is already defined' },
+  'milestone-not-defined': { status: 422, says: 'The milestone is not defined for this project' },
+  'milestone-already-reached': { status: 409, says: 'The milestone was already reached' },
+  'indicator-already-defined': { status: 409, says: 'The indicator is already defined' },
+  'indicator-not-defined': { status: 422, says: 'The indicator is not defined for this project' },
+  'period-inverted': { status: 422, says: 'The period ends before it starts' },
+  'open-period-needs-cumulative-indicator': { status: 422, says: 'Only a cumulative indicator takes a value "since the project began"' },
+  'result-period-locked': { status: 409, says: 'The reporting period is locked' },
+  'result-id-reused': { status: 409, says: 'The result id is already used for another indicator or period' },
+  'result-pending-approval': { status: 409, says: 'The result is waiting for approval' },
+  'result-already-approved': { status: 409, says: 'The result is approved and can no longer change' },
+  'result-exists-for-period': { status: 409, says: 'Another result already reports this indicator for this period' },
+  'disaggregation-does-not-add-up': { status: 422, says: 'The disaggregated values do not add up to the total' },
+  'result-not-found': { status: 422, says: 'No such result on this project' },
+  'result-not-pending': { status: 409, says: 'The result is not pending approval' },
+  'period-already-locked': { status: 409, says: 'The period is already locked' },
+  'next-step-not-set': { status: 422, says: 'No such next step for this country' },
+  'next-step-already-completed': { status: 409, says: 'The next step is already completed' },
+  'entry-already-recorded': { status: 409, says: 'An entry with this id is already recorded' },
+} as const satisfies Record<string, { status: 403 | 409 | 422; says: string }>;
+
+export type ProjectsRule = keyof typeof PROJECT_RULES;
+
+/** The rules named, as the API documents them: `{ rule, status, detail }`. */
+export const documentedRules = (...rules: ProjectsRule[]) => rules.map((rule) => ({ rule, status: PROJECT_RULES[rule].status, detail: PROJECT_RULES[rule].says }));

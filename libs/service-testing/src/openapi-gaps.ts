@@ -1,0 +1,77 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { MediaTypeObject, OpenAPIObject, OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import { PROBLEM_JSON, openApiDocument } from '@eutf/platform';
+
+/**
+ * Builds the OpenAPI document a service serves at /docs from its own root module, without any
+ * server: modules connect only once the app is initialised, and the document needs no init.
+ */
+export async function openApiDocumentOf(appModule: DynamicModule): Promise<OpenAPIObject> {
+  const moduleRef = await Test.createTestingModule({ imports: [appModule] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  try {
+    return openApiDocument(app, { name: 'openapi-check', title: 'OpenAPI check', description: 'The document a service serves at /docs' });
+  } finally {
+    await app.close();
+  }
+}
+
+export interface OpenApiGapOptions {
+  /** Check only the operations carrying one of these tags; every operation otherwise. */
+  tags?: readonly string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+/** Routes anyone may call: no token is asked, so there is no 401 or 403 to document. */
+const PUBLIC_PATH = /^\/(health|metrics|docs)(\/|$)/;
+
+const isReference = (value: object): value is ReferenceObject => '$ref' in value;
+const isJson = (mediaType: string) => /[/+]json\b/.test(mediaType);
+const hasExample = (media: MediaTypeObject) =>
+  media.example !== undefined ||
+  Object.keys(media.examples ?? {}).length > 0 ||
+  (media.schema !== undefined && !isReference(media.schema) && media.schema.example !== undefined);
+
+/** A body a client can rely on: JSON with a schema, or another media type (HTML, CSV) as it is. */
+function describesBody(response: ResponseObject | ReferenceObject | undefined): boolean {
+  if (!response) return false;
+  if (isReference(response)) return true;
+  return Object.entries(response.content ?? {}).some(([mediaType, media]) => !isJson(mediaType) || media.schema !== undefined);
+}
+
+function isProblem(response: ResponseObject | ReferenceObject | undefined): boolean {
+  if (!response) return false;
+  return isReference(response) || response.content?.[PROBLEM_JSON]?.schema !== undefined;
+}
+
+function gapsOf(path: string, operation: OperationObject): string[] {
+  const gaps: string[] = [];
+  const responses = operation.responses ?? {};
+  const successes = Object.keys(responses).filter((status) => status.startsWith('2'));
+  if (!successes.some((status) => describesBody(responses[status]))) gaps.push('no 2xx response with a schema or a non-JSON media type');
+  if (!PUBLIC_PATH.test(path)) {
+    if (!operation.security?.length) gaps.push('no bearer security');
+    for (const status of ['401', '403']) if (!isProblem(responses[status])) gaps.push(`no ${status} ${PROBLEM_JSON} response`);
+  }
+  const body = operation.requestBody;
+  if (body && !isReference(body) && !Object.values(body.content).some(hasExample)) gaps.push('no example of its request body');
+  return gaps;
+}
+
+/**
+ * Every way an OpenAPI document falls short of describing its operations, one line each
+ * (`POST /path: what is missing`): a success without a described body, a protected route
+ * without its bearer security and 401 and 403 problems, a request body without an example.
+ * Empty when the document is complete.
+ */
+export function openApiGaps(document: OpenAPIObject, options: OpenApiGapOptions = {}): string[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation = item[method];
+      if (!operation) return [];
+      if (options.tags && !operation.tags?.some((tag) => options.tags?.includes(tag))) return [];
+      return gapsOf(path, operation).map((gap) => `${method.toUpperCase()} ${path}: ${gap}`);
+    }),
+  );
+}

@@ -1,0 +1,35 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { loadConfig } from '@eutf/platform';
+import { openApiDocumentOf, openApiGaps } from '@eutf/service-testing';
+import { AppModule } from './app.module';
+import { environment } from './config';
+
+// Addresses nothing listens on: the document is built without connecting to any server.
+const offline = loadConfig(environment, {
+  KAFKA_BROKERS: '127.0.0.1:9',
+  MONGO_URL: 'mongodb://127.0.0.1:9/eutf_reporting',
+  EUTF_DEV_JWT_SECRET: 'openapi-document-only-secret-not-for-tokens',
+  LOG_LEVEL: 'silent',
+});
+
+describe('the reporting service OpenAPI document', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await openApiDocumentOf(AppModule.forConfig(offline));
+  });
+
+  it('documents every operation: its answer, its problems, its bearer token', () => {
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/projects', '/projects/{projectId}', '/countries/{country}/factsheet', '/countries/{country}/factsheet/results.csv']),
+    );
+    expect(openApiGaps(document)).toEqual([]);
+  });
+
+  it('answers the factsheet as JSON, HTML or CSV, each with its media type', () => {
+    const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
+    expect(mediaTypes('/countries/{country}/factsheet')).toEqual(['application/json']);
+    expect(mediaTypes('/countries/{country}/factsheet.html')).toEqual(['text/html']);
+    expect(mediaTypes('/countries/{country}/factsheet/results.csv')).toEqual(['text/csv']);
+    expect(mediaTypes('/countries/{country}/factsheet/projects.csv')).toEqual(['text/csv']);
+  });
+});

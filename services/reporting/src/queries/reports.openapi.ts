@@ -1,0 +1,138 @@
+import {
+  EuSupportMeasureRecorded,
+  HighLevelEngagementRecorded,
+  IndicatorDefined,
+  KeyProgressRecorded,
+  MilestoneDefined,
+  MilestoneReached,
+  NextStepSet,
+  ProjectRegistered,
+  ResultSubmitted,
+  engagementLevel,
+  indicatorDefinedData,
+  milestoneDefinedData,
+  projectRegisteredData,
+  resultFields,
+} from '@eutf/event-catalog';
+import { z } from 'zod';
+import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
+import { renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+
+// What the reporting routes answer, for the OpenAPI document. The read models are TypeScript
+// types; each schema here `satisfies` its type, so a field added to a read model and not
+// documented here fails the type-check. The examples are built by the same code from the events'
+// own examples.
+
+const isoDate = z.iso.date();
+const recordedAt = z.iso.datetime({ offset: true });
+const resultStatus = z.enum(['draft', 'pending-approval', 'returned-for-revision', 'approved']);
+const valueQualifier = resultFields.valueQualifier;
+
+const milestoneView = milestoneDefinedData.extend({
+  status: z.enum(['planned', 'delayed', 'reached']),
+  reachedOn: isoDate.nullable(),
+  delayReasons: z.array(z.string()),
+});
+
+const resultView = z
+  .object(resultFields)
+  .omit({ narrative: true, evidenceLinks: true })
+  .extend({
+    status: resultStatus,
+    returnReason: z.string().nullable().describe('Why the officer returned it, while it is returned for revision.'),
+    submittedAt: recordedAt,
+    decidedAt: recordedAt.nullable(),
+  });
+
+/** One project of the register: its registration, status, milestones, indicators and results. */
+export const projectRegisterEntry = projectRegisteredData.extend({
+  status: z.enum(['pipeline', 'implementation', 'suspended', 'closed']),
+  registeredAt: recordedAt,
+  milestones: z.array(milestoneView),
+  indicators: z.array(indicatorDefinedData),
+  results: z.array(resultView).describe('Submitted results and the officer’s decision on each; drafts are never shown.'),
+  lockedPeriods: z.array(z.object({ from: isoDate, to: isoDate })),
+}) satisfies z.ZodType<ProjectRegisterDoc>;
+
+export const projectRegisterList = z.object({ projects: z.array(projectRegisterEntry) });
+
+const source = z.object({ document: z.string(), quote: z.string() }).nullable().describe('The document and passage the entry rests on.');
+const sourced = { entryId: z.string(), description: z.string(), source };
+
+const resultLine = z.object({
+  projectId: z.string(),
+  reference: z.string().nullable().describe('Null while the project’s EUTF reference is pending.'),
+  projectTitle: z.string(),
+  indicatorId: z.string(),
+  indicator: z.string(),
+  eutfIndicator: z.string().nullable(),
+  unit: z.string(),
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  period: z.object({ from: isoDate.nullable().describe('Null for a running total since the project began.'), to: isoDate }),
+  value: z.number(),
+  valueQualifier,
+  status: resultStatus,
+  returnReason: z.string().nullable(),
+});
+
+/** The shape of the EU's country factsheets under the Partnership Framework. */
+export const countryFactsheet = z.object({
+  country: z.object({ code: z.string(), name: z.string(), priority: z.boolean() }),
+  period: z.object({ from: isoDate, to: isoDate }),
+  highLevelEngagement: z.array(z.object({ ...sourced, date: z.string(), level: engagementLevel })),
+  keyProgress: z.array(z.object({ ...sourced, date: z.string().nullable() })),
+  euSupport: z.object({
+    projects: z.array(
+      z.object({
+        projectId: z.string(),
+        reference: z.string().nullable(),
+        title: z.string(),
+        window: z.string().nullable(),
+        implementingPartners: z.array(z.string()),
+        euContributionCents: z.number().int().nullable(),
+        adoptedOn: z.string().nullable(),
+        status: z.string(),
+      }),
+    ),
+    totalEuContributionCents: z.number().int().describe('The sum of the amounts that are known; projectsWithoutAmount says how many are not.'),
+    projectsWithoutAmount: z.number().int(),
+    measures: z.array(z.object({ ...sourced, amountCents: z.number().int().nullable() })),
+  }),
+  results: z.object({
+    approved: z.array(resultLine).describe('Only approved results count.'),
+    pendingApproval: z.array(resultLine).describe('Shown apart, never added to the figures.'),
+    returnedForRevision: z.array(resultLine),
+    byEutfIndicator: z
+      .array(z.object({ code: z.string(), unit: z.string(), total: z.number(), qualifier: valueQualifier }))
+      .describe('Approved figures per EUTF common output indicator, across the country’s projects.'),
+  }),
+  nextSteps: z.array(z.object({ ...sourced, dueDate: z.string().nullable(), completedOn: z.string().nullable() })),
+}) satisfies z.ZodType<CountryFactsheet>;
+
+const { narrative: _narrative, evidenceLinks: _evidenceLinks, ...approvedResult } = ResultSubmitted.example;
+
+export const projectExample = {
+  ...ProjectRegistered.example,
+  status: 'implementation',
+  registeredAt: '2017-03-02T09:30:00.000Z',
+  milestones: [{ ...MilestoneDefined.example, status: 'reached', reachedOn: MilestoneReached.example.reachedOn, delayReasons: [] }],
+  indicators: [IndicatorDefined.example],
+  results: [{ ...approvedResult, status: 'approved', returnReason: null, submittedAt: '2017-07-10T08:00:00.000Z', decidedAt: '2017-07-20T14:00:00.000Z' }],
+  lockedPeriods: [],
+} satisfies ProjectRegisterDoc;
+
+const partnershipExample: CountryPartnershipDoc = {
+  country: 'ML',
+  highLevelEngagement: [HighLevelEngagementRecorded.example],
+  keyProgress: [KeyProgressRecorded.example],
+  euSupportMeasures: [EuSupportMeasureRecorded.example],
+  nextSteps: [{ ...NextStepSet.example, completedOn: null }],
+};
+
+/** Mali, June 2016 – March 2017, as the factsheet code builds it from the examples above. */
+export const factsheetExample = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, partnershipExample, [projectExample]);
+export const resultsCsvExample = renderResultsCsv(factsheetExample);
+export const projectsCsvExample = renderProjectsCsv(factsheetExample);
