@@ -31,7 +31,9 @@ async function send(url, token, body, key) {
 /** Why the system cannot record a seeded project as the sources give it, or null when it can. */
 export function whyNotRegistered(project) {
   if (project.countries.length === 0) return 'the sources name no country for it';
-  if (project.amountQualifier) return `its amount is only given as "${project.amountQualifier}", and an EU contribution is recorded exactly or not at all`;
+  if (project.amountQualifier) {
+    return `its amount is given only as "${project.amountQualifier.replace('-', ' ')}" a figure, and an EU contribution is recorded exactly or not at all`;
+  }
   return null;
 }
 

@@ -8,6 +8,7 @@ import { PROJECT_EVENTS } from './projects/project.events';
 
 export * from './projects/country-partnership.events';
 export * from './projects/project.events';
+export * from './projects/dates';
 
 /** Events of the projects service's topic. */
 export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS]);

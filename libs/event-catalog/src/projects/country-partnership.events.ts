@@ -1,9 +1,8 @@
 import { defineEvent, type DataOf } from '@eutf/event-sourcing';
 import { z } from 'zod';
+import { partialDate } from './dates';
 
 const isoDate = z.iso.date();
-/** Sources often give only a month or a year ("2017-02"): recorded as precisely as they say, no more. */
-const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY-MM-DD, YYYY-MM or YYYY');
 const entryId = z.string().min(1).max(100);
 /** Where an entry comes from: a document and the passage it rests on. */
 const source = z.object({ document: z.string().min(1).max(200), quote: z.string().max(2_000) }).nullable();

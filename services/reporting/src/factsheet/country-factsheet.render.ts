@@ -21,11 +21,32 @@ const resultRow = (line: ResultLine) =>
   `<td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${qualified(line.value, line.valueQualifier)} ${escapeHtml(line.unit)}</td>` +
   `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** As the EU's factsheets list engagement: newest year first, each entry under its month. */
+function engagementByYear(entries: CountryFactsheet['highLevelEngagement']): string {
+  if (entries.length === 0) return '<p class="none">No engagement recorded for this period.</p>';
+  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date));
+  const years = [...new Set(newestFirst.map((entry) => entry.date.slice(0, 4)))];
+  return years
+    .map((year) => {
+      const items = newestFirst
+        .filter((entry) => entry.date.startsWith(year))
+        .map((entry) => {
+          const month = entry.date.length >= 7 ? MONTHS[Number(entry.date.slice(5, 7)) - 1] : undefined;
+          return `${month ? `<strong>${month}</strong> — ` : ''}${escapeHtml(entry.description)}`;
+        });
+      return `<h3>${year}</h3>${list(items, '')}`;
+    })
+    .join('\n');
+}
+
 type SupportedProject = CountryFactsheet['euSupport']['projects'][number];
 
 function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmount }: CountryFactsheet['euSupport']): string {
-  const count = `${projects.length} EUTF project${projects.length === 1 ? '' : 's'}`;
-  if (projects.length === 0 || projectsWithoutAmount === projects.length) return `${count}; no amount known.`;
+  const count = `${projects.length} project${projects.length === 1 ? '' : 's'} registered`;
+  if (projects.length === 0) return `${count}.`;
+  if (projectsWithoutAmount === projects.length) return `${count}; no EU contribution known yet.`;
   const unknown = projectsWithoutAmount > 0 ? ` (the amount of ${projectsWithoutAmount} of them is not known)` : '';
   return `${count}, for a known total of ${formatEuros(totalEuContributionCents)}${unknown}.`;
 }
@@ -55,13 +76,14 @@ h1{font-size:1.6rem;border-bottom:3px solid #003399;padding-bottom:.4rem}h2{colo
 <h1>${escapeHtml(title)}</h1>
 <p class="period">${escapeHtml(period.from)} – ${escapeHtml(period.to)}${country.priority ? ' · priority country of the Partnership Framework' : ''}</p>
 <h2>High level engagement</h2>
-${list(factsheet.highLevelEngagement.map((entry) => `<strong>${escapeHtml(entry.date)}</strong> — ${escapeHtml(entry.description)}`), 'No engagement recorded for this period.')}
+${engagementByYear(factsheet.highLevelEngagement)}
 <h2>Key progress by national authorities</h2>
 ${list(factsheet.keyProgress.map((entry) => escapeHtml(entry.description)), 'No progress recorded for this period.')}
 <h2>EU support</h2>
+${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No support measure recorded.')}
+<h3>Projects</h3>
 <p>${supportSummary(euSupport)}</p>
-${list(euSupport.projects.map(projectItem), 'No EUTF project registered.')}
-${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No other support measure recorded.')}
+${euSupport.projects.length ? list(euSupport.projects.map(projectItem), '') : ''}
 <h2>Results</h2>
 ${results.byEutfIndicator.length ? `<table><tr><th>EUTF indicator</th><th class="n">Approved</th></tr>${results.byEutfIndicator.map((total) => `<tr><td>${escapeHtml(total.code)}</td><td class="n">${qualified(total.total, total.qualifier)} ${escapeHtml(total.unit)}</td></tr>`).join('')}</table>` : ''}
 ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approved.map(resultRow).join('')}</table>` : '<p class="none">No approved result for this period.</p>'}

@@ -75,6 +75,17 @@ describe('the country factsheet', () => {
     expect(html).toContain('Pending approval (not counted)');
   });
 
+  it('lists engagement as the EU factsheets do: newest year first, each entry under its month', () => {
+    const engagement = [
+      { entryId: 'x', date: '2016-11', level: 'ministerial' as const, description: 'Visit of the Minister of Foreign Affairs of Italy', source: null },
+      { entryId: 'y', date: '2017-02', level: 'ministerial' as const, description: 'Meeting in the margins of the Valletta Senior Officials Meeting', source: null },
+    ];
+    const html = renderFactsheetHtml({ ...factsheet, highLevelEngagement: engagement });
+    expect(html.indexOf('<h3>2017</h3>')).toBeLessThan(html.indexOf('<h3>2016</h3>'));
+    expect(html).toContain('<strong>February</strong> — Meeting in the margins');
+    expect(html).toContain('<strong>November</strong> — Visit of the Minister');
+  });
+
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
     expect(results[0]).toBe(
