@@ -23,6 +23,9 @@ const resultRow = (line: ResultLine) =>
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** "1 June 2016": the period as the factsheets write it (the query's dates are validated ISO days). */
+const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
+
 /** As the EU's factsheets list engagement: newest year first, each entry under its month. */
 function engagementByYear(entries: CountryFactsheet['highLevelEngagement']): string {
   if (entries.length === 0) return '<p class="none">No engagement recorded for this period.</p>';
@@ -74,7 +77,7 @@ h1{font-size:1.6rem;border-bottom:3px solid #003399;padding-bottom:.4rem}h2{colo
 .n{text-align:right;white-space:nowrap}.code{font-size:.75rem;color:#555}.none{color:#777;font-style:italic}@media print{body{margin:0}}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
-<p class="period">${escapeHtml(period.from)} – ${escapeHtml(period.to)}${country.priority ? ' · priority country of the Partnership Framework' : ''}</p>
+<p class="period">${dayMonthYear(period.from)} – ${dayMonthYear(period.to)}${country.priority ? ' · priority country of the Partnership Framework' : ''}</p>
 <h2>High level engagement</h2>
 ${engagementByYear(factsheet.highLevelEngagement)}
 <h2>Key progress by national authorities</h2>

@@ -68,7 +68,12 @@ export interface CountryFactsheet {
 }
 
 const overlaps = (result: ResultPeriod, period: Period) => (result.from === null || result.from <= period.to) && period.from <= result.to;
-const within = (date: string | null, period: Period) => date === null || (date >= period.from && date <= period.to);
+/**
+ * Whether an entry's date falls in the period, compared only as precisely as the date is known:
+ * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it.
+ */
+const within = (date: string | null, period: Period) =>
+  date === null || (date >= period.from.slice(0, date.length) && date <= period.to.slice(0, date.length));
 
 /**
  * Builds a country's factsheet for a period from the read models (live, or folded in memory

@@ -70,9 +70,17 @@ describe('the country factsheet', () => {
       expect(html).toContain(`<h2>${heading}</h2>`);
     }
     expect(html).toContain('Mali — action and progress under the Migration Partnership Framework');
+    expect(html).toContain('1 June 2016 – 30 June 2018');
     expect(html).toContain('Returns &amp; &lt;reintegration&gt;');
     expect(html).toContain('€15 million');
     expect(html).toContain('Pending approval (not counted)');
+  });
+
+  it('keeps an entry known only to the month or year when that month or year overlaps the period', () => {
+    const dated = (entryId: string, date: string) => ({ entryId, date, level: 'ministerial' as const, description: entryId, source: null });
+    const vague = { ...partnership, highLevelEngagement: [dated('june', '2016-06'), dated('may', '2016-05'), dated('year', '2018'), dated('after', '2018-07')] };
+    const sheet = buildCountryFactsheet('ML', period, vague, []);
+    expect(sheet.highLevelEngagement.map((entry) => entry.entryId)).toEqual(['june', 'year']);
   });
 
   it('lists engagement as the EU factsheets do: newest year first, each entry under its month', () => {
