@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { mintDevelopmentToken, ROLES, type Role } from '@eutf/identity';
 import { ProblemDetailsFilter, loadConfig } from '@eutf/platform';
 import { requireInfrastructure } from '@eutf/testing';
@@ -82,5 +83,62 @@ describe('every command route of the projects service', () => {
       .send({ entryId: 'k', date: null, description: 'd', source: null });
     expect(response.status).toBe(403);
     expect(response.body.type).toBe('https://eutf-monitoring/problems/forbidden');
+  });
+
+  it("walks every route in the order of a project's life: 401 without a token, 403 for every other role and out of scope, 2xx for its actor", async () => {
+    const secret = process.env['EUTF_DEV_JWT_SECRET'] as string;
+    const actors = {
+      officer: await tokenFor('delegation-officer'),
+      officerNE: await mintDevelopmentToken({ subject: 'officer-ne', roles: ['delegation-officer'], country: 'NE' }, secret),
+      iom: await tokenFor('implementing-partner'),
+      giz: await mintDevelopmentToken({ subject: 'giz', roles: ['implementing-partner'], org: 'GIZ' }, secret),
+    };
+    const id = `ml-walk-${randomUUID().slice(0, 8)}`;
+    const project = `/projects/${id}`;
+    const { resultId: _resultId, ...result } = ResultSubmitted.example;
+    type Step = { method: 'post' | 'put'; path: string; body?: object; actor: 'officer' | 'iom'; outOfScope: { actor: keyof typeof actors; status: number } };
+    const asOfficer = (path: string, body?: object): Step => ({ method: 'post', path, body, actor: 'officer', outOfScope: { actor: 'officerNE', status: 403 } });
+    // A partner that does not implement the project breaks a domain rule of the project (422), per DOMAIN.md.
+    const asPartner = (method: 'post' | 'put', path: string, body: object): Step => ({ method, path, body, actor: 'iom', outOfScope: { actor: 'giz', status: 422 } });
+    const steps: Step[] = [
+      asOfficer('/projects', { reference: null, projectId: id, title: 'Walked through', countries: ['ML'], implementingPartners: ['IOM'], objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] } }),
+      asOfficer(`${project}/reference-assignment`, { reference: 'T05-EUTF-SAH-ML-77' }),
+      asOfficer(`${project}/implementation-start`, { startedOn: '2017-05' }),
+      asOfficer(`${project}/suspension`, { reason: 'Security situation' }),
+      asOfficer(`${project}/resumption`),
+      asOfficer(`${project}/milestones`, { milestoneId: 'm1', title: 'Counselling centre open', dueDate: '2017-09-30' }),
+      asOfficer(`${project}/milestones/m1/delays`, { newDueDate: '2017-12-31', reason: 'Premises handed over late' }),
+      asOfficer(`${project}/milestones/m1/reached`, { reachedOn: '2017-12-01', evidenceLinks: [] }),
+      asOfficer(`${project}/indicators`, IndicatorDefined.example),
+      asPartner('put', `${project}/results/r1/draft`, result),
+      asPartner('post', `${project}/results/r1/submission`, result),
+      asOfficer(`${project}/results/r1/return`, { reason: 'Please add the age bands' }),
+      asPartner('post', `${project}/results/r1/submission`, result),
+      asOfficer(`${project}/results/r1/approval`),
+      asOfficer(`${project}/locked-periods`, { period: result.period }),
+      asOfficer(`${project}/closure`, { closedOn: '2020-03-31' }),
+      asOfficer('/countries/ML/high-level-engagements', { entryId: `${id}-e`, date: '2016-11', level: 'ministerial', description: 'Visit', source: null }),
+      asOfficer('/countries/ML/key-progress', { entryId: `${id}-k`, date: null, description: 'Border strategy', source: null }),
+      asOfficer('/countries/ML/eu-support-measures', { entryId: `${id}-s`, description: 'Liaison officer deployed', amountCents: null, source: null }),
+      asOfficer('/countries/ML/next-steps', { entryId: `${id}-n`, description: 'Technical mission', dueDate: null, source: null }),
+      asOfficer(`/countries/ML/next-steps/${id}-n/completion`, { completedOn: '2017-06-30' }),
+    ];
+    const allowedRole: Record<Step['actor'], Role> = { officer: 'delegation-officer', iom: 'implementing-partner' };
+    for (const step of steps) {
+      const send = (bearer?: string) => {
+        const pending = request(app.getHttpServer())[step.method](step.path);
+        return (bearer ? pending.set('Authorization', `Bearer ${bearer}`) : pending).send(step.body ?? {});
+      };
+      const seen: Record<string, number> = { none: (await send()).status };
+      for (const role of ROLES.filter((candidate) => candidate !== allowedRole[step.actor])) seen[role] = (await send(await tokenFor(role))).status;
+      seen[step.outOfScope.actor] = (await send(actors[step.outOfScope.actor])).status;
+      const own = await send(actors[step.actor]);
+      seen[step.actor] = own.status;
+      const expected: Record<string, number> = { none: 401 };
+      for (const role of ROLES.filter((candidate) => candidate !== allowedRole[step.actor])) expected[role] = 403;
+      expected[step.outOfScope.actor] = step.outOfScope.status;
+      expected[step.actor] = step.method === 'post' && /\/(projects|milestones|indicators|locked-periods|high-level-engagements|key-progress|eu-support-measures|next-steps)$/.test(step.path) ? 201 : 200;
+      expect({ step: `${step.method.toUpperCase()} ${step.path}`, ...seen }).toEqual({ step: `${step.method.toUpperCase()} ${step.path}`, ...expected });
+    }
   });
 });
