@@ -82,19 +82,12 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     const expected = typeof options.expectedVersion === 'bigint' ? options.expectedVersion.toString() : options.expectedVersion;
-    const parameters = [
-      streamId,
-      expected,
-      events.map((event) => event.eventId),
-      events.map((event) => event.type),
-      events.map((event) => event.schemaVersion),
-      events.map((event) => JSON.stringify(event.data)),
-      events.map((event) => JSON.stringify(event.metadata)),
-      events.map((event) => event.occurredAt),
-      options.idempotency?.key ?? null,
-      options.idempotency?.requestFingerprint ?? null,
-    ];
-    const sql = 'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4, $5, $6::jsonb[], $7::jsonb[], $8::timestamptz[], $9, $10)';
+    // One JSON document for the whole batch: serialised once, parsed once by the server.
+    const batch = JSON.stringify(
+      events.map(({ eventId, type, schemaVersion, data, metadata, occurredAt }) => ({ eventId, type, schemaVersion, data, metadata, occurredAt })),
+    );
+    const parameters = [streamId, expected, batch, options.idempotency?.key ?? null, options.idempotency?.requestFingerprint ?? null];
+    const sql = 'SELECT * FROM append_events($1, $2, $3::jsonb, $4, $5)';
     type AppendRow = { outcome: 'appended' | 'duplicate' | 'conflict'; stream_version: string | null; transaction_id: string | null; last_position: string | null };
 
     let row: AppendRow | undefined;
@@ -111,7 +104,7 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw translateError(error, streamId, options.idempotency?.key);
     }
-    if (!row) throw new Error('append_to_stream returned nothing');
+    if (!row) throw new Error('append_events returned nothing');
     if (row.outcome === 'conflict') {
       throw new ConcurrencyError(streamId, options.expectedVersion, row.stream_version === null ? null : BigInt(row.stream_version));
     }
