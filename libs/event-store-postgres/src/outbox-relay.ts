@@ -114,21 +114,37 @@ export class OutboxRelay {
 
   private async relayWhileLeader(signal: AbortSignal): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    let checkpoint = await this.readCheckpoint();
-    while (!signal.aborted) {
-      const batch = await this.store.readAll({ after: checkpoint, maxCount: batchSize });
-      const oldest = batch[0];
-      this.metrics.lag.set(
-        { relay: this.options.relayName },
-        oldest ? Math.max(0, (Date.now() - Date.parse(oldest.recordedAt)) / 1000) : 0,
-      );
-      if (batch.length > 0) {
-        await this.options.publisher.publish(batch);
-        checkpoint = (batch[batch.length - 1] as RecordedEvent).position;
-        await this.writeCheckpoint(checkpoint);
-        this.metrics.published.inc({ relay: this.options.relayName }, batch.length);
+    const pollIntervalMs = this.options.pollIntervalMs ?? 20;
+    let after = await this.readCheckpoint();
+    let reading = quietly(this.store.readAll({ after, maxCount: batchSize }));
+    let checkpointing: Promise<void> = Promise.resolve();
+    try {
+      while (!signal.aborted) {
+        const batch = await reading;
+        const oldest = batch[0];
+        this.metrics.lag.set(
+          { relay: this.options.relayName },
+          oldest ? Math.max(0, (Date.now() - Date.parse(oldest.recordedAt)) / 1000) : 0,
+        );
+        const caughtUp = batch.length < batchSize;
+        if (batch.length > 0) {
+          after = (batch[batch.length - 1] as RecordedEvent).position;
+          // While this batch is on its way to Kafka, the next one is read and the previous
+          // checkpoint written: the three overlap, yet batches are sent one after the other, in
+          // log order, and a checkpoint only ever follows its batch's acknowledgement.
+          if (!caughtUp) reading = quietly(this.store.readAll({ after, maxCount: batchSize }));
+          await this.options.publisher.publish(batch);
+          await checkpointing;
+          checkpointing = quietly(this.writeCheckpoint(after));
+          this.metrics.published.inc({ relay: this.options.relayName }, batch.length);
+        }
+        if (caughtUp) {
+          await sleep(pollIntervalMs, signal);
+          reading = quietly(this.store.readAll({ after, maxCount: batchSize }));
+        }
       }
-      if (batch.length < batchSize) await sleep(this.options.pollIntervalMs ?? 20, signal);
+    } finally {
+      await checkpointing;
     }
   }
 
@@ -148,6 +164,15 @@ export class OutboxRelay {
       [this.options.relayName, position.commit.toString(), position.prepare.toString()],
     );
   }
+}
+
+/**
+ * Marks a promise that is awaited later as handled now, so that its failure while other work
+ * runs is not an unhandled rejection; awaiting it still throws.
+ */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
