@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
+import { EVENT_STORE, type EventStore } from '@eutf/event-sourcing';
 import { mintDevelopmentToken, ROLES, type Role } from '@eutf/identity';
+import { PROJECT_RULES, type ProjectsRule } from '@eutf/projects-domain';
 import { ProblemDetailsFilter, loadConfig } from '@eutf/platform';
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
@@ -85,7 +87,8 @@ describe('every command route of the projects service', () => {
     expect(response.body.type).toBe('https://eutf-monitoring/problems/forbidden');
   });
 
-  it("walks every route in the order of a project's life: 401 without a token, 403 for every other role and out of scope, 2xx for its actor", async () => {
+  it("walks every route in the order of a project's life: 401 without a token, 403 for every other role and out of scope, 2xx for its actor, then 409/422 naming a broken rule with the stream unchanged", async () => {
+    const store = app.get<EventStore>(EVENT_STORE);
     const secret = process.env['EUTF_DEV_JWT_SECRET'] as string;
     const actors = {
       officer: await tokenFor('delegation-officer'),
@@ -96,38 +99,61 @@ describe('every command route of the projects service', () => {
     const id = `ml-walk-${randomUUID().slice(0, 8)}`;
     const project = `/projects/${id}`;
     const { resultId: _resultId, ...result } = ResultSubmitted.example;
-    type Step = { method: 'post' | 'put'; path: string; body?: object; actor: 'officer' | 'iom'; outOfScope: { actor: keyof typeof actors; status: number } };
-    const asOfficer = (path: string, body?: object): Step => ({ method: 'post', path, body, actor: 'officer', outOfScope: { actor: 'officerNE', status: 403 } });
+    /** A step, and the request right after it that breaks a rule (by default the same request again). */
+    type Step = {
+      method: 'post' | 'put';
+      path: string;
+      body?: object;
+      actor: 'officer' | 'iom';
+      outOfScope: { actor: keyof typeof actors; status: number };
+      thenBreaks: { rule: ProjectsRule; path?: string; body?: object };
+    };
+    const asOfficer = (path: string, body: object | undefined, thenBreaks: Step['thenBreaks']): Step => ({
+      method: 'post',
+      path,
+      body,
+      actor: 'officer',
+      outOfScope: { actor: 'officerNE', status: 403 },
+      thenBreaks,
+    });
     // A partner that does not implement the project breaks a domain rule of the project (422), per DOMAIN.md.
-    const asPartner = (method: 'post' | 'put', path: string, body: object): Step => ({ method, path, body, actor: 'iom', outOfScope: { actor: 'giz', status: 422 } });
+    const asPartner = (method: 'post' | 'put', path: string, body: object, thenBreaks: Step['thenBreaks']): Step => ({
+      method,
+      path,
+      body,
+      actor: 'iom',
+      outOfScope: { actor: 'giz', status: 422 },
+      thenBreaks,
+    });
+    const again = (rule: ProjectsRule) => ({ rule });
     const steps: Step[] = [
-      asOfficer('/projects', { reference: null, projectId: id, title: 'Walked through', countries: ['ML'], implementingPartners: ['IOM'], objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] } }),
-      asOfficer(`${project}/reference-assignment`, { reference: 'T05-EUTF-SAH-ML-77' }),
-      asOfficer(`${project}/implementation-start`, { startedOn: '2017-05' }),
-      asOfficer(`${project}/suspension`, { reason: 'Security situation' }),
-      asOfficer(`${project}/resumption`),
-      asOfficer(`${project}/milestones`, { milestoneId: 'm1', title: 'Counselling centre open', dueDate: '2017-09-30' }),
-      asOfficer(`${project}/milestones/m1/delays`, { newDueDate: '2017-12-31', reason: 'Premises handed over late' }),
-      asOfficer(`${project}/milestones/m1/reached`, { reachedOn: '2017-12-01', evidenceLinks: [] }),
-      asOfficer(`${project}/indicators`, IndicatorDefined.example),
-      asPartner('put', `${project}/results/r1/draft`, result),
-      asPartner('post', `${project}/results/r1/submission`, result),
-      asOfficer(`${project}/results/r1/return`, { reason: 'Please add the age bands' }),
-      asPartner('post', `${project}/results/r1/submission`, result),
-      asOfficer(`${project}/results/r1/approval`),
-      asOfficer(`${project}/locked-periods`, { period: result.period }),
-      asOfficer(`${project}/closure`, { closedOn: '2020-03-31' }),
-      asOfficer('/countries/ML/high-level-engagements', { entryId: `${id}-e`, date: '2016-11', level: 'ministerial', description: 'Visit', source: null }),
-      asOfficer('/countries/ML/key-progress', { entryId: `${id}-k`, date: null, description: 'Border strategy', source: null }),
-      asOfficer('/countries/ML/eu-support-measures', { entryId: `${id}-s`, description: 'Liaison officer deployed', amountCents: null, source: null }),
-      asOfficer('/countries/ML/next-steps', { entryId: `${id}-n`, description: 'Technical mission', dueDate: null, source: null }),
-      asOfficer(`/countries/ML/next-steps/${id}-n/completion`, { completedOn: '2017-06-30' }),
+      asOfficer('/projects', { reference: null, projectId: id, title: 'Walked through', countries: ['ML'], implementingPartners: ['IOM'], objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] } }, again('project-already-registered')),
+      asOfficer(`${project}/reference-assignment`, { reference: 'T05-EUTF-SAH-ML-77' }, again('reference-already-assigned')),
+      asOfficer(`${project}/implementation-start`, { startedOn: '2017-05' }, again('implementation-already-started')),
+      asOfficer(`${project}/suspension`, { reason: 'Security situation' }, again('only-implementation-suspends')),
+      asOfficer(`${project}/resumption`, undefined, again('project-not-suspended')),
+      asOfficer(`${project}/milestones`, { milestoneId: 'm1', title: 'Counselling centre open', dueDate: '2017-09-30' }, again('milestone-already-defined')),
+      asOfficer(`${project}/milestones/m1/delays`, { newDueDate: '2017-12-31', reason: 'Premises handed over late' }, { rule: 'milestone-not-defined', path: `${project}/milestones/m9/delays` }),
+      asOfficer(`${project}/milestones/m1/reached`, { reachedOn: '2017-12-01', evidenceLinks: [] }, again('milestone-already-reached')),
+      asOfficer(`${project}/indicators`, IndicatorDefined.example, again('indicator-already-defined')),
+      asPartner('put', `${project}/results/r1/draft`, result, { rule: 'indicator-not-defined', body: { ...result, indicatorId: 'jobs' } }),
+      asPartner('post', `${project}/results/r1/submission`, result, again('result-pending-approval')),
+      asOfficer(`${project}/results/r1/return`, { reason: 'Please add the age bands' }, again('result-not-pending')),
+      asPartner('post', `${project}/results/r1/submission`, result, again('result-pending-approval')),
+      asOfficer(`${project}/results/r1/approval`, undefined, again('result-not-pending')),
+      asOfficer(`${project}/locked-periods`, { period: result.period }, again('period-already-locked')),
+      asOfficer(`${project}/closure`, { closedOn: '2020-03-31' }, again('project-already-closed')),
+      asOfficer('/countries/ML/high-level-engagements', { entryId: `${id}-e`, date: '2016-11', level: 'ministerial', description: 'Visit', source: null }, again('entry-already-recorded')),
+      asOfficer('/countries/ML/key-progress', { entryId: `${id}-k`, date: null, description: 'Border strategy', source: null }, again('entry-already-recorded')),
+      asOfficer('/countries/ML/eu-support-measures', { entryId: `${id}-s`, description: 'Liaison officer deployed', amountCents: null, source: null }, again('entry-already-recorded')),
+      asOfficer('/countries/ML/next-steps', { entryId: `${id}-n`, description: 'Technical mission', dueDate: null, source: null }, again('entry-already-recorded')),
+      asOfficer(`/countries/ML/next-steps/${id}-n/completion`, { completedOn: '2017-06-30' }, again('next-step-already-completed')),
     ];
     const allowedRole: Record<Step['actor'], Role> = { officer: 'delegation-officer', iom: 'implementing-partner' };
     for (const step of steps) {
-      const send = (bearer?: string) => {
-        const pending = request(app.getHttpServer())[step.method](step.path);
-        return (bearer ? pending.set('Authorization', `Bearer ${bearer}`) : pending).send(step.body ?? {});
+      const send = (bearer?: string, path = step.path, body = step.body) => {
+        const pending = request(app.getHttpServer())[step.method](path);
+        return (bearer ? pending.set('Authorization', `Bearer ${bearer}`) : pending).send(body ?? {});
       };
       const seen: Record<string, number> = { none: (await send()).status };
       for (const role of ROLES.filter((candidate) => candidate !== allowedRole[step.actor])) seen[role] = (await send(await tokenFor(role))).status;
@@ -139,6 +165,17 @@ describe('every command route of the projects service', () => {
       expected[step.outOfScope.actor] = step.outOfScope.status;
       expected[step.actor] = step.method === 'post' && /\/(projects|milestones|indicators|locked-periods|high-level-engagements|key-progress|eu-support-measures|next-steps)$/.test(step.path) ? 201 : 200;
       expect({ step: `${step.method.toUpperCase()} ${step.path}`, ...seen }).toEqual({ step: `${step.method.toUpperCase()} ${step.path}`, ...expected });
+
+      // Then a request that breaks a rule of this command: refused naming the rule, nothing written.
+      const streamId = step.path.startsWith('/countries/') ? 'country-partnership-ML' : `project-${id}`;
+      const before = (await store.readStream(streamId)).streamVersion;
+      const broken = await send(actors[step.actor], step.thenBreaks.path, step.thenBreaks.body);
+      expect({ step: step.path, status: broken.status, rule: broken.body.rule }).toEqual({
+        step: step.path,
+        status: PROJECT_RULES[step.thenBreaks.rule].status,
+        rule: step.thenBreaks.rule,
+      });
+      expect((await store.readStream(streamId)).streamVersion).toBe(before);
     }
   });
 });
