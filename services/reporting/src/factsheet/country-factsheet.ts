@@ -76,6 +76,17 @@ const within = (date: string | null, period: Period) =>
   date === null || (date >= period.from.slice(0, date.length) && date <= period.to.slice(0, date.length));
 
 /**
+ * Whether a project is EU support in the period: adopted or started by its end, and not ended
+ * before its start. A date that is not known does not exclude it.
+ */
+const runsDuring = (project: ProjectRegisterDoc, period: Period) => {
+  const begun = project.startDate ?? project.adoptedOn;
+  const beganBy = begun === null || begun <= period.to.slice(0, begun.length);
+  const endedBefore = project.endDate !== null && project.endDate < period.from.slice(0, project.endDate.length);
+  return beganBy && !endedBefore;
+};
+
+/**
  * Builds a country's factsheet for a period from the read models (live, or folded in memory
  * "as of" a date). Pure: the same documents always give the same factsheet.
  */
@@ -113,13 +124,14 @@ export function buildCountryFactsheet(
       }),
   );
   const approved = lines.filter((line) => line.status === 'approved');
+  const supported = inCountry.filter((project) => runsDuring(project, period));
   return {
     country: { code: country, name: known?.name ?? country, priority: known?.priority ?? false },
     period,
     highLevelEngagement: (partnership?.highLevelEngagement ?? []).filter((entry) => within(entry.date, period)),
     keyProgress: (partnership?.keyProgress ?? []).filter((entry) => within(entry.date, period)),
     euSupport: {
-      projects: inCountry.map((project) => ({
+      projects: supported.map((project) => ({
         projectId: project.projectId,
         reference: project.reference,
         title: project.title,
@@ -129,8 +141,8 @@ export function buildCountryFactsheet(
         adoptedOn: project.adoptedOn,
         status: project.status,
       })),
-      totalEuContributionCents: inCountry.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
-      projectsWithoutAmount: inCountry.filter((project) => project.euContributionCents === null).length,
+      totalEuContributionCents: supported.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
+      projectsWithoutAmount: supported.filter((project) => project.euContributionCents === null).length,
       measures: partnership?.euSupportMeasures ?? [],
     },
     results: {

@@ -131,6 +131,16 @@ describe('a factsheet with actions known only from documents', () => {
     expect(html).toContain('EU-IOM Joint Initiative <span class="code">(EUTF reference pending · implemented by IOM)</span>');
   });
 
+  it('lists as support in a period only the projects adopted or started by its end, and not ended before it', () => {
+    const published = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, partnership, [
+      { ...fromDocuments, startDate: '2017-05' },
+      { ...fromDocuments, projectId: 'adopted', startDate: null, adoptedOn: '2016-12' },
+      { ...fromDocuments, projectId: 'ended', startDate: '2014', endDate: '2016-05' },
+      { ...fromDocuments, projectId: 'undated', startDate: null, adoptedOn: null, endDate: null },
+    ]);
+    expect(published.euSupport.projects.map((p) => p.projectId)).toEqual(['adopted', 'undated']);
+  });
+
   it('shows a running total since the start, a "more than" figure as such, and no made-up target', () => {
     const lines = factsheet.results.approved.filter((line) => line.projectId === 'ml-eu-iom-joint-initiative');
     expect(lines.map((line) => [line.value, line.valueQualifier, line.target])).toEqual([
