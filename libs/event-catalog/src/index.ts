@@ -4,11 +4,13 @@
  */
 import { EventCatalog } from '@eutf/event-sourcing';
 import { COUNTRY_PARTNERSHIP_EVENTS } from './projects/country-partnership.events';
+import { EUTF_REFERENCE_EVENTS } from './projects/eutf-reference.events';
 import { PROJECT_EVENTS } from './projects/project.events';
 
 export * from './projects/country-partnership.events';
 export * from './projects/project.events';
 export * from './projects/dates';
+export * from './projects/eutf-reference.events';
 
 /** Events of the projects service's topic. */
-export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS]);
+export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS]);

@@ -77,15 +77,10 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
       }
 
       // 2. Aggregate the stream
-      const { streamVersion, events: history } = await store.readStream(streamId);
+      const { streamVersion, state } = await aggregateStream(decider, options, streamId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== (streamVersion ?? 0n)) {
         throw new ConcurrencyError(streamId, context.expectedVersion, streamVersion);
       }
-      const state = history.reduce(
-        (current, recorded) =>
-          decider.evolve(current, { type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) } as Event),
-        decider.initialState(),
-      );
 
       // 3. Decide
       const decision = decider.decide(command, state);
@@ -123,6 +118,35 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
         if (!retryable) throw error;
       }
     }
+  };
+}
+
+/** Reads a stream and folds it into the decider's state (events upcast to their current version). */
+async function aggregateStream<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  { store, catalog }: Pick<CommandHandlerOptions, 'store' | 'catalog'>,
+  streamId: string,
+): Promise<{ streamVersion: bigint | null; state: State }> {
+  const { streamVersion, events: history } = await store.readStream(streamId);
+  const state = history.reduce(
+    (current, recorded) =>
+      decider.evolve(current, { type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) } as Event),
+    decider.initialState(),
+  );
+  return { streamVersion, state };
+}
+
+/**
+ * What a command would decide now, without appending anything: for a caller that must know a
+ * command stands a chance before it writes elsewhere (e.g. reserving a unique reference).
+ */
+export function commandPreview<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  options: Pick<CommandHandlerOptions, 'store' | 'catalog'>,
+) {
+  return async (streamId: string, command: Command) => {
+    const { state } = await aggregateStream(decider, options, streamId);
+    return decider.decide(command, state);
   };
 }
 

@@ -159,6 +159,49 @@ describe('the projects service over HTTP, on the real PostgreSQL and Kafka', () 
     expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'params', message: expect.stringMatching(/provisional id/) })]);
   });
 
+  it('never lets two projects share an EUTF reference', async () => {
+    const provisional = (projectId: string) => ({
+      reference: null,
+      projectId,
+      title: `Action ${projectId}`,
+      countries: ['ML'],
+      objectives: { eutfStrategicObjectives: [], vallettaDomains: [], gcmObjectives: [], ponamAxes: [] },
+    });
+    for (const id of ['ml-first', 'ml-second']) expect((await post('/projects', await officerML(), provisional(id))).status).toBe(201);
+    expect((await post('/projects/ml-first/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-41' })).status).toBe(200);
+
+    const before = await versionOf('project-ml-second');
+    const taken = await post('/projects/ml-second/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-41' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ rule: 'reference-taken', detail: 'T05-EUTF-SAH-ML-41 is the reference of project ml-first' });
+    expect(await versionOf('project-ml-second')).toBe(before);
+    const registeredUnderIt = await post('/projects', await officerML(), { ...registration, reference: 'T05-EUTF-SAH-ML-41' });
+    expect(registeredUnderIt.body.rule).toBe('reference-taken');
+    expect(await versionOf('project-T05-EUTF-SAH-ML-41')).toBeNull();
+    // A project registered under its reference holds it too.
+    const heldByRegistration = await post('/projects/ml-second/reference-assignment', await officerML(), { reference });
+    expect(heldByRegistration.body.rule).toBe('reference-taken');
+
+    // A refused assignment reserves nothing; two assignments racing for one project leave exactly
+    // one reference reserved for it, the other free again.
+    const unregistered = await post('/projects/ml-nowhere/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-42' });
+    expect(unregistered.body.rule).toBe('project-not-registered');
+    expect((await store.readStream('eutf-reference-T05-EUTF-SAH-ML-42')).streamVersion).toBeNull();
+    expect((await post('/projects', await officerML(), provisional('ml-third'))).status).toBe(201);
+    const racing = await Promise.all(
+      ['T05-EUTF-SAH-ML-43', 'T05-EUTF-SAH-ML-44'].map(async (candidate) => post('/projects/ml-third/reference-assignment', await officerML(), { reference: candidate })),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 409]);
+    const holders = await Promise.all(
+      ['T05-EUTF-SAH-ML-43', 'T05-EUTF-SAH-ML-44'].map(async (candidate) => {
+        const events = (await store.readStream(`eutf-reference-${candidate}`)).events;
+        return events.at(-1)?.type === 'EutfReferenceReserved' ? candidate : null;
+      }),
+    );
+    const won = racing[0]?.status === 200 ? 'T05-EUTF-SAH-ML-43' : 'T05-EUTF-SAH-ML-44';
+    expect(holders.filter((holder) => holder !== null)).toEqual([won]);
+  });
+
   it('refuses without a token (401) and outside one\'s role or scope (403)', async () => {
     expect((await post('/projects', undefined, registration)).status).toBe(401);
     expect((await post('/projects', 'not-a-token', registration)).status).toBe(401);

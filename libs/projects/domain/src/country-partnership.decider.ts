@@ -1,5 +1,5 @@
-import { PROJECT_RULES, type ProjectsRule } from './project.rules';
-import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import { event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import { refuse } from './project.rules';
 import type { CommandActor } from './project.commands';
 import {
   EuSupportMeasureRecorded,
@@ -33,8 +33,6 @@ export interface CountryPartnershipState {
   nextSteps: Map<string, { completed: boolean }>;
 }
 
-/** A refusal by one of the context's rules, with the status the rule carries. */
-const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);
 
 function evolve(state: CountryPartnershipState, domainEvent: CountryPartnershipEvent): CountryPartnershipState {
   const entries = new Set(state.entries).add(domainEvent.data.entryId);

@@ -1,5 +1,5 @@
-import { PROJECT_RULES, type ProjectsRule } from './project.rules';
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
   IndicatorDefined,
@@ -59,8 +59,6 @@ export function endsBeforeItStarts(start: string | null, end: string | null): bo
   const precision = Math.min(start.length, end.length);
   return end.slice(0, precision) < start.slice(0, precision);
 }
-/** A refusal by one of the context's rules, with the status the rule carries. */
-const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);
 
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
   if (domainEvent.type === 'ProjectRegistered') {

@@ -1,3 +1,5 @@
+import { DomainRuleViolation } from '@eutf/event-sourcing';
+
 /**
  * The rules the projects context enforces, each with the HTTP status it is refused with and what
  * it says in the domain's words. One place: the deciders refuse by these names, the API documents
@@ -15,6 +17,7 @@ export const PROJECT_RULES = {
   'project-dates-inverted': { status: 422, says: 'The project ends before it starts' },
   'project-not-registered': { status: 422, says: 'No project is registered under this id' },
   'reference-already-assigned': { status: 409, says: 'The project already has its EUTF reference' },
+  'reference-taken': { status: 409, says: 'The EUTF reference already names another project' },
   'implementation-already-started': { status: 409, says: 'Implementation has already started' },
   'only-implementation-suspends': { status: 409, says: 'Only a project in implementation can be suspended' },
   'project-not-suspended': { status: 409, says: 'Only a suspended project resumes' },
@@ -45,3 +48,6 @@ export type ProjectsRule = keyof typeof PROJECT_RULES;
 
 /** The rules named, as the API documents them: `{ rule, status, detail }`. */
 export const documentedRules = (...rules: ProjectsRule[]) => rules.map((rule) => ({ rule, status: PROJECT_RULES[rule].status, detail: PROJECT_RULES[rule].says }));
+
+/** A refusal by one of the context's rules, with the status the rule carries. */
+export const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);

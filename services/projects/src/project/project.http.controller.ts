@@ -15,10 +15,18 @@ import {
   ResultSubmitted,
   projectsCatalog,
 } from '@eutf/event-catalog';
-import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
+import { DomainRuleViolation, EVENT_STORE, commandHandler, commandPreview, type EventStore } from '@eutf/event-sourcing';
 import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal, type Role } from '@eutf/identity';
-import { ApiCommandRoute, answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
-import { documentedRules, projectDecider, type ProjectCommand, type ProjectsRule } from '@eutf/projects-domain';
+import { ApiCommandRoute, ProblemException, answer, commandContextOf, idempotencyKeyOf, openApiBody, parseWith } from '@eutf/platform';
+import {
+  documentedRules,
+  eutfReferenceDecider,
+  eutfReferenceStreamId,
+  projectDecider,
+  refuse,
+  type ProjectCommand,
+  type ProjectsRule,
+} from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
 import {
   assignReferenceBody,
@@ -58,17 +66,56 @@ type Decision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'a
 @Controller('projects')
 export class ProjectHttpController {
   private readonly handle;
+  private readonly preview;
+  private readonly handleReference;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.handle = commandHandler(projectDecider, { store, catalog: projectsCatalog() });
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    const catalog = projectsCatalog();
+    this.handle = commandHandler(projectDecider, { store, catalog });
+    this.preview = commandPreview(projectDecider, { store, catalog });
+    this.handleReference = commandHandler(eutfReferenceDecider, { store, catalog });
+  }
+
+  /**
+   * Runs a command that gives a project its EUTF reference. The reference is reserved for the
+   * project first, on the reference's own stream, and given up again if the project's command is
+   * refused: two projects never share a reference, even when two officers try at once.
+   */
+  private async withReference(request: Request, response: Response, principal: Principal, reference: string, projectId: string, command: Decision) {
+    // A retried request (its Idempotency-Key is recorded) gets its first answer, untouched.
+    const key = idempotencyKeyOf(request);
+    if (key && (await this.store.findIdempotencyRecord(key))) return this.run(request, response, principal, 'delegation-officer', projectId, command);
+    // A command refused anyway (out of scope, already registered, …) reserves nothing: no trace.
+    const preview = await this.preview(streamIdOf(projectId), this.full(principal, 'delegation-officer', command, new Date()));
+    if (preview instanceof DomainRuleViolation) throw ProblemException.fromViolation(preview);
+    const now = new Date();
+    // The request's Idempotency-Key and If-Match are for the project's stream, not this one.
+    const context = { metadata: commandContextOf(request, actorOf(principal, 'delegation-officer'), now).metadata, now };
+    // A project registered under this reference holds it, reservation or not.
+    if (reference !== projectId && (await this.store.readStream(streamIdOf(reference))).streamVersion !== null) {
+      throw ProblemException.fromViolation(refuse('reference-taken', `${reference} is the reference of project ${reference}`));
+    }
+    const referenceStream = eutfReferenceStreamId(reference);
+    const reserved = await this.handleReference(referenceStream, { type: 'ReserveEutfReference', reference, projectId }, context);
+    if (reserved instanceof DomainRuleViolation) throw ProblemException.fromViolation(reserved);
+    try {
+      return await this.run(request, response, principal, 'delegation-officer', projectId, command);
+    } catch (error) {
+      if (reserved.eventIds.length > 0) await this.handleReference(referenceStream, { type: 'ReleaseEutfReference', reference, projectId }, context);
+      throw error;
+    }
+  }
+
+  /** The command with its actor and its date. */
+  private full(principal: Principal, role: Role, command: Decision, now: Date): ProjectCommand {
+    const actor = actorOf(principal, role);
+    return { ...command, actor: { role, country: actor.country, org: actor.org }, today: now.toISOString().slice(0, 10) } as ProjectCommand;
   }
 
   private async run(request: Request, response: Response, principal: Principal, role: Role, projectId: string, command: Decision) {
     const now = new Date();
-    const actor = actorOf(principal, role);
-    const context = commandContextOf(request, actor, now);
-    const full = { ...command, actor: { role, country: actor.country, org: actor.org }, today: now.toISOString().slice(0, 10) } as ProjectCommand;
-    return answer(response, await this.handle(streamIdOf(projectId), full, context));
+    const context = commandContextOf(request, actorOf(principal, role), now);
+    return answer(response, await this.handle(streamIdOf(projectId), this.full(principal, role, command, now), context));
   }
 
   @Post()
@@ -79,7 +126,7 @@ export class ProjectHttpController {
     description:
       'A project with an EUTF reference is known by it. An action whose reference is not known yet is registered with `reference: null` and a provisional `projectId` (lower case); its reference is assigned later. Facts the sources do not give (window, amount, partners, dates) are null, and dates may be as vague as YYYY-MM or YYYY.',
   })
-  @ApiProjectCommand(201, 'officer-out-of-country', 'project-already-registered', 'project-dates-inverted')
+  @ApiProjectCommand(201, 'officer-out-of-country', 'project-already-registered', 'reference-taken', 'project-dates-inverted')
   @ApiBody(openApiBody(registerProjectBody, registrationExample))
   async register(@Req() request: Request, @Res({ passthrough: true }) response: Response, @CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const { projectId: provisionalId, ...data } = parseWith(registerProjectBody, body);
@@ -87,7 +134,10 @@ export class ProjectHttpController {
     if (!data.countries.includes(principal.country ?? '')) assertCountryScope(principal, data.countries[0] as string);
     const projectId = data.reference ?? (provisionalId as string);
     response.setHeader('Location', `/projects/${projectId}`);
-    return this.run(request, response, principal, 'delegation-officer', projectId, { type: 'RegisterProject', ...data, projectId });
+    const command: Decision = { type: 'RegisterProject', ...data, projectId };
+    return data.reference === null
+      ? this.run(request, response, principal, 'delegation-officer', projectId, command)
+      : this.withReference(request, response, principal, data.reference, projectId, command);
   }
 
   @Post(':projectId/reference-assignment')
@@ -95,11 +145,12 @@ export class ProjectHttpController {
   @Roles('delegation-officer')
   @ApiOperation({ summary: 'Give a project registered without an EUTF reference its reference (it keeps its id)' })
   @ApiParam({ name: 'projectId', example: 'ml-eu-iom-joint-initiative' })
-  @ApiCommandRoute({ status: 200, streamId: 'project-ml-eu-iom-joint-initiative', rules: documentedRules('reference-already-assigned', 'project-not-registered') })
+  @ApiCommandRoute({ status: 200, streamId: 'project-ml-eu-iom-joint-initiative', rules: documentedRules('reference-already-assigned', 'reference-taken', 'project-not-registered') })
   @ApiBody(openApiBody(assignReferenceBody, ProjectReferenceAssigned.example))
   assignReference(@Req() req: Request, @Res({ passthrough: true }) res: Response, @CurrentPrincipal() principal: Principal, @Param('projectId') id: string, @Body() body: unknown) {
     const projectId = parseWith(projectIdParam, id, 'params');
-    return this.run(req, res, principal, 'delegation-officer', projectId, { type: 'AssignEutfReference', ...parseWith(assignReferenceBody, body) });
+    const { reference } = parseWith(assignReferenceBody, body);
+    return this.withReference(req, res, principal, reference, projectId, { type: 'AssignEutfReference', reference });
   }
 
   @Post(':projectId/implementation-start')
