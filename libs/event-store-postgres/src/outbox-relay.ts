@@ -2,6 +2,7 @@ import type { EventPublisher, LogPosition, RecordedEvent } from '@eutf/event-sou
 import { START_OF_LOG } from '@eutf/event-sourcing';
 import type { Pool, PoolClient } from 'pg';
 import { Counter, Gauge, Registry, register as globalRegistry } from 'prom-client';
+import { pause } from './pause';
 import { PostgresEventStore } from './postgres-event-store';
 
 export interface RelayLogger {
@@ -96,12 +97,12 @@ export class OutboxRelay {
           this.logger.info({ relay: this.options.relayName }, 'relay is active');
           await this.relayWhileLeader(signal);
         } else {
-          await sleep(this.options.standbyRetryMs ?? 1_000, signal);
+          await pause(this.options.standbyRetryMs ?? 1_000, signal);
         }
       } catch (error) {
         if (signal.aborted) break;
         this.logger.warn({ relay: this.options.relayName, err: error }, 'relay interrupted; retrying');
-        await sleep(1_000, signal);
+        await pause(1_000, signal);
       } finally {
         if (leader) {
           // Ending the session releases its advisory lock; a broken connection releases it too.
@@ -139,7 +140,7 @@ export class OutboxRelay {
           this.metrics.published.inc({ relay: this.options.relayName }, batch.length);
         }
         if (caughtUp) {
-          await sleep(pollIntervalMs, signal);
+          await pause(pollIntervalMs, signal);
           reading = quietly(this.store.readAll({ after, maxCount: batchSize }));
         }
       }
@@ -173,12 +174,4 @@ export class OutboxRelay {
 function quietly<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }

@@ -12,6 +12,7 @@ import {
   START_OF_LOG,
 } from '@eutf/event-sourcing';
 import type { Pool, PoolClient } from 'pg';
+import { pause } from './pause';
 
 export class PartiallyStoredEventsError extends Error {
   constructor(readonly streamId: string) {
@@ -61,12 +62,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.position) },
   };
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * The event store on PostgreSQL. The pool's search_path selects the service's schema
@@ -158,7 +153,7 @@ export class PostgresEventStore implements EventStore {
         after = (batch[batch.length - 1] as RecordedEvent).position;
         yield batch;
       }
-      if (batch.length < batchSize) await sleep(this.options.pollIntervalMs ?? 20, options.signal);
+      if (batch.length < batchSize) await pause(this.options.pollIntervalMs ?? 20, options.signal);
     }
   }
 
