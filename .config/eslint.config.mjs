@@ -72,7 +72,8 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test-support/**/*.ts', 'libs/testing/**/*.ts', 'libs/service-testing/**/*.ts'],
+    // Benchmarks are measuring tools, not production code: they may use the test helpers too.
+    files: ['**/*.spec.ts', '**/test-support/**/*.ts', '**/bench/**/*.ts', 'libs/testing/**/*.ts', 'libs/service-testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': boundaries(specConstraints),

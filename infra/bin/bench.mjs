@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npm run bench:store` / `npm run bench:relay`: finds or starts the servers (as `npm test` does),
+// `npm run bench:store` / `bench:relay` / `bench:ingest`: finds or starts the servers (as `npm test` does),
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
 import { resolveKafkaJars } from '../lib/kafka.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
+import { deleteTopics, ensureTopics } from '../lib/topics.mjs';
+import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
 
 const benches = {
   store: 'libs/event-store-postgres/bench/append.bench.ts',
   relay: 'libs/event-store-postgres/bench/relay.bench.ts',
+  ingest: 'infra/bench/ingest.bench.ts',
 };
 
 const [name, ...flags] = process.argv.slice(2);
@@ -21,6 +24,7 @@ if (!file) {
 
 let infrastructure;
 let child;
+let benchNamespace;
 const stopInfrastructure = async () => {
   const running = infrastructure;
   infrastructure = undefined;
@@ -40,7 +44,14 @@ try {
   process.stderr.write(`${(await describeServers(infrastructure.env)).map((line) => `  ${line}`).join('\n')}\n`);
   // The relay bench runs Kafka's own producer tool; the jars are cached, so this is quick after the first time.
   const kafkaLibs = name === 'relay' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
-  const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, SWC_NODE_PROJECT: 'tsconfig.base.json' };
+  // The ingest bench runs the services on topics of their own, new for each run (so its projection
+  // starts from nothing), and signs its tokens with a development key.
+  if (name === 'ingest') {
+    benchNamespace = `bench${Date.now()}`;
+    await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
+  }
+  const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET } : {};
+  const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json' };
   exitCode = await new Promise((resolvePromise) => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', file, ...flags], { cwd: repoRoot, env, stdio: 'inherit' });
     child.on('close', (code) => resolvePromise(code ?? 1));
@@ -48,6 +59,7 @@ try {
 } catch (error) {
   process.stderr.write(`✘ ${error.message}\n`);
 } finally {
+  if (benchNamespace) await deleteTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace).catch(() => {});
   await stopInfrastructure();
 }
 process.exit(exitCode);

@@ -55,3 +55,16 @@ export async function ensureTopics(brokers, namespace = process.env.EUTF_TOPIC_N
     await client.disconnect();
   }
 }
+
+/** Deletes the topics of a namespace, e.g. a benchmark run's own. */
+export async function deleteTopics(brokers, namespace) {
+  const prefix = `${namespace}.`;
+  const client = admin(brokers);
+  await client.connect();
+  try {
+    const topics = (await client.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await client.deleteTopics({ topics });
+  } finally {
+    await client.disconnect();
+  }
+}

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
+import { startServiceProcess } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -20,35 +20,11 @@ const processes: ChildProcess[] = [];
 const token = (roles: Role[], scope: { country?: string; org?: string } = {}) =>
   mintDevelopmentToken({ subject: `${roles[0]}-${scope.country ?? scope.org ?? 'hq'}`, roles, ...scope }, process.env['EUTF_DEV_JWT_SECRET'] as string);
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 /** Runs a service as its own process, as `npm start` does, and waits until it answers ready. */
 async function start(service: string, env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'services', service, 'src', 'main.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { url, child } = await startServiceProcess(service, env);
   processes.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the ${service} service exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then((response) => response.ok, () => false);
-    if (ready) return url;
-    if (Date.now() > deadline) throw new Error(`the ${service} service did not become ready`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
+  return url;
 }
 
 async function command(path: string, roles: Role[], scope: { country?: string; org?: string }, body: object = {}) {

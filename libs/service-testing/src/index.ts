@@ -1,3 +1,4 @@
 export * from './openapi-gaps';
 export * from './service-wiring';
 export * from './until-ready';
+export * from './service-process';

@@ -1,0 +1,207 @@
+/**
+ * `npm run bench:ingest`: partners' results end to end — HTTP command → event store → relay →
+ * Kafka → reporting projection → MongoDB — with the projects and reporting services running as
+ * their own processes, as `npm start` runs them (PERFORMANCE.md: ≥ 2,000 events/s sustained;
+ * p99 command latency ≤ 50 ms at 500 requests/s; p99 projection lag ≤ 1 s; ≤ 300 MB per service).
+ *
+ * 1. registers --projects projects, each with one per-period indicator (setup, not measured);
+ * 2. throughput: --events result submissions from --concurrency clients, as fast as they answer;
+ * 3. latency: --rate submissions per second, sent on schedule for --seconds whatever the answers
+ *    (latency counts from the scheduled moment, so a slow answer cannot hide the ones behind it);
+ * 4. the projection's lag, sampled every 100 ms from the reporting service's own gauge
+ *    (eutf_projection_lag_seconds: age of the last event it applied), and the time until it has
+ *    applied every result; the services' resident memory, sampled the same way.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mintDevelopmentToken } from '@eutf/identity';
+import { startServiceProcess } from '@eutf/service-testing';
+import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince, timeConcurrently } from '@eutf/testing/bench';
+
+const projects = numberFlag('projects', 200);
+const events = numberFlag('events', 6_000);
+const concurrency = numberFlag('concurrency', 32);
+const targetRate = numberFlag('rate', 500);
+const seconds = numberFlag('seconds', 10);
+
+const run = randomUUID().replace(/-/g, '').slice(0, 8);
+const secret = requiredEnv('EUTF_DEV_JWT_SECRET');
+const children: ChildProcess[] = [];
+let sampling: NodeJS.Timeout | undefined;
+
+/** A service as its own process, as `npm start` runs it. */
+async function startService(service: string, env: Record<string, string>): Promise<{ url: string; pid: number }> {
+  // EUTF_BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles", to look inside the services.
+  const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const { url, child } = await startServiceProcess(service, env, nodeFlags);
+  children.push(child);
+  return { url, pid: child.pid as number };
+}
+
+const residentMegabytes = (pid: number) => {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN; // the process has ended
+  }
+};
+
+/** A metric's value from a Prometheus text page, for the sample whose labels include `labels`. */
+function metric(page: string, name: string, labels: string): number {
+  const line = page.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && candidate.includes(labels));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : Number.NaN;
+}
+
+async function main() {
+  const database = new URL(requiredEnv('DATABASE_URL'));
+  const mongo = new URL(requiredEnv('MONGO_URL'));
+  mongo.pathname = `/bench_ingest_${run}`;
+  const [projectsService, reporting] = await Promise.all([
+    startService('projects', { DATABASE_URL: database.toString(), DATABASE_SCHEMA: `bench_ingest_${run}` }),
+    startService('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: `bench-ingest-${run}` }),
+  ]);
+  const officer = await mintDevelopmentToken({ subject: 'bench-officer', roles: ['delegation-officer'], country: 'ML' }, secret);
+  const partner = await mintDevelopmentToken({ subject: 'bench-partner', roles: ['implementing-partner'], org: 'IOM' }, secret);
+
+  const post = async (path: string, token: string, body: object) => {
+    const response = await fetch(`${projectsService.url}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status}`);
+  };
+
+  // 1. Setup: projects, each with a per-period indicator, so every result has its own period.
+  const projectId = (index: number) => `ml-bench-${run}-${index}`;
+  await timeConcurrently(8, projects, async (_, index) => {
+    await post('/projects', officer, {
+      reference: null,
+      projectId: projectId(index),
+      title: `Benchmark action ${index}`,
+      countries: ['ML'],
+      implementingPartners: ['IOM'],
+      objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
+    });
+    await post(`/projects/${projectId(index)}/indicators`, officer, {
+      indicatorId: 'returns',
+      title: 'Voluntary returns supported',
+      eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
+      unit: 'people',
+      baseline: 0,
+      target: 100_000,
+      measurement: 'per-period',
+      disaggregation: [],
+    });
+  });
+
+  // Result n goes to project n mod P, for its own day: one event per accepted submission.
+  let submitted = 0;
+  let accepted = 0;
+  const refusals = new Map<number, number>();
+  const submit = async () => {
+    const n = submitted;
+    submitted += 1;
+    const day = new Date(Date.UTC(2017, 0, 1 + Math.floor(n / projects))).toISOString().slice(0, 10);
+    const response = await fetch(`${projectsService.url}/projects/${projectId(n % projects)}/results/r-${n}/submission`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${partner}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ indicatorId: 'returns', period: { from: day, to: day }, value: 10, disaggregation: [], narrative: '', evidenceLinks: [] }),
+    });
+    await response.arrayBuffer();
+    // Under overload a project's stream sees more writers at once than the handler retries for (409).
+    if (response.ok) accepted += 1;
+    else refusals.set(response.status, (refusals.get(response.status) ?? 0) + 1);
+  };
+
+  // Sample the projection's lag and the services' memory while the load runs.
+  const lags: number[] = [];
+  const memory = { projects: [] as number[], reporting: [] as number[] };
+  let applied = 0;
+  sampling = setInterval(() => {
+    memory.projects.push(residentMegabytes(projectsService.pid));
+    memory.reporting.push(residentMegabytes(reporting.pid));
+    void fetch(`${reporting.url}/metrics`)
+      .then((response) => response.text())
+      .then((page) => {
+        const lag = metric(page, 'eutf_projection_lag_seconds', 'projection="project-register"');
+        if (!Number.isNaN(lag)) lags.push(lag);
+        applied = metric(page, 'eutf_projection_events_total', 'outcome="applied"');
+      })
+      .catch(() => undefined);
+  }, 100);
+
+  // 2. Throughput
+  const throughputSeconds = await timeConcurrently(concurrency, events, submit);
+
+  // 3. Latency at a fixed rate
+  const latencies: number[] = [];
+  const total = targetRate * seconds;
+  const startedAt = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: total }, async (_, index) => {
+      const scheduled = (index / targetRate) * 1000;
+      const wait = scheduled - Number(process.hrtime.bigint() - startedAt) / 1e6;
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      await submit();
+      latencies.push(Number(process.hrtime.bigint() - startedAt) / 1e6 - scheduled);
+    }),
+  );
+  const rateSeconds = secondsSince(startedAt);
+
+  // 4. Until the projection has applied every registration, indicator and result.
+  const expectedApplied = projects * 2 + accepted;
+  const drainStartedAt = process.hrtime.bigint();
+  while (applied < expectedApplied && secondsSince(drainStartedAt) < 120) await new Promise((done) => setTimeout(done, 100));
+  const drainSeconds = secondsSince(drainStartedAt);
+  clearInterval(sampling);
+
+  const fixed = (value: number, digits = 1) => Number(value.toFixed(digits));
+  printTable(
+    ['measure', 'value', 'target'],
+    [
+      ['results submitted, as fast as answered (requests/s)', rate(events, throughputSeconds), '≥ 2,000'],
+      [`latency at ${targetRate}/s, p50 (ms)`, fixed(percentile(latencies, 50)), ''],
+      [`latency at ${targetRate}/s, p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 50'],
+      [`achieved rate (requests/s)`, rate(total, rateSeconds), String(targetRate)],
+      ['projection lag, p50 of samples (s)', fixed(percentile(lags, 50), 3), ''],
+      ['projection lag, p99 of samples (s)', fixed(percentile(lags, 99), 3), '≤ 1'],
+      ['projection caught up after the load (s)', fixed(drainSeconds, 2), ''],
+      ['projects service, peak resident memory (MB)', fixed(Math.max(...memory.projects)), '≤ 300'],
+      ['reporting service, peak resident memory (MB)', fixed(Math.max(...memory.reporting)), '≤ 300'],
+    ],
+  );
+  if (refusals.size > 0) console.log(`\nnot accepted: ${[...refusals].map(([status, count]) => `${count} × ${status}`).join(', ')} of ${submitted} submissions`);
+  if (applied < expectedApplied) console.log(`\nthe projection applied ${applied} of ${expectedApplied} events within 120 s`);
+  console.log(
+    `\n${JSON.stringify({
+      bench: 'ingest',
+      projects,
+      events,
+      concurrency,
+      rate: targetRate,
+      seconds,
+      requestsPerSecond: rate(events, throughputSeconds),
+      accepted,
+      refused: Object.fromEntries(refusals),
+      latencyMs: { p50: fixed(percentile(latencies, 50)), p99: fixed(percentile(latencies, 99)) },
+      projectionLagSeconds: { p50: fixed(percentile(lags, 50), 3), p99: fixed(percentile(lags, 99), 3) },
+      drainSeconds: fixed(drainSeconds, 2),
+      peakResidentMb: { projects: fixed(Math.max(...memory.projects)), reporting: fixed(Math.max(...memory.reporting)) },
+    })}`,
+  );
+}
+
+main()
+  .catch((error: unknown) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    clearInterval(sampling);
+    for (const child of children) child.kill('SIGTERM');
+  });

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+
+/** A port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * Runs a service from its sources as its own process, as `npm start` runs it (compiled on load),
+ * on a free port, and resolves once it answers ready. `nodeFlags` go to node (e.g. --cpu-prof).
+ */
+export async function startServiceProcess(service: string, env: Record<string, string>, nodeFlags: readonly string[] = []): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', join(root, 'services', service, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 60_000; ; ) {
+    if (child.exitCode !== null) throw new Error(`the ${service} service exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health/ready`).then((response) => response.ok, () => false)) return { url, child };
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`the ${service} service did not become ready within 60 s`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}

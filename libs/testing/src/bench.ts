@@ -1,0 +1,83 @@
+/**
+ * What every benchmark shares: flags, timing of concurrent workers, medians and percentiles, and a
+ * table printer. Benchmarks print figures; they assert nothing about speed (see PERFORMANCE.md).
+ */
+
+/** `--name 123` or `--name=123` from the command line, else the default. */
+export function numberFlag(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const index = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  if (index === -1) return fallback;
+  const arg = args[index] as string;
+  const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer, got "${text}"`);
+  return value;
+}
+
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run this through \`node infra/bin/bench.mjs\``);
+  return value;
+}
+
+export const secondsSince = (startedAt: bigint): number => Number(process.hrtime.bigint() - startedAt) / 1e9;
+
+export const rate = (count: number, elapsedSeconds: number): number => Math.round(count / elapsedSeconds);
+
+/**
+ * Calls `operation` `operations` times from `concurrency` workers, each taking the next call as
+ * soon as its previous one resolves (as a busy service's request handlers would), and returns the
+ * wall-clock seconds. `worker` lets an operation keep per-worker state; `index` runs 0…operations-1.
+ */
+export async function timeConcurrently(
+  concurrency: number,
+  operations: number,
+  operation: (worker: number, index: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const startedAt = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < operations) {
+        const index = next;
+        next += 1;
+        await operation(worker, index);
+      }
+    }),
+  );
+  return secondsSince(startedAt);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/**
+ * A realistic event of ours (about 310 bytes of JSON data), the same for every contender, with fresh
+ * ids each time so that no store or index sees the same row twice.
+ */
+/** The p-th percentile (0-100) by the nearest-rank method; NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+export function printTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
+  const cells = [header, ...rows].map((row) =>
+    row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-GB', { maximumFractionDigits: 2 }) : cell)),
+  );
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  const [head, ...body] = cells;
+  console.log(line(head ?? []));
+  console.log(widths.map((width) => '─'.repeat(width)).join('  '));
+  for (const row of body) console.log(line(row));
+}
