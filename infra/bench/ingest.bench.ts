@@ -16,6 +16,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mintDevelopmentToken } from '@eutf/identity';
+import { createConnection } from 'mongoose';
+import { Pool } from 'pg';
 import { startServiceProcess } from '@eutf/service-testing';
 import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince, timeConcurrently } from '@eutf/testing/bench';
 
@@ -201,7 +203,14 @@ main()
     console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
     process.exitCode = 1;
   })
-  .finally(() => {
+  .finally(async () => {
     clearInterval(sampling);
-    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
+    // What the run wrote goes with it: its schema of events and its database of read models.
+    const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL') });
+    await pool.query(`DROP SCHEMA IF EXISTS "bench_ingest_${run}" CASCADE`).finally(() => pool.end());
+    const mongo = new URL(requiredEnv('MONGO_URL'));
+    mongo.pathname = `/bench_ingest_${run}`;
+    const connection = await createConnection(mongo.toString()).asPromise();
+    await connection.dropDatabase().finally(() => connection.close());
   });
