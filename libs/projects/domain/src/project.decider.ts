@@ -1,4 +1,5 @@
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
@@ -55,9 +56,7 @@ const periodKey = (period: ResultPeriod) => `${period.from ?? 'start'}/${period.
  * are compared to the month, so a vaguer date never contradicts a precise one inside it.
  */
 export function endsBeforeItStarts(start: string | null, end: string | null): boolean {
-  if (start === null || end === null) return false;
-  const precision = Math.min(start.length, end.length);
-  return end.slice(0, precision) < start.slice(0, precision);
+  return start !== null && end !== null && isBeforeAsKnown(end, start);
 }
 
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {

@@ -92,7 +92,7 @@ export class ProjectHttpController {
     // The request's Idempotency-Key and If-Match are for the project's stream, not this one.
     const context = { metadata: commandContextOf(request, actorOf(principal, 'delegation-officer'), now).metadata, now };
     // A project registered under this reference holds it, reservation or not.
-    if (reference !== projectId && (await this.store.readStream(streamIdOf(reference))).streamVersion !== null) {
+    if (reference !== projectId && (await this.store.readStream(streamIdOf(reference), { maxCount: 1 })).streamVersion !== null) {
       throw ProblemException.fromViolation(refuse('reference-taken', `${reference} is the reference of project ${reference}`));
     }
     const referenceStream = eutfReferenceStreamId(reference);

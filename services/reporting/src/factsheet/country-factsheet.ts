@@ -1,4 +1,5 @@
 import { findCountry } from '@eutf/reference-data';
+import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 
@@ -72,8 +73,7 @@ const overlaps = (result: ResultPeriod, period: Period) => (result.from === null
  * Whether an entry's date falls in the period, compared only as precisely as the date is known:
  * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it.
  */
-const within = (date: string | null, period: Period) =>
-  date === null || (date >= period.from.slice(0, date.length) && date <= period.to.slice(0, date.length));
+const within = (date: string | null, period: Period) => date === null || (!isBeforeAsKnown(date, period.from) && !isBeforeAsKnown(period.to, date));
 
 /**
  * Whether a project is EU support in the period: adopted or started by its end, and not ended
@@ -81,8 +81,8 @@ const within = (date: string | null, period: Period) =>
  */
 const runsDuring = (project: ProjectRegisterDoc, period: Period) => {
   const begun = project.startDate ?? project.adoptedOn;
-  const beganBy = begun === null || begun <= period.to.slice(0, begun.length);
-  const endedBefore = project.endDate !== null && project.endDate < period.from.slice(0, project.endDate.length);
+  const beganBy = begun === null || !isBeforeAsKnown(period.to, begun);
+  const endedBefore = project.endDate !== null && isBeforeAsKnown(project.endDate, period.from);
   return beganBy && !endedBefore;
 };
 
