@@ -3,16 +3,19 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
-import { startServiceProcess } from '@eutf/service-testing';
+import { createTopicNamespace, deleteTopicNamespace, startServiceProcess } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 
 const root = resolve(__dirname, '../../..');
 
-// Each run writes its own project (references are unique in a real store; here several test runs share a topic).
+// Each run writes its own project under a reference of its own, to topics of its own (`topics`):
+// other suites register the seeded Mali projects under the same ids from their own schemas.
 const reference = `T05-EUTF-SAH-SN-${String(randomInt(10, 99))}-${String(randomInt(10, 99))}`;
 const run = randomUUID().replace(/-/g, '').slice(0, 10);
+const topics = `e2e-${run}`;
+let brokers: string;
 let projects: string;
 let reporting: string;
 const processes: ChildProcess[] = [];
@@ -57,11 +60,13 @@ async function factsheetWhen(ready: (results: Results) => boolean): Promise<{ re
 
 beforeAll(async () => {
   const endpoints = await requireInfrastructure(['postgresql', 'kafka', 'mongodb']);
+  brokers = endpoints.kafka;
+  await createTopicNamespace(brokers, topics);
   const mongoUrl = new URL(endpoints.mongodb);
   mongoUrl.pathname = `/e2e_${run}`;
   [projects, reporting] = await Promise.all([
-    start('projects', { DATABASE_SCHEMA: `e2e_${run}` }),
-    start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-${run}` }),
+    start('projects', { DATABASE_SCHEMA: `e2e_${run}`, EUTF_TOPIC_NAMESPACE: topics }),
+    start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-${run}`, EUTF_TOPIC_NAMESPACE: topics }),
   ]);
 }, 120_000);
 
@@ -73,6 +78,7 @@ afterAll(async () => {
   const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
   await pool.query(`DROP SCHEMA IF EXISTS "e2e_${run}" CASCADE`);
   await pool.end();
+  if (brokers) await deleteTopicNamespace(brokers, topics);
 });
 
 describe('first slice, end to end through the real Kafka and MongoDB-wire servers', () => {
@@ -159,7 +165,7 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     for (;;) {
       const response = await request(reporting).get('/countries/ML/factsheet').set('Authorization', `Bearer ${analyst}`);
       factsheet = response.body;
-      // Other specs write Mali projects to the same test topic: count only the two seeded ones.
+      // The seed loader records results for these two projects only.
       const seededProjects = ['ml-eu-iom-joint-initiative', 'ml-aecid-information-sensibilisation'];
       if (factsheet.results.approved.filter((line) => seededProjects.includes(line.projectId)).length === 4) break;
       if (Date.now() > deadline) throw new Error(`the Mali factsheet never showed the seeded results: ${JSON.stringify(response.body.results)}`);

@@ -2,3 +2,4 @@ export * from './openapi-gaps';
 export * from './service-wiring';
 export * from './until-ready';
 export * from './service-process';
+export * from './topic-namespace';
