@@ -11,6 +11,8 @@ export * from './projects/country-partnership.events';
 export * from './projects/project.events';
 export * from './projects/dates';
 export * from './projects/eutf-reference.events';
+export * from './projects/streams';
+export * from './shared/stream-id';
 
 /** Events of the projects service's topic. */
 export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS]);

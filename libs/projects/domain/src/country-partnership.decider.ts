@@ -10,8 +10,6 @@ import {
   type CountryPartnershipEvent,
 } from '@eutf/event-catalog';
 
-/** One stream per country: `country-partnership-<ISO code>`. */
-export const countryPartnershipStreamId = (country: string) => `country-partnership-${country}`;
 
 interface Base {
   actor: CommandActor;

@@ -2,8 +2,6 @@ import { event, type Decider } from '@eutf/event-sourcing';
 import { EutfReferenceReleased, EutfReferenceReserved, type EutfReferenceEvent } from '@eutf/event-catalog';
 import { refuse } from './project.rules';
 
-/** One stream per EUTF reference: `eutf-reference-<reference>`. */
-export const eutfReferenceStreamId = (reference: string) => `eutf-reference-${reference}`;
 
 export type EutfReferenceCommand =
   | { type: 'ReserveEutfReference'; reference: string; projectId: string }

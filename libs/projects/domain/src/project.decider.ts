@@ -19,9 +19,9 @@ import {
   ResultReturnedForRevision,
   ResultSubmitted,
   type ProjectEvent,
+  type ProjectStatus,
+  type ResultStatus,
 } from '@eutf/event-catalog';
-
-export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision' | 'approved';
 
 export interface ResultState {
   indicatorId: string;
@@ -45,7 +45,7 @@ interface ProjectFacts {
 /** A project's state, tagged by its IATI-like status; only a registered project has facts. */
 export type ProjectState =
   | { status: 'unregistered' }
-  | ({ status: 'pipeline' | 'implementation' | 'suspended' | 'closed' } & ProjectFacts);
+  | ({ status: ProjectStatus } & ProjectFacts);
 
 type Registered = Exclude<ProjectState, { status: 'unregistered' }>;
 

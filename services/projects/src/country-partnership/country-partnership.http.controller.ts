@@ -6,12 +6,13 @@ import {
   KeyProgressRecorded,
   NextStepCompleted,
   NextStepSet,
+  countryPartnershipStream,
   projectsCatalog,
 } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type EventStore } from '@eutf/event-sourcing';
 import { CurrentPrincipal, Roles, actorOf, assertCountryScope, type Principal } from '@eutf/identity';
 import { ApiCommandRoute, answer, commandContextOf, openApiBody, parseWith } from '@eutf/platform';
-import { countryPartnershipDecider, documentedRules, countryPartnershipStreamId, type CountryPartnershipCommand } from '@eutf/projects-domain';
+import { countryPartnershipDecider, documentedRules, type CountryPartnershipCommand } from '@eutf/projects-domain';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
@@ -21,7 +22,7 @@ const completionBody = z.object({ completedOn: z.iso.date() });
 /** The documentation of the routes that record an entry: the decider refuses an entry id twice. */
 const recordsEntry = ApiCommandRoute({
   status: 201,
-  streamId: countryPartnershipStreamId('ML'),
+  streamId: countryPartnershipStream.id('ML'),
   rules: documentedRules('officer-out-of-country', 'entry-already-recorded'),
 });
 
@@ -44,7 +45,7 @@ export class CountryPartnershipHttpController {
     assertCountryScope(principal, country);
     const actor = actorOf(principal, 'delegation-officer');
     const command = { ...entry, actor: { role: 'delegation-officer', country: actor.country }, country } as CountryPartnershipCommand;
-    return answer(response, await this.handle(countryPartnershipStreamId(country), command, commandContextOf(request, actor, new Date())));
+    return answer(response, await this.handle(countryPartnershipStream.id(country), command, commandContextOf(request, actor, new Date())));
   }
 
   @Post('high-level-engagements')
@@ -84,7 +85,7 @@ export class CountryPartnershipHttpController {
   @ApiParam({ name: 'entryId', example: NextStepCompleted.example.entryId })
   @ApiCommandRoute({
     status: 200,
-    streamId: countryPartnershipStreamId('ML'),
+    streamId: countryPartnershipStream.id('ML'),
     rules: documentedRules('officer-out-of-country', 'next-step-already-completed', 'next-step-not-set'),
   })
   @ApiBody(openApiBody(completionBody, { completedOn: NextStepCompleted.example.completedOn }))

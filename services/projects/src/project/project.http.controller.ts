@@ -13,6 +13,8 @@ import {
   ReportingPeriodLocked,
   ResultReturnedForRevision,
   ResultSubmitted,
+  eutfReferenceStream,
+  projectStream,
   projectsCatalog,
 } from '@eutf/event-catalog';
 import { DomainRuleViolation, EVENT_STORE, commandHandler, commandPreview, type EventStore } from '@eutf/event-sourcing';
@@ -21,7 +23,6 @@ import { ApiCommandRoute, ProblemException, answer, commandContextOf, idempotenc
 import {
   documentedRules,
   eutfReferenceDecider,
-  eutfReferenceStreamId,
   projectDecider,
   refuse,
   type ProjectCommand,
@@ -45,7 +46,7 @@ import {
   suspendProjectBody,
 } from './project.requests';
 
-const streamIdOf = (projectId: string) => `project-${projectId}`;
+const streamIdOf = projectStream.id;
 
 // Request examples, from the events' own examples.
 const PROJECT_STREAM = streamIdOf(ProjectRegistered.example.projectId);
@@ -95,7 +96,7 @@ export class ProjectHttpController {
     if (reference !== projectId && (await this.store.readStream(streamIdOf(reference), { maxCount: 1 })).streamVersion !== null) {
       throw ProblemException.fromViolation(refuse('reference-taken', `${reference} is the reference of project ${reference}`));
     }
-    const referenceStream = eutfReferenceStreamId(reference);
+    const referenceStream = eutfReferenceStream.id(reference);
     const reserved = await this.handleReference(referenceStream, { type: 'ReserveEutfReference', reference, projectId }, context);
     if (reserved instanceof DomainRuleViolation) throw ProblemException.fromViolation(reserved);
     try {

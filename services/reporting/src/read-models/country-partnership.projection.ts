@@ -1,4 +1,4 @@
-import { COUNTRY_PARTNERSHIP_EVENTS, type CountryPartnershipEvent } from '@eutf/event-catalog';
+import { COUNTRY_PARTNERSHIP_EVENTS, countryPartnershipStream, type CountryPartnershipEvent } from '@eutf/event-catalog';
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
@@ -17,11 +17,9 @@ export interface CountryPartnershipDoc {
   nextSteps: Array<Sourced & { dueDate: string | null; completedOn: string | null }>;
 }
 
-export const COUNTRY_PARTNERSHIP_STREAM_PREFIX = 'country-partnership-';
-
 function apply(doc: CountryPartnershipDoc | undefined, recorded: RecordedEvent): CountryPartnershipDoc {
   const current: CountryPartnershipDoc = doc ?? {
-    country: recorded.streamId.slice(COUNTRY_PARTNERSHIP_STREAM_PREFIX.length),
+    country: countryPartnershipStream.parse(recorded.streamId) as string,
     highLevelEngagement: [],
     keyProgress: [],
     euSupportMeasures: [],
@@ -61,6 +59,6 @@ export const countryPartnershipProjection: Projection<CountryPartnershipDoc> = {
   topics: [EVENT_TOPICS.projects],
   handles: COUNTRY_PARTNERSHIP_EVENTS.map((definition) => definition.type),
   documentIdOf: (event) =>
-    event.streamId.startsWith(COUNTRY_PARTNERSHIP_STREAM_PREFIX) ? event.streamId.slice(COUNTRY_PARTNERSHIP_STREAM_PREFIX.length) : undefined,
+    countryPartnershipStream.parse(event.streamId) ?? undefined,
   apply,
 };

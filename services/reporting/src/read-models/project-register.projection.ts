@@ -1,16 +1,17 @@
 import {
   PROJECT_EVENTS,
+  projectStream,
   type IndicatorDefined,
   type ProjectEvent,
   type ProjectRegistered,
+  type ProjectStatus,
+  type ResultStatus,
   type ResultSubmitted,
 } from '@eutf/event-catalog';
 import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
 
-export type ProjectStatus = 'pipeline' | 'implementation' | 'suspended' | 'closed';
-export type ResultStatus = 'draft' | 'pending-approval' | 'returned-for-revision' | 'approved';
 
 export interface MilestoneView {
   milestoneId: string;
@@ -39,8 +40,6 @@ export interface ProjectRegisterDoc extends Omit<DataOf<typeof ProjectRegistered
   results: ResultView[];
   lockedPeriods: Array<{ from: string; to: string }>;
 }
-
-export const PROJECT_STREAM_PREFIX = 'project-';
 
 const replaceBy = <T>(items: readonly T[], matches: (item: T) => boolean, next: (item: T) => T): T[] =>
   items.map((item) => (matches(item) ? next(item) : item));
@@ -127,7 +126,7 @@ export const projectRegisterProjection: Projection<ProjectRegisterDoc> = {
   collection: 'project_register',
   topics: [EVENT_TOPICS.projects],
   handles: PROJECT_EVENTS.map((definition) => definition.type),
-  documentIdOf: (event) => (event.streamId.startsWith(PROJECT_STREAM_PREFIX) ? event.streamId.slice(PROJECT_STREAM_PREFIX.length) : undefined),
+  documentIdOf: (event) => projectStream.parse(event.streamId) ?? undefined,
   apply,
   indexes: [{ keys: { countries: 1 } }, { keys: { window: 1 } }, { keys: { implementingPartners: 1 } }, { keys: { status: 1 } }],
 };
