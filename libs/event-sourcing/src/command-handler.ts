@@ -13,6 +13,24 @@ export interface CommandContext {
   idempotencyKey?: string;
   /** If-Match: the version the client read. A conflict is then the client's to resolve, never retried. */
   expectedVersion?: bigint;
+  /**
+   * What the client asked, as the idempotency fingerprint sees it (e.g. route, parameters, body).
+   * Without it the command is fingerprinted, and a command that carries the day it runs would
+   * not match its own retry on a later day.
+   */
+  request?: unknown;
+}
+
+/** Undoes what a step before the append did, when the command ends up not appended. */
+export type Undo = () => Promise<void>;
+
+export interface CommandSteps<Event> {
+  /**
+   * Runs after `decide` accepted the command and before its events are appended: a write on
+   * another stream the command depends on (e.g. reserving a unique reference). A broken rule
+   * stops the command; the returned undo runs if the events are not appended after all.
+   */
+  beforeAppend?: (events: readonly Event[]) => Promise<DomainRuleViolation | Undo | void>;
 }
 
 export interface Accepted {
@@ -57,8 +75,12 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
   const maxRetries = options.maxRetries ?? 3;
   const newEventId = options.newEventId ?? randomUUID;
 
-  return async function handle(streamId: string, command: Command, context: CommandContext): Promise<CommandOutcome> {
-    const fingerprint = context.idempotencyKey ? fingerprintOf(streamId, command) : undefined;
+  return async function handle(streamId: string, command: Command, context: CommandContext, steps: CommandSteps<Event> = {}): Promise<CommandOutcome> {
+    const fingerprint = context.idempotencyKey ? fingerprintOf(streamId, context.request ?? command) : undefined;
+    const undos: Undo[] = [];
+    const undoAll = async () => {
+      for (const undo of undos.reverse()) await undo();
+    };
     for (let attempt = 0; ; attempt += 1) {
       // 1. Idempotency
       if (context.idempotencyKey && fingerprint) {
@@ -84,10 +106,20 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
 
       // 3. Decide
       const decision = decider.decide(command, state);
-      if (decision instanceof DomainRuleViolation) return decision;
+      if (decision instanceof DomainRuleViolation) {
+        await undoAll();
+        return decision;
+      }
       if (decision.length === 0) {
+        await undoAll();
         return { kind: 'accepted', streamId, streamVersion: streamVersion ?? 0n, eventIds: [], events: [], replayed: false };
       }
+      const before = await steps.beforeAppend?.(decision);
+      if (before instanceof DomainRuleViolation) {
+        await undoAll();
+        return before;
+      }
+      if (before) undos.push(before);
 
       // 4. Append with the expected version
       const occurredAt = context.now.toISOString();
@@ -115,7 +147,10 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
         // A concurrent request with the same idempotency key won: the next round returns its result.
         if (error instanceof IdempotencyKeyRaceError && attempt < maxRetries) continue;
         const retryable = error instanceof ConcurrencyError && context.expectedVersion === undefined && attempt < maxRetries;
-        if (!retryable) throw error;
+        if (!retryable) {
+          await undoAll();
+          throw error;
+        }
       }
     }
   };
@@ -134,20 +169,6 @@ async function aggregateStream<Command, Event extends DomainEvent, State>(
     decider.initialState(),
   );
   return { streamVersion, state };
-}
-
-/**
- * What a command would decide now, without appending anything: for a caller that must know a
- * command stands a chance before it writes elsewhere (e.g. reserving a unique reference).
- */
-export function commandPreview<Command, Event extends DomainEvent, State>(
-  decider: Decider<Command, Event, State>,
-  options: Pick<CommandHandlerOptions, 'store' | 'catalog'>,
-) {
-  return async (streamId: string, command: Command) => {
-    const { state } = await aggregateStream(decider, options, streamId);
-    return decider.decide(command, state);
-  };
 }
 
 /** JSON with object keys sorted, so equal requests give equal fingerprints whatever their key order. */

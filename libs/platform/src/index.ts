@@ -14,3 +14,4 @@ export * from './http/problem-details.filter';
 export * from './http/openapi';
 export * from './metrics/metrics.controller';
 export * from './commands/command-gateway';
+export * from './commands/command-endpoint';

@@ -9,3 +9,4 @@ export * from './joint-valletta-action-plan';
 export * from './gcm-objectives';
 export * from './ponam-axes';
 export * from './iati-codes';
+export * from './country-code.schema';

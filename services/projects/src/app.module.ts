@@ -1,16 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandServiceConfig, commandServiceInfrastructure } from '@eutf/platform';
 import { SERVICE_NAME } from './config';
-import { CountryPartnershipHttpController } from './country-partnership/country-partnership.http.controller';
-import { ProjectHttpController } from './project/project.http.controller';
+import { CountryPartnershipModule } from './country-partnership/country-partnership.module';
+import { ProjectModule } from './project/project.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: CommandServiceConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [...commandServiceInfrastructure(SERVICE_NAME, config)],
-      controllers: [ProjectHttpController, CountryPartnershipHttpController],
-    };
+    return { module: AppModule, imports: [...commandServiceInfrastructure(SERVICE_NAME, config), ProjectModule, CountryPartnershipModule] };
   }
 }

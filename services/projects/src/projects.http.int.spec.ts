@@ -156,7 +156,7 @@ describe('the projects service over HTTP, on the real PostgreSQL and Kafka', () 
     expect(again.body.rule).toBe('reference-already-assigned');
     expect(await versionOf('project-ml-eu-iom-joint-initiative')).toBe(before);
     const badId = await post('/projects/ml_iom/reference-assignment', await officerML(), { reference: 'T05-EUTF-SAH-ML-04' });
-    expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'params', message: expect.stringMatching(/provisional id/) })]);
+    expect(badId.body.errors).toEqual([expect.objectContaining({ field: 'params.projectId', message: expect.stringMatching(/provisional id/) })]);
   });
 
   it('never lets two projects share an EUTF reference', async () => {

@@ -12,7 +12,7 @@ import { PROBLEM_JSON, problemType, type ProblemDetails } from './problem-detail
  * The document is OpenAPI 3.0: a nullable field is `nullable: true`, and there is no `$schema`.
  * An answer may gain fields later, so its objects are not documented as closed.
  */
-function openApiSchemaOf(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
+export function openApiSchemaOf(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
   const override = ({ jsonSchema }: { jsonSchema: { additionalProperties?: unknown; nullable?: boolean; enum?: unknown[] } }) => {
     if (io === 'output' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
     // OpenAPI 3.0.3: `nullable` does not widen an `enum`; null must be one of its values.

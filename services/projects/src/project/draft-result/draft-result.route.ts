@@ -1,0 +1,26 @@
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { documentedRules } from '@eutf/projects-domain';
+import { ProjectHandler } from '../project.handler';
+import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
+import { RESULT_EXAMPLE, resultBody, type ResultRequest } from '../result.request';
+
+@ProjectRoute()
+export class DraftResultRoute {
+  constructor(private readonly projects: ProjectHandler) {}
+
+  @CommandEndpoint({
+    method: 'PUT',
+    path: ':projectId/results/:resultId/draft',
+    status: 200,
+    role: 'implementing-partner',
+    summary: "Save a draft result (the partner's own; reports never show drafts)",
+    params: resultParams,
+    body: resultBody,
+    example: RESULT_EXAMPLE,
+    rules: documentedRules('partner-only', 'result-period-locked', 'result-already-approved', 'partner-not-implementing', 'indicator-not-defined'),
+    ...PROJECT_EXAMPLE,
+  })
+  draft(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, ResultRequest>) {
+    return this.projects.run(params.projectId, { type: 'DraftResult', resultId: params.resultId, ...body }, input);
+  }
+}

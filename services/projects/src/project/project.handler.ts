@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { projectStream, projectsCatalog } from '@eutf/event-catalog';
+import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
+import type { CommandOrigin } from '@eutf/platform';
+import { projectDecider, type CommandActor, type ProjectCommand } from '@eutf/projects-domain';
+import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
+
+/** A project command as a route builds it: who acts and on which day come from the request. */
+export type ProjectDecision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
+
+/** The command's actor as the project's rules see it: the role and its scope. */
+export const commandActorOf = ({ role, actor }: Pick<CommandOrigin, 'role' | 'actor'>): CommandActor => ({
+  role,
+  ...(actor.country ? { country: actor.country } : {}),
+  ...(actor.org ? { org: actor.org } : {}),
+});
+
+/** Runs the commands of one project's stream, with the actor and the date of the request. */
+@Injectable()
+export class ProjectHandler {
+  private readonly handle;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly references: EutfReferenceReservation,
+  ) {
+    this.handle = commandHandler(projectDecider, { store, catalog: projectsCatalog() });
+  }
+
+  run(projectId: string, decision: ProjectDecision, input: CommandOrigin): Promise<CommandOutcome> {
+    return this.handle(projectStream.id(projectId), this.command(decision, input), input.context);
+  }
+
+  /**
+   * Runs a command that gives a project its EUTF reference: once the project's rules accept it,
+   * the reference is reserved on its own stream, and given up again if the project's events are
+   * not appended after all. Two projects never share a reference, even when two officers try at once.
+   */
+  runReserving(reference: string, projectId: string, decision: ProjectDecision, input: CommandOrigin): Promise<CommandOutcome> {
+    return this.handle(projectStream.id(projectId), this.command(decision, input), input.context, {
+      beforeAppend: () => this.references.reserve(reference, projectId, input.context),
+    });
+  }
+
+  private command(decision: ProjectDecision, input: CommandOrigin): ProjectCommand {
+    return { ...decision, actor: commandActorOf(input), today: input.today } as ProjectCommand;
+  }
+}

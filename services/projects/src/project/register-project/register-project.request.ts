@@ -1,0 +1,27 @@
+import { projectRegisteredData } from '@eutf/event-catalog';
+import { eutfReferenceTextSchema } from '@eutf/reference-data';
+import type { z } from 'zod';
+import { provisionalProjectId } from '../project.route';
+
+/** The registration as the event records it; what documents often leave out may be left out here too (unknown). */
+export const registerProjectBody = projectRegisteredData
+  .omit({ projectId: true })
+  .extend({
+    reference: eutfReferenceTextSchema.nullable().default(null),
+    projectId: provisionalProjectId.optional(),
+    window: projectRegisteredData.shape.window.default(null),
+    implementingPartners: projectRegisteredData.shape.implementingPartners.default([]),
+    euContributionCents: projectRegisteredData.shape.euContributionCents.default(null),
+    adoptedOn: projectRegisteredData.shape.adoptedOn.default(null),
+    startDate: projectRegisteredData.shape.startDate.default(null),
+    endDate: projectRegisteredData.shape.endDate.default(null),
+  })
+  .superRefine((body, context) => {
+    if (body.reference === null && body.projectId === undefined) {
+      context.addIssue({ code: 'custom', path: ['projectId'], message: 'required when there is no EUTF reference: a provisional id such as ml-eu-iom-joint-initiative' });
+    }
+    if (body.reference !== null && body.projectId !== undefined) {
+      context.addIssue({ code: 'custom', path: ['projectId'], message: 'only for a project without an EUTF reference: a referenced project is known by its reference' });
+    }
+  });
+export type RegisterProjectRequest = z.infer<typeof registerProjectBody>;

@@ -1,0 +1,28 @@
+import { ResultReturnedForRevision } from '@eutf/event-catalog';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { documentedRules } from '@eutf/projects-domain';
+import { z } from 'zod';
+import { ProjectHandler } from '../project.handler';
+import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
+
+const returnResultBody = z.object({ reason: z.string().min(1).max(1_000) });
+
+@ProjectRoute()
+export class ReturnResultRoute {
+  constructor(private readonly projects: ProjectHandler) {}
+
+  @CommandEndpoint({
+    path: ':projectId/results/:resultId/return',
+    status: 200,
+    role: 'delegation-officer',
+    summary: 'Return a submitted result to the partner for revision, saying why',
+    params: resultParams,
+    body: returnResultBody,
+    example: { reason: ResultReturnedForRevision.example.reason },
+    rules: documentedRules('result-not-pending', 'result-not-found'),
+    ...PROJECT_EXAMPLE,
+  })
+  returnForRevision(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, z.infer<typeof returnResultBody>>) {
+    return this.projects.run(params.projectId, { type: 'ReturnResultForRevision', resultId: params.resultId, ...body }, input);
+  }
+}
