@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { officer, projectsAppForSpec, registrationOf } from '../../test-support/projects-app';
+
+const service = projectsAppForSpec('define_milestone');
+const reference = 'T05-EUTF-SAH-ML-07';
+const milestone = { milestoneId: 'm1', title: 'Reintegration counselling centre open in Bamako', dueDate: '2017-09-30' };
+
+beforeAll(async () => {
+  expect((await service.post('/projects', await officer('ML'), registrationOf(reference))).status).toBe(201);
+});
+
+afterEach(() => jest.useRealTimers());
+
+describe('a command retried with its Idempotency-Key, or pinned with If-Match', () => {
+  it('returns the first result for a retried request with the same Idempotency-Key, and refuses the key for another request', async () => {
+    const key = `milestone-${randomUUID()}`;
+    const first = await service.post(`/projects/${reference}/milestones`, await officer('ML'), milestone, { 'Idempotency-Key': key });
+    const again = await service.post(`/projects/${reference}/milestones`, await officer('ML'), milestone, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual({ ...first.body, replayed: true });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const reused = await service.post(`/projects/${reference}/milestones`, await officer('ML'), { ...milestone, milestoneId: 'm2' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+  });
+
+  it('replays a request retried on a later day: the command keeps the date of its first attempt', async () => {
+    const key = `milestone-${randomUUID()}`;
+    const later = { ...milestone, milestoneId: 'm3' };
+    const first = await service.post(`/projects/${reference}/milestones`, await officer('ML'), later, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    // Only the clock moves on (a day and a bit); timers and I/O run as they are.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.setSystemTime(Date.now() + 26 * 60 * 60 * 1000);
+    const nextDay = await service.post(`/projects/${reference}/milestones`, await officer('ML'), later, { 'Idempotency-Key': key });
+    expect(nextDay.status).toBe(201);
+    expect(nextDay.body).toEqual({ ...first.body, replayed: true });
+    const recorded = (await service.store.readStream(`project-${reference}`)).events.filter((event) => event.type === 'MilestoneDefined');
+    expect(recorded.map((event) => (event.data as { milestoneId: string }).milestoneId)).toEqual(['m1', 'm3']);
+  });
+
+  it('refuses a command whose If-Match is not the current version with 409', async () => {
+    const stale = await service.post(`/projects/${reference}/suspension`, await officer('ML'), { reason: 'Security situation' }, { 'If-Match': '"1"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.type).toBe('https://eutf-monitoring/problems/concurrency-conflict');
+  });
+});

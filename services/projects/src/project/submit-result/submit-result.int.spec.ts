@@ -1,0 +1,47 @@
+import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
+import { officer, partner, projectsAppForSpec, registrationOf } from '../../test-support/projects-app';
+
+const service = projectsAppForSpec('submit_result');
+const reference = 'T05-EUTF-SAH-ML-07';
+const { resultId, ...result } = ResultSubmitted.example;
+
+describe("a partner's result, from submission to approval", () => {
+  it('takes a project from registration to an approved result', async () => {
+    const registered = await service.post('/projects', await officer('ML'), registrationOf(reference));
+    expect(registered.status).toBe(201);
+    expect(registered.headers['etag']).toBe('"1"');
+    expect(registered.headers['location']).toBe(`/projects/${reference}`);
+    expect((await service.post(`/projects/${reference}/indicators`, await officer('ML'), IndicatorDefined.example)).status).toBe(201);
+    expect((await service.post(`/projects/${reference}/implementation-start`, await officer('ML'), { startedOn: '2017-04-01' })).status).toBe(200);
+
+    const submitted = await service.post(`/projects/${reference}/results/${resultId}/submission`, await partner('IOM'), result);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ streamId: `project-${reference}`, streamVersion: '4', replayed: false });
+
+    const approved = await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('ML'));
+    expect(approved.status).toBe(200);
+    expect(approved.headers['etag']).toBe('"5"');
+    const { events } = await service.store.readStream(`project-${reference}`);
+    expect(events.map((event) => event.type)).toEqual(['ProjectRegistered', 'IndicatorDefined', 'ProjectImplementationStarted', 'ResultSubmitted', 'ResultApproved']);
+    expect(events[3]?.metadata.actor).toEqual({ subject: 'implementing-partner-IOM', role: 'implementing-partner', org: 'IOM' });
+  });
+
+  it('answers a broken rule with 409 or 422 naming it, and leaves the stream unchanged', async () => {
+    const before = await service.versionOf(`project-${reference}`);
+    const twice = await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('ML'));
+    expect(twice.status).toBe(409);
+    expect(twice.body.rule).toBe('result-not-pending');
+    const stranger = await service.post(`/projects/${reference}/results/other/submission`, await partner('GIZ'), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.rule).toBe('partner-not-implementing');
+    expect((await service.post(`/projects/${reference}/locked-periods`, await officer('ML'), { period: { from: '2018-01-01', to: '2018-06-30' } })).status).toBe(201);
+    const locked = await service.post(`/projects/${reference}/results/h2-2018/submission`, await partner('IOM'), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
+    expect(locked.status).toBe(409);
+    expect(locked.body.rule).toBe('result-period-locked');
+    expect(await service.versionOf(`project-${reference}`)).toBe((before ?? 0n) + 1n);
+  });
+
+  it('refuses approval by an officer of another country (403)', async () => {
+    expect((await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('NE'))).status).toBe(403);
+  });
+});
