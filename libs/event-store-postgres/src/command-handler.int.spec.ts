@@ -112,4 +112,47 @@ describe('the command handler, on the PostgreSQL event store', () => {
     );
     expect((await store.readStream(stream)).streamVersion).toBe(2n);
   });
+
+  it('runs a step before the append, and undoes it when the events are not appended after all', async () => {
+    const steps: string[] = [];
+    const beforeAppend = async () => {
+      steps.push('reserved');
+      return async () => void steps.push('released');
+    };
+    const accepted = `funding-${randomUUID()}`;
+    await handle()(accepted, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context(), { beforeAppend });
+    expect(steps).toEqual(['reserved']);
+
+    // Another request appends while the step runs, and the client pinned the version it read:
+    // the append fails, nothing of this command is appended, and the step is undone.
+    steps.length = 0;
+    const racedBy = async () => {
+      await handle()(accepted, { type: 'RequestTranche', tranche: 2, amountCents: 100 }, context());
+      return beforeAppend();
+    };
+    await expect(handle()(accepted, { type: 'PayTranche', tranche: 1 }, context({ expectedVersion: 1n }), { beforeAppend: racedBy })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(steps).toEqual(['reserved', 'released']);
+    expect((await store.readStream(accepted)).events.map((event) => event.type)).toEqual(['TrancheRequested', 'TrancheRequested']);
+
+    // A refusal by the step stops the command; a refusal by the decider never runs the step.
+    steps.length = 0;
+    const refused = await handle()(accepted, { type: 'PayTranche', tranche: 2 }, context(), { beforeAppend: async () => new DomainRuleViolation('reference-taken', 'held by another', 409) });
+    expect(refused).toMatchObject({ rule: 'reference-taken' });
+    await handle()(accepted, { type: 'PayTranche', tranche: 1 }, context());
+    expect(await handle()(accepted, { type: 'PayTranche', tranche: 1 }, context(), { beforeAppend })).toBeInstanceOf(DomainRuleViolation);
+    expect(steps).toEqual([]);
+    expect((await store.readStream(accepted)).events.map((event) => event.type)).toEqual(['TrancheRequested', 'TrancheRequested', 'TranchePaid']);
+  });
+
+  it('fingerprints the request when one is given, so a retry whose command differs only in what the server adds replays', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const key = randomUUID();
+    const request = { route: 'tranches', body: { tranche: 1, amountCents: 100 } };
+    const first = await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context({ idempotencyKey: key, request }));
+    const retried = await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context({ idempotencyKey: key, request, now: new Date('2017-06-14T08:00:00Z') }));
+    expect(retried).toEqual({ ...first, replayed: true });
+    await expect(handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context({ idempotencyKey: key, request: { ...request, body: { tranche: 2 } } }))).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+  });
 });
