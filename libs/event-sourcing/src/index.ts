@@ -5,4 +5,3 @@ export * from './envelope';
 export * from './errors';
 export * from './event-publisher';
 export * from './event-store';
-export * from './decider-specification';

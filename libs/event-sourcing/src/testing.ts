@@ -1,2 +1,3 @@
 /** Secondary entry point for specs: a small example decider, never imported by production code. */
 export * from './test-support/tranche.decider';
+export * from './decider-specification';

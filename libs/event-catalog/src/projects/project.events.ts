@@ -139,6 +139,14 @@ export const MilestoneDelayed = defineEvent({
   example: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Premises handed over late' },
 });
 
+/** A due date entered wrongly, put right: unlike a delay, the plan did not change, so no reason is asked. */
+export const MilestoneDueDateCorrected = defineEvent({
+  type: 'MilestoneDueDateCorrected',
+  description: "A milestone's due date was entered wrongly and is corrected; the milestone was not delayed.",
+  versions: [{ version: 1, schema: z.object({ milestoneId: z.string().min(1), dueDate: isoDate }) }],
+  example: { milestoneId: 'm1', dueDate: '2017-10-31' },
+});
+
 export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability', 'region']);
 
 const indicatorFields = {
@@ -279,6 +287,7 @@ export const PROJECT_EVENTS = [
   MilestoneDefined,
   MilestoneReached,
   MilestoneDelayed,
+  MilestoneDueDateCorrected,
   IndicatorDefined,
   ResultDrafted,
   ResultSubmitted,

@@ -1,4 +1,5 @@
-import { EventCatalog, deciderSpecification } from '@eutf/event-sourcing';
+import { EventCatalog } from '@eutf/event-sourcing';
+import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import { countryPartnershipDecider } from './country-partnership.decider';
 import { COUNTRY_PARTNERSHIP_EVENTS, HighLevelEngagementRecorded, NextStepSet, type CountryPartnershipEvent } from '@eutf/event-catalog';
 import type { CommandActor } from './project.commands';

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '@eutf/event-sourcing';
+import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import type { EutfReferenceEvent } from '@eutf/event-catalog';
 import { eutfReferenceDecider } from './eutf-reference.decider';
 

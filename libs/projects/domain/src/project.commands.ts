@@ -26,6 +26,7 @@ export type ProjectCommand = Base &
     | ({ type: 'DefineMilestone' } & DataOf<typeof MilestoneDefined>)
     | { type: 'RecordMilestoneReached'; milestoneId: string; reachedOn: string; evidenceLinks: string[] }
     | { type: 'RecordMilestoneDelayed'; milestoneId: string; newDueDate: string; reason: string }
+    | { type: 'CorrectMilestoneDueDate'; milestoneId: string; dueDate: string }
     | ({ type: 'DefineIndicator' } & DataOf<typeof IndicatorDefined>)
     | { type: 'AssignEutfReference'; reference: string }
     | ({ type: 'DraftResult' } & Result)

@@ -6,6 +6,7 @@ import {
   IndicatorDefined,
   MilestoneDefined,
   MilestoneDelayed,
+  MilestoneDueDateCorrected,
   MilestoneReached,
   ProjectClosed,
   ProjectImplementationStarted,
@@ -88,6 +89,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
     case 'MilestoneReached':
       return { ...state, milestones: new Map(state.milestones).set(domainEvent.data.milestoneId, { reached: true }) };
     case 'MilestoneDelayed':
+    case 'MilestoneDueDateCorrected':
       return state;
     case 'IndicatorDefined':
       return { ...state, indicators: new Map(state.indicators).set(domainEvent.data.indicatorId, domainEvent.data) };
@@ -184,6 +186,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
     case 'DefineMilestone':
     case 'RecordMilestoneReached':
     case 'RecordMilestoneDelayed':
+    case 'CorrectMilestoneDueDate':
     case 'DefineIndicator':
     case 'AssignEutfReference':
     case 'ApproveResult':
@@ -236,6 +239,7 @@ type OfficerCommand = Extract<
       | 'DefineMilestone'
       | 'RecordMilestoneReached'
       | 'RecordMilestoneDelayed'
+      | 'CorrectMilestoneDueDate'
       | 'DefineIndicator'
       | 'AssignEutfReference'
       | 'ApproveResult'
@@ -263,6 +267,13 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
       if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
       if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`);
       return [event(MilestoneDelayed, { milestoneId: command.milestoneId, newDueDate: command.newDueDate, reason: command.reason })];
+    }
+    case 'CorrectMilestoneDueDate': {
+      const milestone = state.milestones.get(command.milestoneId);
+      if (!milestone) return refuse('milestone-not-defined', `Milestone ${command.milestoneId} is not defined`);
+      // Once reached, the date it was due is part of the record of how the project went.
+      if (milestone.reached) return refuse('milestone-already-reached', `Milestone ${command.milestoneId} was already reached`);
+      return [event(MilestoneDueDateCorrected, { milestoneId: command.milestoneId, dueDate: command.dueDate })];
     }
     case 'DefineIndicator': {
       if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`);

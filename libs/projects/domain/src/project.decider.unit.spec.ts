@@ -1,4 +1,5 @@
-import { EventCatalog, deciderSpecification, type DataOf } from '@eutf/event-sourcing';
+import { EventCatalog, type DataOf } from '@eutf/event-sourcing';
+import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import type { CommandActor } from './project.commands';
 import { endsBeforeItStarts, projectDecider } from './project.decider';
 import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
@@ -68,6 +69,18 @@ describe('milestones', () => {
       .given(history)
       .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm9', reachedOn: '2017-12-02', evidenceLinks: [] })
       .thenRefuses('milestone-not-defined', 422);
+  });
+
+  it('have a wrongly entered due date corrected, until they are reached', () => {
+    const corrected: ProjectEvent = { type: 'MilestoneDueDateCorrected', data: { milestoneId: 'm1', dueDate: '2017-10-31' } };
+    spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm1', dueDate: '2017-10-31' }).then([corrected]);
+    spec.given(history).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm9', dueDate: '2017-10-31' }).thenRefuses('milestone-not-defined', 422);
+    spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerNE, today, milestoneId: 'm1', dueDate: '2017-10-31' }).thenRefuses('officer-out-of-country', 403);
+    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-09-20', evidenceLinks: [] } };
+    spec
+      .given([...history, defined, reached])
+      .when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm1', dueDate: '2017-10-31' })
+      .thenRefuses('milestone-already-reached', 409);
   });
 });
 

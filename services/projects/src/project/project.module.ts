@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApproveResultRoute } from './approve-result/approve-result.route';
 import { AssignReferenceRoute } from './assign-reference/assign-reference.route';
 import { CloseProjectRoute } from './close-project/close-project.route';
+import { CorrectMilestoneDueDateRoute } from './correct-milestone-due-date/correct-milestone-due-date.route';
 import { DefineIndicatorRoute } from './define-indicator/define-indicator.route';
 import { DefineMilestoneRoute } from './define-milestone/define-milestone.route';
 import { DraftResultRoute } from './draft-result/draft-result.route';
@@ -29,6 +30,7 @@ import { SuspendProjectRoute } from './suspend-project/suspend-project.route';
     DefineMilestoneRoute,
     RecordMilestoneReachedRoute,
     RecordMilestoneDelayRoute,
+    CorrectMilestoneDueDateRoute,
     DefineIndicatorRoute,
     DraftResultRoute,
     SubmitResultRoute,

@@ -88,6 +88,10 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
         ),
       };
     }
+    case 'MilestoneDueDateCorrected': {
+      const { milestoneId, dueDate } = domainEvent.data;
+      return { ...doc, milestones: replaceBy(doc.milestones, (m) => m.milestoneId === milestoneId, (m) => ({ ...m, dueDate })) };
+    }
     case 'IndicatorDefined':
       return { ...doc, indicators: [...doc.indicators, domainEvent.data] };
     case 'ResultDrafted':
