@@ -1,70 +1,46 @@
 #!/usr/bin/env node
 // Prints a development bearer token for calling the services by hand or from scripts:
 //
-//   node infra/bin/token.mjs --role delegation-officer --country ML --subject officer-ml-1
-//   curl -H "Authorization: Bearer $(node infra/bin/token.mjs --role hq-analyst --subject hq-1)" …
+//   node infra/bin/token.mjs --role delegation-officer --country ML
+//   node infra/bin/token.mjs --role implementing-partner --org IOM
+//   curl -H "Authorization: Bearer $(node infra/bin/token.mjs --role hq-analyst)" …
 //
-// Plain Node, no TypeScript: the issuer, audience, algorithm, secret and claim rules below repeat
-// those of libs/identity (src/token-claims.ts, src/dev-token.ts), and a test of that lib verifies
-// what this script prints. Imported as a module it offers `mintDevelopmentToken` to other scripts.
+// A thin command over libs/identity, loaded from its TypeScript sources as the services load
+// theirs: the roles, the claim rules and the signing are that lib's, not a second copy.
+// Imported as a module it offers `mintDevelopmentToken` to the other scripts.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { requireFromRepo } from '../lib/paths.mjs';
+import { repoRoot } from '../lib/paths.mjs';
 
-/** As DEVELOPMENT_TOKEN_ISSUER, TOKEN_AUDIENCE and DEVELOPMENT_TOKEN_ALGORITHM in libs/identity. */
-export const DEVELOPMENT_TOKEN_ISSUER = 'eutf-dev';
-export const TOKEN_AUDIENCE = 'eutf-monitoring';
-export const DEVELOPMENT_TOKEN_ALGORITHM = 'HS256';
+const require = createRequire(join(repoRoot, 'package.json'));
+process.env.SWC_NODE_PROJECT ??= join(repoRoot, 'tsconfig.base.json');
+require('@swc-node/register');
+const identity = require(join(repoRoot, 'libs', 'identity', 'src', 'dev-token.ts'));
+const { ROLES } = require(join(repoRoot, 'libs', 'reference-data', 'src', 'roles.ts'));
 
-/**
- * As DEVELOPMENT_ONLY_JWT_SECRET in libs/identity: used when EUTF_DEV_JWT_SECRET is not set.
- * It is public; for a developer's machine and the tests only.
- */
-export const DEVELOPMENT_ONLY_JWT_SECRET = 'eutf-development-only-jwt-secret-never-use-in-production';
-
-export const ROLES = ['delegation-officer', 'implementing-partner', 'hq-finance', 'hq-analyst', 'admin'];
-
-/** Says what is wrong with the claims, as the services would refuse them; null when they are good. */
-export function claimsProblem({ subject, roles, country, org }) {
-  if (!subject) return '--subject is required';
-  if (roles.length === 0) return `--role is required (one of ${ROLES.join(', ')})`;
-  const unknown = roles.filter((role) => !ROLES.includes(role));
-  if (unknown.length > 0) return `unknown role ${unknown.join(', ')} (known: ${ROLES.join(', ')})`;
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) return '--country must be an ISO 3166-1 alpha-2 code in upper case, e.g. ML';
-  if (roles.includes('delegation-officer') && country === undefined) return '--country is required for the role delegation-officer';
-  if (roles.includes('implementing-partner') && !org) return '--org is required for the role implementing-partner';
-  return null;
-}
-
-/** Signs a token the services' development verifier accepts. `expiresIn`: seconds from now, or e.g. "8h". */
-export async function mintDevelopmentToken({ subject, roles, country, org, expiresIn = '8h' }, secret = developmentSecret()) {
-  const problem = claimsProblem({ subject, roles, country, org });
-  if (problem) throw new Error(problem);
-  if (secret.length < 32) throw new Error('EUTF_DEV_JWT_SECRET must be at least 32 characters long');
-  const { SignJWT } = requireFromRepo('jose');
-  const claims = {
-    roles: [...new Set(roles)],
-    ...(roles.includes('delegation-officer') ? { country } : {}),
-    ...(roles.includes('implementing-partner') ? { org } : {}),
-  };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: DEVELOPMENT_TOKEN_ALGORITHM, typ: 'JWT' })
-    .setSubject(subject)
-    .setIssuer(DEVELOPMENT_TOKEN_ISSUER)
-    .setAudience(TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(typeof expiresIn === 'number' ? Math.floor(Date.now() / 1000) + expiresIn : expiresIn)
-    .sign(new TextEncoder().encode(secret));
-}
+/** Used when EUTF_DEV_JWT_SECRET is not set. It is public: for a developer's machine and the tests only. */
+export const DEVELOPMENT_ONLY_JWT_SECRET = identity.DEVELOPMENT_ONLY_JWT_SECRET;
 
 export function developmentSecret(env = process.env) {
   return env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET;
 }
 
-const usage = `Usage: node infra/bin/token.mjs --role <role> [--role <role>…] --subject <id> [--country <ML>] [--org <id>] [--expires-in <8h|seconds>]
+/** The subject when none is given: the role and its scope, e.g. `delegation-officer-ML`. */
+export const defaultSubject = ({ roles, country, org }) => `${roles[0]}-${country ?? org ?? 'hq'}`;
 
-Prints a development bearer token (HS256, issuer ${DEVELOPMENT_TOKEN_ISSUER}, audience ${TOKEN_AUDIENCE}).
+/** Signs a token the services' development verifier accepts. `expiresIn`: seconds from now, or e.g. "8h". */
+export async function mintDevelopmentToken({ subject, roles, country, org, expiresIn }, secret = developmentSecret()) {
+  if (roles.length === 0) throw new Error(`--role is required (one of ${ROLES.join(', ')})`);
+  return identity.mintDevelopmentToken({ subject: subject ?? defaultSubject({ roles, country, org }), roles, country, org, expiresIn }, secret);
+}
+
+const usage = `Usage: node infra/bin/token.mjs --role <role> [--role <role>…] [--country <ML>] [--org <id>] [--subject <id>] [--expires-in <8h|seconds>]
+
+Prints a development bearer token (HS256, issuer eutf-dev, audience eutf-monitoring).
 Roles: ${ROLES.join(', ')}. A delegation-officer needs --country, an implementing-partner --org.
+The subject defaults to the role and its scope (delegation-officer-ML).
 Signed with EUTF_DEV_JWT_SECRET, or the public development-only default when it is not set.`;
 
 async function main() {
@@ -95,7 +71,9 @@ async function main() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error) => {
-    process.stderr.write(`token: ${error.message}\n\n${usage}\n`);
+    // The lib names the claim; here it is the flag that sets it.
+    const message = error.message.replace(/^Cannot mint a development token: claim (\w+):/, '--$1');
+    process.stderr.write(`token: ${message}\n\n${usage}\n`);
     process.exit(2);
   });
 }

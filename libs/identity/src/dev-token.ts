@@ -11,7 +11,7 @@ import { assertUsableSecret } from './token-verifier';
 /**
  * The secret development tokens are signed with when `EUTF_DEV_JWT_SECRET` is not set. It is
  * public (it is in the repository): for a developer's machine and the tests only, never a server
- * anyone else can reach. `infra/bin/token.mjs` holds the same value.
+ * anyone else can reach. `infra/bin/token.mjs` mints with this module.
  */
 export const DEVELOPMENT_ONLY_JWT_SECRET = 'eutf-development-only-jwt-secret-never-use-in-production';
 

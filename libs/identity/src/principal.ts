@@ -1,8 +1,8 @@
 import type { Actor } from '@eutf/event-sourcing';
 
-/** The roles a token may grant (see DOMAIN.md, "Users and what they may do"). */
-export const ROLES = ['delegation-officer', 'implementing-partner', 'hq-finance', 'hq-analyst', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@eutf/reference-data';
+
+export { ROLES, type Role } from '@eutf/reference-data';
 
 /**
  * Who is calling, from a verified token. `country` is set exactly when the roles include

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { COUNTRY_CODE_PATTERN, COUNTRY_CODE_RULE } from '@eutf/reference-data';
 import { Principal, ROLES } from './principal';
 
 /**
- * Development tokens: signed with a shared secret (HS256), issued by `eutf-dev`. The constants are
- * repeated in `infra/bin/token.mjs`, which must run without TypeScript; a test keeps them equal.
+ * Development tokens: signed with a shared secret (HS256), issued by `eutf-dev`
+ * (`infra/bin/token.mjs` mints them with this lib).
  */
 export const DEVELOPMENT_TOKEN_ISSUER = 'eutf-dev';
 export const DEVELOPMENT_TOKEN_ALGORITHM = 'HS256';
@@ -25,7 +26,7 @@ const claimsSchema = z
       .min(1, 'must name at least one role'),
     country: z
       .string()
-      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in upper case, e.g. ML')
+      .regex(COUNTRY_CODE_PATTERN, `must be ${COUNTRY_CODE_RULE}`)
       .optional(),
     org: z.string().min(1, 'must not be empty').optional(),
   })

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEVELOPMENT_ONLY_JWT_SECRET, TokenVerifier } from '../src';
 
 const run = promisify(execFile);
-const script = join(__dirname, '..', '..', '..', 'infra', 'bin', 'token.mjs');
+const root = join(__dirname, '..', '..', '..');
+const script = join(root, 'infra', 'bin', 'token.mjs');
 const { EUTF_DEV_JWT_SECRET: _ignored, ...environmentWithoutSecret } = process.env;
 
 /** Runs `node infra/bin/token.mjs …` as a developer would, and returns the printed token. */
@@ -43,5 +45,17 @@ describe('infra/bin/token.mjs, the development token command', () => {
       code: 2,
       stderr: expect.stringContaining('--org is required for the role implementing-partner'),
     });
+  });
+
+  it('works as printed: every token command in the README and in what npm start prints', async () => {
+    const printed = ['README.md', 'infra/bin/start.mjs'].flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/node infra\/bin\/token\.mjs((?: --[a-z-]+ [A-Za-z0-9-]+)+)/g)].map((match) => match[1] as string),
+    );
+    expect(printed.length).toBeGreaterThanOrEqual(3);
+    const verifier = new TokenVerifier({ kind: 'development', secret: DEVELOPMENT_ONLY_JWT_SECRET });
+    for (const args of printed) {
+      const principal = await verifier.verify(await tokenFromCli(args.trim().split(' ')));
+      expect(principal.roles).toEqual([args.split(' ')[2]]);
+    }
   });
 });

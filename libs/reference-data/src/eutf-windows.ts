@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The EUTF's geographical windows (DOMAIN.md; the EUTF's own results data), with the three-letter
  * codes used in project references such as T05-EUTF-SAH-NE-12-03. REG is not a region but marks
@@ -22,3 +24,6 @@ export function isEutfWindowCode(value: unknown): value is EutfWindowCode {
 export function eutfWindowName(code: EutfWindowCode): string {
   return EUTF_WINDOWS.find((window) => window.code === code)?.name ?? code;
 }
+
+/** A window code as requests and events carry it. */
+export const eutfWindowCodeSchema = z.enum(EUTF_WINDOWS.map((window) => window.code) as [EutfWindowCode, ...EutfWindowCode[]]);

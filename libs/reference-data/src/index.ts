@@ -10,3 +10,4 @@ export * from './gcm-objectives';
 export * from './ponam-axes';
 export * from './iati-codes';
 export * from './country-code.schema';
+export * from './roles';

@@ -1,4 +1,5 @@
 import { defineEvent, type DataOf } from '@eutf/event-sourcing';
+import { eutfWindowCodeSchema } from '@eutf/reference-data';
 import { z } from 'zod';
 import { partialDate } from './dates';
 
@@ -16,7 +17,7 @@ const projectRegisteredV1 = z.object({
   projectId: z.string().min(1),
   reference: z.string().min(1),
   title: z.string().min(1),
-  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']),
+  window: eutfWindowCodeSchema,
   countries: z.array(z.string().length(2)).min(1),
   implementingPartners: z.array(z.string().min(1)).min(1),
   euContributionCents: z.number().int().nonnegative(),
@@ -35,7 +36,7 @@ export const projectRegisteredData = z.object({
   /** Null while the EUTF reference is not known; the project is then known by its provisional id. */
   reference: z.string().min(1).nullable(),
   title: z.string().min(1).max(300),
-  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']).nullable(),
+  window: eutfWindowCodeSchema.nullable(),
   countries: z.array(z.string().length(2)).min(1),
   implementingPartners: z.array(z.string().min(1)),
   euContributionCents: z.number().int().nonnegative().nullable(),

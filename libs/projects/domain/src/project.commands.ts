@@ -1,9 +1,10 @@
 import type { DataOf } from '@eutf/event-sourcing';
+import type { Role } from '@eutf/reference-data';
 import type { IndicatorDefined, MilestoneDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
 
 /** Who issues a command, as far as the project's rules care: a role and its scope. */
 export interface CommandActor {
-  role: 'delegation-officer' | 'implementing-partner' | 'hq-finance' | 'hq-analyst' | 'admin';
+  role: Role;
   country?: string;
   org?: string;
 }
