@@ -7,7 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { Registry } from 'prom-client';
 import { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 import { applyInMemory } from './in-memory.projector';
-import type { StoredProjectionDocument } from './projection-document.store';
+import { mongoProjectionStores, type StoredProjectionDocument } from './mongo-projection.store';
 import { ProjectionRunner } from './projection.runner';
 import {
   CASEWORKER_ASSIGNED,
@@ -84,7 +84,7 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
     const runner = new ProjectionRunner({
       projection,
       kafka,
-      connection,
+      store: mongoProjectionStores(connection).of(projection),
       catalog: reintegrationCatalog(),
       groupId,
       deadLetterTopic,
