@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 
 export interface PostgresPoolOptions {
   connectionString: string;
@@ -25,4 +25,20 @@ export function quoteIdentifier(identifier: string): string {
     throw new Error(`Not a plain SQL identifier: ${identifier}`);
   }
   return `"${identifier}"`;
+}
+
+/** Runs `work` in one transaction on one of the pool's connections: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }

@@ -11,8 +11,9 @@ import {
   type RecordedEvent,
   START_OF_LOG,
 } from '@eutf/event-sourcing';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { pause } from './pause';
+import { inTransaction } from './pool';
 
 export class PartiallyStoredEventsError extends Error {
   constructor(readonly streamId: string) {
@@ -88,7 +89,7 @@ export class PostgresEventStore implements EventStore {
     let row: AppendRow | undefined;
     try {
       if (this.options.beforeCommit) {
-        row = await this.inTransaction(async (client) => {
+        row = await inTransaction(this.pool, async (client) => {
           const result = (await client.query<AppendRow>(sql, parameters)).rows[0];
           if (result?.outcome === 'appended') await this.options.beforeCommit?.(streamId);
           return result;
@@ -173,21 +174,6 @@ export class PostgresEventStore implements EventStore {
       streamVersion: BigInt(row.stream_version),
       eventIds: row.event_ids,
     };
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

@@ -11,7 +11,18 @@ export {
 } from './stream-version.guard';
 export type { EventOutcome, TrackedDocument } from './projection.fold';
 export { applyInMemory, type ApplyInMemoryOptions } from './in-memory.projector';
-export type { StoredProjectionDocument } from './projection-document.store';
+export {
+  PROJECTION_STORES,
+  ProjectionWriteConflictError,
+  type DocumentChange,
+  type DocumentFilter,
+  type OrderableField,
+  type ProjectionReader,
+  type ProjectionStore,
+  type ProjectionStores,
+} from './projection.store';
+export { mongoProjectionStores, type StoredProjectionDocument } from './mongo-projection.store';
+export { postgresProjectionStores, type PostgresProjectionStoresOptions } from './postgres-projection.store';
 export { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 export type { ProjectionLogger } from './projection.logger';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';

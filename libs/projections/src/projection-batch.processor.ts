@@ -4,10 +4,10 @@ import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { readForProjection } from './event.reader';
 import type { Projection } from './projection.definition';
-import { DocumentChange, ProjectionDocumentStore, ProjectionWriteConflictError } from './projection-document.store';
 import { EventOutcome, foldEvent } from './projection.fold';
 import type { ProjectionLogger } from './projection.logger';
 import type { ProjectionMetrics } from './projection.metrics';
+import { DocumentChange, ProjectionStore, ProjectionWriteConflictError } from './projection.store';
 
 /** The messages of one partition that Kafka handed over at once. */
 export interface ProjectionBatch {
@@ -19,8 +19,8 @@ export interface ProjectionBatch {
 export interface ProjectionBatchProcessorDependencies<Doc extends object> {
   projection: Projection<Doc>;
   catalog: EventCatalog;
-  store: ProjectionDocumentStore<Doc>;
-  deadLetters: DeadLetterPublisher;
+  store: Pick<ProjectionStore<Doc>, 'load' | 'save'>;
+  deadLetters: Pick<DeadLetterPublisher, 'publish'>;
   metrics: ProjectionMetrics;
   logger: ProjectionLogger;
   now: () => number;

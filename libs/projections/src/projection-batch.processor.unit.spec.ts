@@ -1,12 +1,10 @@
-import { toKafkaMessage } from '@eutf/messaging';
-import type { KafkaMessage } from 'kafkajs';
 import { Registry } from 'prom-client';
-import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
+import type { DeadLetter } from './dead-letter.publisher';
 import { ProjectionBatchProcessor } from './projection-batch.processor';
-import { DocumentChange, ProjectionDocumentStore, ProjectionWriteConflictError } from './projection-document.store';
 import type { TrackedDocument } from './projection.fold';
 import { ProjectionMetrics } from './projection.metrics';
-import { LogLine, recordingLogger } from './test-support/kafka-test.helpers';
+import { DocumentChange, ProjectionWriteConflictError } from './projection.store';
+import { LogLine, asKafkaMessages, recordingLogger } from './test-support/kafka-test.helpers';
 import {
   CaseActivity,
   ReintegrationCaseOpened,
@@ -42,8 +40,8 @@ function processorWith(store: ContendedStore, maxWriteAttempts = 3) {
   const processor = new ProjectionBatchProcessor({
     projection: caseActivityProjection({ collection: 'unused', topics: ['cases'] }),
     catalog: reintegrationCatalog(),
-    store: store as unknown as ProjectionDocumentStore<CaseActivity>,
-    deadLetters: { publish: async (letters: readonly DeadLetter[]) => void sent.push(...letters) } as unknown as DeadLetterPublisher,
+    store,
+    deadLetters: { publish: async (letters: readonly DeadLetter[]) => void sent.push(...letters) },
     metrics: new ProjectionMetrics('case-activity', new Registry()),
     logger: recordingLogger(logs),
     now: () => Date.parse('2025-03-02T00:00:00Z'),
@@ -51,19 +49,6 @@ function processorWith(store: ContendedStore, maxWriteAttempts = 3) {
   });
   return { processor, sent, logs };
 }
-
-const asKafkaMessages = (events: ReturnType<ReturnType<typeof caseStream>['next']>[]): KafkaMessage[] =>
-  events.map((event, index) => {
-    const message = toKafkaMessage(event, 'urn:test');
-    return {
-      key: Buffer.from(String(message.key)),
-      value: Buffer.from(String(message.value)),
-      headers: message.headers ?? {},
-      offset: String(index),
-      timestamp: '0',
-      attributes: 0,
-    };
-  });
 
 describe('ProjectionBatchProcessor', () => {
   const stream = caseStream('reintegration-case-1');

@@ -9,19 +9,22 @@ export interface ProjectionIndex {
 
 /**
  * A read model as a pure definition: which events it reads, which document each one concerns, and
- * how a document changes, `(doc, event) → doc`. The same definition runs live against MongoDB
- * (`ProjectionRunner`) and in memory (`applyInMemory`), so a report "as of" a past date is built by
- * exactly the code that builds today's.
+ * how a document changes, `(doc, event) → doc`. The same definition runs live against a
+ * `ProjectionStore` (`ProjectionRunner`) and in memory (`applyInMemory`), so a report "as of" a
+ * past date is built by exactly the code that builds today's.
  *
- * `Doc` is stored as the document's own fields, beside the toolkit's bookkeeping (`_id`, `_rev`,
- * `_streamVersions`), which it must not use. Keep it to what BSON and FerretDB store as they are:
+ * `Doc` is stored as the document's own fields, beside the store's bookkeeping (in MongoDB `_id`,
+ * `_rev`, `_streamVersions`), which it must not use. Keep it to what BSON and FerretDB store as they are:
  * strings, numbers, booleans, plain objects, arrays that do not nest arrays, keys without `.` or a
  * leading `$`.
  */
 export interface Projection<Doc extends object> {
   /** Stable name, used in metrics, logs and dead letters. */
   name: string;
-  /** The MongoDB collection holding its documents; dropped by a rebuild. */
+  /**
+   * Where its documents are kept: the MongoDB collection, or the PostgreSQL table (a plain
+   * lower-case SQL identifier); dropped by a rebuild.
+   */
   collection: string;
   /** The Kafka topics it consumes. */
   topics: readonly string[];

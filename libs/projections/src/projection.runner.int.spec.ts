@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import { CE, createKafka, producerConfig, toKafkaMessage } from '@eutf/messaging';
+import { createPostgresPool } from '@eutf/event-store-postgres';
 import { requireInfrastructure } from '@eutf/testing';
 import type { Admin, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
+import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 import { applyInMemory } from './in-memory.projector';
-import type { StoredProjectionDocument } from './projection-document.store';
+import { mongoProjectionStores, type StoredProjectionDocument } from './mongo-projection.store';
+import { postgresProjectionStores } from './postgres-projection.store';
 import { ProjectionRunner } from './projection.runner';
+import type { ProjectionStores } from './projection.store';
 import {
   CASEWORKER_ASSIGNED,
   ReintegrationCaseClosed,
@@ -24,7 +28,7 @@ const SOURCE = 'urn:eutf:test:projections';
 /** Data a log must never carry: it stands for what a caseworker writes about a returnee. */
 const SENSITIVE_NOTE = `sensitive-note-${randomUUID()}`;
 
-describe('ProjectionRunner on real Kafka and FerretDB', () => {
+describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
   const run = randomUUID().slice(0, 8);
   const deadLetterTopic = `test.projections.dead-letter.${run}`;
   const topics: string[] = [deadLetterTopic];
@@ -35,10 +39,13 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
   let admin: Admin;
   let producer: Producer;
   let connection: Connection;
+  let pool: Pool;
+  /** Where a command service would keep its own views: a schema of this run's. */
+  const viewSchema = `projection_views_${run}`;
   let deadLetters: TopicRecorder;
 
   beforeAll(async () => {
-    const endpoints = await requireInfrastructure(['kafka', 'mongodb']);
+    const endpoints = await requireInfrastructure(['kafka', 'mongodb', 'postgresql']);
     kafka = createKafka({ clientId: `projections-test-${run}`, brokers: endpoints.kafka.split(',') });
     admin = kafka.admin();
     await admin.connect();
@@ -46,6 +53,7 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
     producer = kafka.producer(producerConfig);
     await producer.connect();
     connection = await mongoose.createConnection(endpoints.mongodb).asPromise();
+    pool = createPostgresPool({ connectionString: endpoints.postgresql, schema: 'public', applicationName: 'projection-runner-test' });
     deadLetters = new TopicRecorder(kafka, deadLetterTopic);
     groups.push(deadLetters.groupId);
     await deadLetters.start();
@@ -67,10 +75,14 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
       for (const collection of collections) await connection.dropCollection(collection).catch(() => undefined);
       await connection.close();
     }
+    if (pool) {
+      await pool.query(`DROP SCHEMA IF EXISTS "${viewSchema}" CASCADE`);
+      await pool.end();
+    }
   });
 
   /** A projection of its own: a fresh topic, collection, consumer group and metrics registry. */
-  async function startCaseActivity(name: string) {
+  async function startCaseActivity(name: string, stores: ProjectionStores = mongoProjectionStores(connection)) {
     const topic = `test.projections.${name}.${run}`;
     const collection = `test_case_activity_${name.replace(/-/g, '_')}_${run}`;
     const groupId = `test.projections.${name}.${run}`;
@@ -84,7 +96,7 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
     const runner = new ProjectionRunner({
       projection,
       kafka,
-      connection,
+      store: stores.of(projection),
       catalog: reintegrationCatalog(),
       groupId,
       deadLetterTopic,
@@ -98,6 +110,7 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
     return {
       topic,
       projection,
+      store: stores.of(projection),
       runner,
       logs,
       send: (messages: Message[]) => producer.send({ topic, acks: -1, messages }),
@@ -261,5 +274,25 @@ describe('ProjectionRunner on real Kafka and FerretDB', () => {
     expect(await activity.count('dead_lettered')).toBe(4);
     expect(await activity.count('applied')).toBe(2);
     expect(JSON.stringify(activity.logs)).not.toContain(SENSITIVE_NOTE);
+  });
+
+  it('keeps a command service\'s own view in PostgreSQL: duplicates skipped, and a rebuild ends with the same documents', async () => {
+    const activity = await startCaseActivity('postgres-view', postgresProjectionStores({ pool, schema: viewSchema }));
+    const streams = Array.from({ length: 4 }, () => caseEvents(`reintegration-case-${randomUUID()}`));
+    const events = streams.flat();
+    await activity.publish(events);
+    // The relay delivers at least once.
+    await activity.publish(streams.map(([opened]) => opened!));
+    await activity.caughtUp();
+
+    const inMemory = applyInMemory(activity.projection, events, { catalog: reintegrationCatalog() });
+    const firstBuild = await activity.store.find({});
+    expect(new Map(firstBuild.map((doc) => [doc.caseRef, doc]))).toEqual(inMemory);
+    expect(await activity.count('skipped')).toBe(4);
+
+    await activity.runner.rebuild();
+    await activity.caughtUp();
+    expect(await activity.store.find({})).toEqual(firstBuild);
+    expect(deadLettersFrom(activity.topic)).toEqual([]);
   });
 });

@@ -1,20 +1,19 @@
 import type { EventCatalog } from '@eutf/event-sourcing';
 import { REPORTING_DEAD_LETTER_TOPIC } from '@eutf/messaging';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
-import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { ProjectionBatchProcessor } from './projection-batch.processor';
 import type { Projection } from './projection.definition';
-import { ProjectionDocumentStore } from './projection-document.store';
 import { ProjectionLogger, defaultProjectionLogger } from './projection.logger';
 import { ProjectionMetrics } from './projection.metrics';
+import type { ProjectionStore } from './projection.store';
 
 export interface ProjectionRunnerOptions<Doc extends object> {
   projection: Projection<Doc>;
   kafka: Kafka;
-  /** The reporting service's mongoose connection. */
-  connection: Connection;
+  /** Where its documents live (`mongoProjectionStores(connection).of(projection)`, or PostgreSQL's). */
+  store: ProjectionStore<Doc>;
   catalog: EventCatalog;
   /** The consumer group: one per projection, shared by the replicas that run it. */
   groupId: string;
@@ -42,7 +41,7 @@ export interface ProjectionRunnerOptions<Doc extends object> {
  */
 export class ProjectionRunner<Doc extends object> {
   private readonly projection: Projection<Doc>;
-  private readonly store: ProjectionDocumentStore<Doc>;
+  private readonly store: ProjectionStore<Doc>;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly processor: ProjectionBatchProcessor<Doc>;
   private readonly logger: ProjectionLogger;
@@ -52,7 +51,7 @@ export class ProjectionRunner<Doc extends object> {
   constructor(private readonly options: ProjectionRunnerOptions<Doc>) {
     this.projection = options.projection;
     this.logger = options.logger ?? defaultProjectionLogger(options.projection.name);
-    this.store = new ProjectionDocumentStore(options.connection, options.projection);
+    this.store = options.store;
     this.deadLetters = new DeadLetterPublisher(
       options.kafka,
       options.deadLetterTopic ?? REPORTING_DEAD_LETTER_TOPIC,
@@ -73,7 +72,7 @@ export class ProjectionRunner<Doc extends object> {
   /** Joins the consumer group and consumes from the committed offsets (from the beginning, the first time). */
   async start(): Promise<void> {
     if (this.consumer) return;
-    await this.store.ensureIndexes();
+    await this.store.prepare();
     if (!this.producerConnected) {
       await this.deadLetters.connect();
       this.producerConnected = true;
@@ -118,7 +117,7 @@ export class ProjectionRunner<Doc extends object> {
    * 1. stop consuming (the group must then have no member: kafkajs refuses to move the offsets of a
    *    group that another replica is still running, and the rebuild then resumes without dropping);
    * 2. move the group's offsets to the start of every partition of its topics;
-   * 3. drop the collection;
+   * 3. drop its documents;
    * 4. consume again. Since documents follow from the events alone, they end as the first build left them.
    */
   async rebuild(): Promise<void> {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { toKafkaMessage } from '@eutf/messaging';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { ProjectionLogger } from '../projection.logger';
 
@@ -87,3 +89,17 @@ export function recordingLogger(lines: LogLine[]): ProjectionLogger {
     error: (fields, message) => lines.push({ level: 'error', fields, message }),
   };
 }
+
+/** Events as a consumer receives them from one partition, offsets from 0: a batch without a broker. */
+export const asKafkaMessages = (events: readonly RecordedEvent[]): KafkaMessage[] =>
+  events.map((event, index) => {
+    const message = toKafkaMessage(event, 'urn:test');
+    return {
+      key: Buffer.from(String(message.key)),
+      value: Buffer.from(String(message.value)),
+      headers: message.headers ?? {},
+      offset: String(index),
+      timestamp: '0',
+      attributes: 0,
+    };
+  });

@@ -1,18 +1,12 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { projectsCatalog } from '@eutf/event-catalog';
 import { KAFKA } from '@eutf/messaging';
-import { ProjectionRunner, type Projection } from '@eutf/projections';
+import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, type Projection, type ProjectionStores } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { projectRegisterProjection } from './project-register.projection';
-
-/** Every projection the reporting service keeps, each in its own consumer group. */
-export const PROJECTIONS: ReadonlyArray<Projection<object>> = [
-  projectRegisterProjection as unknown as Projection<object>,
-  countryPartnershipProjection as unknown as Projection<object>,
-];
 
 export const CONSUMER_GROUP_PREFIX = Symbol('CONSUMER_GROUP_PREFIX');
 
@@ -20,15 +14,16 @@ export const CONSUMER_GROUP_PREFIX = Symbol('CONSUMER_GROUP_PREFIX');
 @Injectable()
 export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
-  private readonly runners: Array<ProjectionRunner<object>>;
+  private readonly runners: ReadonlyArray<Pick<ProjectionRunner<object>, 'start' | 'stop'>>;
   private stopped = false;
   private starting: Promise<void> | undefined;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @InjectConnection() connection: Connection, @Inject(CONSUMER_GROUP_PREFIX) groupPrefix: string) {
+  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(PROJECTION_STORES) stores: ProjectionStores, @Inject(CONSUMER_GROUP_PREFIX) groupPrefix: string) {
     const catalog = projectsCatalog();
-    this.runners = PROJECTIONS.map(
-      (projection) => new ProjectionRunner({ projection, kafka, connection, catalog, groupId: `${groupPrefix}.${projection.name}` }),
-    );
+    const runnerOf = <Doc extends object>(projection: Projection<Doc>) =>
+      new ProjectionRunner({ projection, kafka, store: stores.of(projection), catalog, groupId: `${groupPrefix}.${projection.name}` });
+    // Every projection the reporting service keeps, each in its own consumer group.
+    this.runners = [runnerOf(projectRegisterProjection), runnerOf(countryPartnershipProjection)];
   }
 
   onApplicationBootstrap(): void {
@@ -41,7 +36,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  private async startWithRetry(runner: ProjectionRunner<object>): Promise<void> {
+  private async startWithRetry(runner: Pick<ProjectionRunner<object>, 'start'>): Promise<void> {
     while (!this.stopped) {
       try {
         await runner.start();
@@ -59,7 +54,13 @@ export class ReadModelsModule {
   static forRoot(consumerGroupPrefix: string) {
     return {
       module: ReadModelsModule,
-      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, ReadModelRunners],
+      providers: [
+        { provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix },
+        // The read models live in the service's MongoDB, one collection per projection.
+        { provide: PROJECTION_STORES, useFactory: (connection: Connection) => mongoProjectionStores(connection), inject: [getConnectionToken()] },
+        ReadModelRunners,
+      ],
+      exports: [PROJECTION_STORES],
     };
   }
 }

@@ -1,9 +1,16 @@
 import type { Connection, mongo } from 'mongoose';
 import type { Projection } from './projection.definition';
 import type { TrackedDocument } from './projection.fold';
-import type { StreamVersions } from './stream-version.guard';
+import {
+  DocumentChange,
+  DocumentFilter,
+  OrderableField,
+  ProjectionStore,
+  ProjectionStores,
+  ProjectionWriteConflictError,
+} from './projection.store';
 
-/** A projection's document at rest: its own fields beside the toolkit's bookkeeping. */
+/** A projection's document at rest in MongoDB: its own fields beside the toolkit's bookkeeping. */
 export interface StoredProjectionDocument {
   _id: string;
   /** The document's revision (a bigint, as a string): what an optimistic write filters on. */
@@ -12,25 +19,15 @@ export interface StoredProjectionDocument {
   [field: string]: unknown;
 }
 
-export interface DocumentChange<Doc> {
-  documentId: string;
-  /** The revision it was loaded at; 0 when it did not exist. */
-  previousRevision: bigint;
-  document: TrackedDocument<Doc>;
-}
-
-/** Someone else wrote one of the documents since it was loaded (another consumer, after a rebalance). */
-export class ProjectionWriteConflictError extends Error {
-  constructor(collection: string) {
-    super(`A document of ${collection} changed while a batch was being applied`);
-    this.name = 'ProjectionWriteConflictError';
-  }
-}
-
 const DUPLICATE_KEY = 11000;
 
+/** The projection's own fields: what `apply` wrote, without the bookkeeping stored beside them. */
+function documentOf<Doc>({ _id, _rev, _streamVersions, ...doc }: StoredProjectionDocument): Doc {
+  return doc as Doc;
+}
+
 /** Loads and writes a projection's documents in MongoDB (or FerretDB): one find and one bulk write per batch. */
-export class ProjectionDocumentStore<Doc extends object> {
+export class MongoProjectionStore<Doc extends object> implements ProjectionStore<Doc> {
   constructor(
     private readonly connection: Connection,
     private readonly projection: Projection<Doc>,
@@ -40,13 +37,29 @@ export class ProjectionDocumentStore<Doc extends object> {
     return this.connection.collection<StoredProjectionDocument>(this.projection.collection);
   }
 
+  async get(documentId: string): Promise<Doc | undefined> {
+    const stored = await this.collection.findOne({ _id: documentId });
+    return stored ? documentOf<Doc>(stored) : undefined;
+  }
+
+  async find(filter: DocumentFilter<Doc>, options: { orderBy?: OrderableField<Doc> } = {}): Promise<Doc[]> {
+    // MongoDB's own equality already matches an array field holding the value.
+    const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    const order: Record<string, 1> = options.orderBy ? { [options.orderBy]: 1 as const, _id: 1 } : { _id: 1 };
+    const stored = await this.collection.find(query).sort(order).toArray();
+    return stored.map((document) => documentOf<Doc>(document));
+  }
+
   async load(documentIds: readonly string[]): Promise<Map<string, TrackedDocument<Doc>>> {
     const documents = new Map<string, TrackedDocument<Doc>>();
     if (documentIds.length === 0) return documents;
     const stored = await this.collection.find({ _id: { $in: [...documentIds] } }).toArray();
-    for (const { _id, _rev, _streamVersions, ...doc } of stored) {
-      const streamVersions: StreamVersions = _streamVersions ?? {};
-      documents.set(_id, { doc: doc as Doc, streamVersions, revision: BigInt(_rev) });
+    for (const document of stored) {
+      documents.set(document._id, {
+        doc: documentOf<Doc>(document),
+        streamVersions: document._streamVersions ?? {},
+        revision: BigInt(document._rev),
+      });
     }
     return documents;
   }
@@ -86,7 +99,8 @@ export class ProjectionDocumentStore<Doc extends object> {
     }
   }
 
-  async ensureIndexes(): Promise<void> {
+  /** The projection's indexes; created again after a rebuild dropped the collection. */
+  async prepare(): Promise<void> {
     for (const index of this.projection.indexes ?? []) {
       await this.collection.createIndex(index.keys, {
         ...(index.unique !== undefined ? { unique: index.unique } : {}),
@@ -103,4 +117,9 @@ export class ProjectionDocumentStore<Doc extends object> {
       if ((error as { codeName?: unknown }).codeName !== 'NamespaceNotFound') throw error;
     }
   }
+}
+
+/** Every projection's documents in a collection of its own, in the database of the given connection. */
+export function mongoProjectionStores(connection: Connection): ProjectionStores {
+  return { of: (projection) => new MongoProjectionStore(connection, projection) };
 }
