@@ -10,8 +10,15 @@ const infrastructurePackages = [
 
 const scopes = ['projects', 'disbursements', 'returns', 'reporting'];
 
+/**
+ * The plumbing, one lib per job: start-up and health (runtime), the HTTP edge (http), tokens and
+ * roles (identity), Kafka (messaging), read models (read-side) and the PostgreSQL event store.
+ */
+const plumbing = ['type:runtime', 'type:http', 'type:identity', 'type:messaging', 'type:read-side', 'type:event-store'];
+
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
+  // A service reaches its event store only through the port (@eutf/event-sourcing); the runtime wires the adapter.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...plumbing.filter((tag) => tag !== 'type:event-store'), 'type:domain', 'type:contract'] },
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain', 'type:contract'],
@@ -22,8 +29,8 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
     bannedExternalImports: infrastructurePackages,
   },
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contract'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:domain', 'type:contract'] },
+  ...plumbing.map((tag) => ({ sourceTag: tag, onlyDependOnLibsWithTags: [...plumbing, 'type:domain', 'type:contract'] })),
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', ...plumbing, 'type:domain', 'type:contract'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...scopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
 ];

@@ -66,23 +66,33 @@ describe('module boundaries (lint)', () => {
   it('refuses platform plumbing in a domain lib', () => {
     const messages = lintAs(
       'libs/shared-kernel/src/boundary-fixture.ts',
-      "import { loadConfig } from '@eutf/platform';\nexport const plumbing = loadConfig;\n",
+      "import { loadConfig } from '@eutf/service-runtime';\nexport const plumbing = loadConfig;\n",
     );
     expect(boundaryErrors(messages)).toHaveLength(1);
   });
 
   it('refuses test helpers in production libs', () => {
     const messages = lintAs(
-      'libs/platform/src/boundary-fixture.ts',
+      'libs/service-runtime/src/boundary-fixture.ts',
       "import { requireInfrastructure } from '@eutf/testing';\nexport const helper = requireInfrastructure;\n",
     );
     expect(boundaryErrors(messages)).toHaveLength(1);
   });
 
+  it('refuses the PostgreSQL event store adapter in a service: the event store only through its port', () => {
+    const messages = lintAs(
+      'services/projects/src/boundary-fixture.ts',
+      "import { PostgresEventStore } from '@eutf/event-store-postgres';\nexport const adapter = PostgresEventStore;\n",
+    );
+    expect(boundaryErrors(messages)).toHaveLength(1);
+    expect(boundaryErrors(messages)[0]?.message).toMatch(/"type:app" can only depend on/);
+    expect(boundaryErrors(messages)[0]?.message).not.toContain('type:event-store');
+  });
+
   it('accepts a service that uses the shared libs the rules allow', () => {
     const messages = lintAs(
       'services/projects/src/boundary-fixture.ts',
-      "import { loadConfig } from '@eutf/platform';\nimport { euroCents } from '@eutf/shared-kernel';\nexport const allowed = [loadConfig, euroCents];\n",
+      "import { loadConfig } from '@eutf/service-runtime';\nimport { CommandEndpoint } from '@eutf/http-api';\nimport { EVENT_STORE } from '@eutf/event-sourcing';\nimport { euroCents } from '@eutf/shared-kernel';\nexport const allowed = [loadConfig, CommandEndpoint, EVENT_STORE, euroCents];\n",
     );
     expect(messages.filter((message) => message.severity === 2)).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { MediaTypeObject, OpenAPIObject, OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { PROBLEM_JSON, openApiDocument } from '@eutf/platform';
+import { PROBLEM_JSON } from '@eutf/http-api';
+import { openApiDocument } from '@eutf/service-runtime';
 
 /**
  * Builds the OpenAPI document a service serves at /docs from its own root module, without any

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiCommandRoute, ApiReadRoute, openApiBody } from '@eutf/platform';
+import { ApiCommandRoute, ApiReadRoute, openApiBody } from '@eutf/http-api';
 import { z } from 'zod';
 import { openApiDocumentOf, openApiGaps } from './openapi-gaps';
 

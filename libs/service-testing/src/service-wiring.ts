@@ -4,7 +4,7 @@ import { ClientKafka, ClientsModule, Ctx, EventPattern, KafkaContext, Payload } 
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { KAFKA, kafkaConsumerTransport, kafkaProducerClient } from '@eutf/messaging';
-import { POSTGRES_POOL } from '@eutf/platform';
+import { POSTGRES_POOL } from '@eutf/event-store-postgres';
 import type { Kafka } from 'kafkajs';
 import { Schema, type Connection } from 'mongoose';
 import type { Pool } from 'pg';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@eutf/platform';
+import { loadConfig } from '@eutf/service-runtime';
 import { describeServiceWiring } from '@eutf/service-testing';
 import { AppModule } from './app.module';
 import { SERVICE_NAME, environment } from './config';

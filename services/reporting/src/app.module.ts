@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ReadModelServiceConfig, readModelServiceInfrastructure } from '@eutf/platform';
+import { ReadModelServiceConfig, readModelServiceInfrastructure } from '@eutf/service-runtime';
 import { SERVICE_NAME } from './config';
 import { ReadModelQueries } from './queries/read-model.queries';
 import { ReportsHttpController } from './queries/reports.http.controller';

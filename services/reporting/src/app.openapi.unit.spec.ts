@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { loadConfig } from '@eutf/platform';
+import { loadConfig } from '@eutf/service-runtime';
 import { openApiDocumentOf, openApiGaps } from '@eutf/service-testing';
 import { AppModule } from './app.module';
 import { environment } from './config';

@@ -1,4 +1,4 @@
-import { readModelServiceEnvironment } from '@eutf/platform';
+import { readModelServiceEnvironment } from '@eutf/service-runtime';
 
 export const SERVICE_NAME = 'reporting';
 export const environment = readModelServiceEnvironment(3104);

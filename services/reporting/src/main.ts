@@ -1,4 +1,4 @@
-import { loadConfig, runService, startService } from '@eutf/platform';
+import { loadConfig, runService, startService } from '@eutf/service-runtime';
 import { AppModule } from './app.module';
 import { SERVICE_NAME, environment } from './config';
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CommandServiceConfig, commandServiceInfrastructure } from '@eutf/platform';
+import { CommandServiceConfig, commandServiceInfrastructure } from '@eutf/service-runtime';
 import { SERVICE_NAME } from './config';
 
 @Module({})

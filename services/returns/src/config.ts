@@ -1,4 +1,4 @@
-import { commandServiceEnvironment } from '@eutf/platform';
+import { commandServiceEnvironment } from '@eutf/service-runtime';
 
 export const SERVICE_NAME = 'returns';
 export const environment = commandServiceEnvironment(3103);

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { countryPartnershipStream, projectsCatalog } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
 import { assertCountryScope } from '@eutf/identity';
-import type { CommandInput } from '@eutf/platform';
+import type { CommandInput } from '@eutf/http-api';
 import { countryPartnershipDecider, documentedRules, type CountryPartnershipCommand } from '@eutf/projects-domain';
 import { countryCodeSchema } from '@eutf/reference-data';
 import { z } from 'zod';

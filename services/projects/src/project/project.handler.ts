@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { projectStream, projectsCatalog } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
-import type { CommandOrigin } from '@eutf/platform';
+import type { CommandOrigin } from '@eutf/http-api';
 import { projectDecider, type CommandActor, type ProjectCommand } from '@eutf/projects-domain';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
-import { ApiReadRoute, parseWith } from '@eutf/platform';
+import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';

@@ -1,5 +1,5 @@
 import { countryPartnershipStream, NextStepCompleted } from '@eutf/event-catalog';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
 import { CountryPartnershipHandler, countryParams, CountryPartnershipRoute } from '../country-partnership.handler';

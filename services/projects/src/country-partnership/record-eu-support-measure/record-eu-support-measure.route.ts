@@ -1,6 +1,6 @@
 import { EuSupportMeasureRecorded } from '@eutf/event-catalog';
 import type { DataOf } from '@eutf/event-sourcing';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { CountryPartnershipHandler, CountryPartnershipRoute, RECORDS_ENTRY, type CountryParams } from '../country-partnership.handler';
 
 @CountryPartnershipRoute()

@@ -1,5 +1,5 @@
 import { ProjectReferenceAssigned } from '@eutf/event-catalog';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { eutfReferenceTextSchema } from '@eutf/reference-data';
 import { z } from 'zod';

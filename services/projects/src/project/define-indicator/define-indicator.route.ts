@@ -1,6 +1,6 @@
 import { IndicatorDefined, indicatorDefinedData } from '@eutf/event-catalog';
 import type { DataOf } from '@eutf/event-sourcing';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, projectParams, ProjectRoute, type ProjectParams } from '../project.route';

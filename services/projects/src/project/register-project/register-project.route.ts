@@ -1,6 +1,6 @@
 import { ProjectRegistered } from '@eutf/event-catalog';
 import { assertCountryScope } from '@eutf/identity';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute } from '../project.route';

@@ -1,5 +1,5 @@
 import { partialDate, ProjectImplementationStarted } from '@eutf/event-catalog';
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
 import { ProjectHandler } from '../project.handler';

@@ -1,4 +1,4 @@
-import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/platform';
+import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';

@@ -2,13 +2,12 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EVENT_TOPICS, KafkaModule, KafkaReadiness } from '@eutf/messaging';
 import { z } from 'zod';
-import { EventStoreModule, EventStoreReadiness } from './event-store/event-store.module';
+import { EventStoreModule, EventStoreReadiness, PostgresModule } from '@eutf/event-store-postgres';
 import { HealthModule } from './health/health.module';
 import { MongoReadiness } from './health/mongo.readiness';
 import { PostgresReadiness } from './health/postgres.readiness';
 import { ReadinessCheck } from './health/readiness-check';
 import { LoggingModule } from './logging/logging.module';
-import { PostgresModule } from './postgres/postgres.module';
 import { identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
 import { IdentityModule, type TokenVerifierOptions } from '@eutf/identity';
 

@@ -7,8 +7,8 @@ import {
   type EventMetadata,
 } from '@eutf/event-sourcing';
 import type { z } from 'zod';
-import { ProblemException } from '../http/problem-details.filter';
-import { problemType, validationProblem } from '../http/problem-details';
+import { ProblemException } from '../problems/problem-details.filter';
+import { problemType, validationProblem } from '../problems/problem-details';
 
 /** What a command's HTTP response says: the stream and the version it reached. */
 export interface CommandReceipt {

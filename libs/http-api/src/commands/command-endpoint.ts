@@ -17,7 +17,7 @@ import { actorOf, principalOf, Roles, type Principal, type Role } from '@eutf/id
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { ApiCommandRoute, openApiBody, openApiSchemaOf, type DocumentedRule } from '../http/openapi';
+import { ApiCommandRoute, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
 import { answer, commandContextOf, parseWith } from './command-gateway';
 
 const NO_PARAMS = z.object({});

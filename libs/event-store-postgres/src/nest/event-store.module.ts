@@ -1,12 +1,13 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE } from '@eutf/event-sourcing';
-import { OutboxRelay, PostgresEventStore, migrate } from '@eutf/event-store-postgres';
+import { migrate } from '../migrations';
+import { OutboxRelay } from '../outbox-relay';
+import { PostgresEventStore } from '../postgres-event-store';
 import { KAFKA, KafkaEventPublisher } from '@eutf/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { POSTGRES_POOL } from '../postgres/postgres.module';
-import { ReadinessCheck } from '../health/readiness-check';
+import { POSTGRES_POOL } from './postgres.module';
 
 export interface EventStoreModuleOptions {
   /** The service name: the CloudEvents source `eutf/<service>`. */
@@ -83,7 +84,7 @@ export class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicatio
 }
 
 @Injectable()
-export class EventStoreReadiness implements ReadinessCheck {
+export class EventStoreReadiness {
   constructor(
     private readonly lifecycle: EventStoreLifecycle,
     private readonly indicator: HealthIndicatorService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Pool } from 'pg';
-import { POSTGRES_POOL } from '../postgres/postgres.module';
+import { POSTGRES_POOL } from '@eutf/event-store-postgres';
 import { ReadinessCheck, withTimeout } from './readiness-check';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { PostgresPoolOptions, createPostgresPool } from '@eutf/event-store-postgres';
+import { PostgresPoolOptions, createPostgresPool } from '../pool';
 import { Pool } from 'pg';
 
 /** DI token of the service's PostgreSQL connection pool. */

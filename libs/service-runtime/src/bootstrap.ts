@@ -4,8 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { SHARED_SCHEMAS } from './http/openapi';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SHARED_SCHEMAS } from '@eutf/http-api';
+import { ProblemDetailsFilter } from '@eutf/http-api';
 
 export interface ServiceDescription {
   /** Short name, as in `services/<name>`. */

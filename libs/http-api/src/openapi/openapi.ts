@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiResponse, type ExampleObject, type Example
 import { FORBIDDEN_PROBLEM, UNAUTHENTICATED_PROBLEM } from '@eutf/identity';
 import { toJSONSchema, z } from 'zod';
 import { IDEMPOTENCY_KEY, type CommandReceipt } from '../commands/command-gateway';
-import { PROBLEM_JSON, problemType, type ProblemDetails } from './problem-details';
+import { PROBLEM_JSON, problemType, type ProblemDetails } from '../problems/problem-details';
 
 // How each route documents its answers in the OpenAPI document (/docs): the receipt or the read
 // model it returns, the headers it reads, and every problem it may answer with.

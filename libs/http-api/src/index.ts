@@ -1,0 +1,5 @@
+export * from './commands/command-endpoint';
+export * from './commands/command-gateway';
+export * from './openapi/openapi';
+export * from './problems/problem-details';
+export * from './problems/problem-details.filter';
