@@ -4,6 +4,8 @@ import pino from 'pino';
 export interface KafkaConnection {
   clientId: string;
   brokers: string[];
+  /** The pino level of the client's own logs (the service's `LOG_LEVEL`); info by default. */
+  logLevel?: string;
 }
 
 const kafkajsLevels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -14,8 +16,8 @@ const kafkajsLevels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** kafkajs logs through pino, like everything else, as JSON lines. */
-function pinoLogCreator(clientId: string) {
-  const logger = pino({ name: `kafkajs:${clientId}`, level: process.env['LOG_LEVEL'] ?? 'info' });
+function pinoLogCreator(clientId: string, level = 'info') {
+  const logger = pino({ name: `kafkajs:${clientId}`, level });
   return () =>
     ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
       const { message, ...rest } = log;
@@ -30,7 +32,7 @@ export function kafkaClientConfig(connection: KafkaConnection): KafkaConfig {
     brokers: connection.brokers,
     connectionTimeout: 3_000,
     logLevel: logLevel.WARN,
-    logCreator: pinoLogCreator(connection.clientId),
+    logCreator: pinoLogCreator(connection.clientId, connection.logLevel),
     retry: { initialRetryTime: 200, retries: 8 },
   };
 }

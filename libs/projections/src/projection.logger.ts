@@ -11,6 +11,6 @@ export interface ProjectionLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-export function defaultProjectionLogger(projection: string): ProjectionLogger {
-  return pino({ name: `projection:${projection}`, level: process.env['LOG_LEVEL'] ?? 'info' });
+export function defaultProjectionLogger(projection: string, level = 'info'): ProjectionLogger {
+  return pino({ name: `projection:${projection}`, level });
 }

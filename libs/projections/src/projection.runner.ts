@@ -1,5 +1,5 @@
 import type { EventCatalog } from '@eutf/event-sourcing';
-import { REPORTING_DEAD_LETTER_TOPIC } from '@eutf/messaging';
+import { REPORTING_DEAD_LETTER_TOPIC, topicIn } from '@eutf/messaging';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
@@ -17,11 +17,15 @@ export interface ProjectionRunnerOptions<Doc extends object> {
   catalog: EventCatalog;
   /** The consumer group: one per projection, shared by the replicas that run it. */
   groupId: string;
-  /** Defaults to REPORTING_DEAD_LETTER_TOPIC. */
+  /** Prefixes the projection's topics and the default dead-letter topic (`EUTF_TOPIC_NAMESPACE`). */
+  topicNamespace?: string;
+  /** Defaults to REPORTING_DEAD_LETTER_TOPIC, in the namespace. */
   deadLetterTopic?: string;
   /** Defaults to prom-client's global registry. */
   registry?: Registry;
   logger?: ProjectionLogger;
+  /** The level of the default logger (the service's `LOG_LEVEL`). */
+  logLevel?: string;
   /** Milliseconds since the epoch; the lag metric's clock. */
   now?: () => number;
   /** Tuning for the kafkajs consumer (the group id and topic creation are not negotiable). */
@@ -50,11 +54,11 @@ export class ProjectionRunner<Doc extends object> {
 
   constructor(private readonly options: ProjectionRunnerOptions<Doc>) {
     this.projection = options.projection;
-    this.logger = options.logger ?? defaultProjectionLogger(options.projection.name);
+    this.logger = options.logger ?? defaultProjectionLogger(options.projection.name, options.logLevel);
     this.store = options.store;
     this.deadLetters = new DeadLetterPublisher(
       options.kafka,
-      options.deadLetterTopic ?? REPORTING_DEAD_LETTER_TOPIC,
+      options.deadLetterTopic ?? topicIn(options.topicNamespace, REPORTING_DEAD_LETTER_TOPIC),
       options.projection.name,
     );
     this.processor = new ProjectionBatchProcessor({
@@ -92,7 +96,7 @@ export class ProjectionRunner<Doc extends object> {
     );
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: [...this.projection.topics], fromBeginning: true });
+      await consumer.subscribe({ topics: this.topics(), fromBeginning: true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
@@ -151,11 +155,16 @@ export class ProjectionRunner<Doc extends object> {
     await consumer?.disconnect();
   }
 
+  /** The projection's topics as the broker names them. */
+  private topics(): string[] {
+    return this.projection.topics.map((topic) => topicIn(this.options.topicNamespace, topic));
+  }
+
   private async resetOffsetsToEarliest(): Promise<void> {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
-      for (const topic of this.projection.topics) {
+      for (const topic of this.topics()) {
         const partitions = await admin.fetchTopicOffsets(topic);
         await admin.setOffsets({
           groupId: this.options.groupId,

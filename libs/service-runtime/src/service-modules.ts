@@ -1,6 +1,6 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { EVENT_TOPICS, KafkaModule, KafkaReadiness } from '@eutf/messaging';
+import { EVENT_TOPICS, KafkaModule, KafkaReadiness, topicIn } from '@eutf/messaging';
 import { z } from 'zod';
 import { EventStoreModule, EventStoreReadiness, PostgresModule } from '@eutf/event-store-postgres';
 import { HealthModule } from './health/health.module';
@@ -73,8 +73,8 @@ export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS,
     LoggingModule.forService(service, config.LOG_LEVEL),
     IdentityModule.forRoot(tokenVerification(config)),
     PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: config.DATABASE_SCHEMA ?? service, applicationName: service }),
-    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
-    EventStoreModule.forService({ service, schema: config.DATABASE_SCHEMA ?? service, topic: EVENT_TOPICS[service] }),
+    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
+    EventStoreModule.forService({ service, schema: config.DATABASE_SCHEMA ?? service, topic: topicIn(config.EUTF_TOPIC_NAMESPACE, EVENT_TOPICS[service]) }),
     HealthModule.forService([PostgresReadiness, KafkaReadiness, EventStoreReadiness] as Type<ReadinessCheck>[]),
   ];
 }
@@ -86,7 +86,7 @@ export function readModelServiceInfrastructure(service: string, config: ReadMode
     IdentityModule.forRoot(tokenVerification(config)),
     // Connect lazily and fail fast, so the service starts while MongoDB is away and says so on /health/ready.
     MongooseModule.forRoot(config.MONGO_URL, { serverSelectionTimeoutMS: 3_000, lazyConnection: true }),
-    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
+    KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
     HealthModule.forService([MongoReadiness, KafkaReadiness] as Type<ReadinessCheck>[]),
   ];
 }

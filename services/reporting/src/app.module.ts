@@ -10,7 +10,7 @@ export class AppModule {
   static forConfig(config: ReadModelServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot(config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME)],
+      imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
       controllers: [ReportsHttpController],
       providers: [ReadModelQueries],
     };

@@ -34,6 +34,13 @@ describe('service configuration from the environment', () => {
     ).toMatchObject({ OIDC_ISSUER: 'https://login.example.eu' });
   });
 
+  it('reads the topic namespace and the log level that the Kafka clients and projections get', () => {
+    expect(loadConfig(readModelServiceEnvironment(3104), { ...complete, EUTF_TOPIC_NAMESPACE: 'e2e-1a2b', LOG_LEVEL: 'warn' })).toMatchObject({
+      EUTF_TOPIC_NAMESPACE: 'e2e-1a2b',
+      LOG_LEVEL: 'warn',
+    });
+  });
+
   it('names every missing variable', () => {
     const attempt = () => loadConfig(commandServiceEnvironment(3101), {});
     expect(attempt).toThrow(ConfigurationError);
@@ -50,5 +57,6 @@ describe('service configuration from the environment', () => {
     );
     expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, PORT: '70000' })).toThrow(/PORT:/);
     expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL:/);
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, EUTF_TOPIC_NAMESPACE: 'test run' })).toThrow(/EUTF_TOPIC_NAMESPACE: letters, digits/);
   });
 });

@@ -30,6 +30,8 @@ export const serviceBase = (defaultPort: number) => ({
   PORT: port(defaultPort),
   HOST: host,
   LOG_LEVEL: logLevel,
+  /** A prefix for every Kafka topic, so that test runs and a demo sharing a broker stay apart; none in production. */
+  EUTF_TOPIC_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').optional(),
 });
 
 /**

@@ -8,7 +8,15 @@ import type { Connection } from 'mongoose';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { projectRegisterProjection } from './project-register.projection';
 
-export const CONSUMER_GROUP_PREFIX = Symbol('CONSUMER_GROUP_PREFIX');
+/** How the runners consume: from the validated configuration. */
+export interface ReadModelsOptions {
+  /** Consumer groups are `<prefix>.<projection>`. */
+  consumerGroupPrefix: string;
+  topicNamespace: string | undefined;
+  logLevel: string;
+}
+
+const READ_MODELS_OPTIONS = Symbol('READ_MODELS_OPTIONS');
 
 /** Starts the projection runners once the app is up (retrying while Kafka is away) and stops them first on shutdown. */
 @Injectable()
@@ -18,10 +26,18 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
   private stopped = false;
   private starting: Promise<void> | undefined;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(PROJECTION_STORES) stores: ProjectionStores, @Inject(CONSUMER_GROUP_PREFIX) groupPrefix: string) {
+  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(PROJECTION_STORES) stores: ProjectionStores, @Inject(READ_MODELS_OPTIONS) options: ReadModelsOptions) {
     const catalog = projectsCatalog();
     const runnerOf = <Doc extends object>(projection: Projection<Doc>) =>
-      new ProjectionRunner({ projection, kafka, store: stores.of(projection), catalog, groupId: `${groupPrefix}.${projection.name}` });
+      new ProjectionRunner({
+        projection,
+        kafka,
+        store: stores.of(projection),
+        catalog,
+        groupId: `${options.consumerGroupPrefix}.${projection.name}`,
+        topicNamespace: options.topicNamespace,
+        logLevel: options.logLevel,
+      });
     // Every projection the reporting service keeps, each in its own consumer group.
     this.runners = [runnerOf(projectRegisterProjection), runnerOf(countryPartnershipProjection)];
   }
@@ -51,11 +67,11 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
 
 @Module({})
 export class ReadModelsModule {
-  static forRoot(consumerGroupPrefix: string) {
+  static forRoot(options: ReadModelsOptions) {
     return {
       module: ReadModelsModule,
       providers: [
-        { provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix },
+        { provide: READ_MODELS_OPTIONS, useValue: options },
         // The read models live in the service's MongoDB, one collection per projection.
         { provide: PROJECTION_STORES, useFactory: (connection: Connection) => mongoProjectionStores(connection), inject: [getConnectionToken()] },
         ReadModelRunners,
