@@ -4,8 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { SHARED_SCHEMAS } from '@eutf/http-api';
-import { ProblemDetailsFilter } from '@eutf/http-api';
+import { ProblemDetailsFilter, SHARED_SCHEMAS } from '@eutf/http-api';
+import type { z } from 'zod';
+import { loadConfig } from './config/load-config';
 
 export interface ServiceDescription {
   /** Short name, as in `services/<name>`. */
@@ -79,5 +80,18 @@ export function runService(start: () => Promise<unknown>): void {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: message, time: Date.now() })}\n`);
     process.exit(1);
+  });
+}
+
+/** What a service's `config.ts` declares: its name, its documentation, and the environment it reads. */
+export interface ServiceDefinition<Config extends { PORT: number; HOST: string }> extends ServiceDescription {
+  environment: z.ZodType<Config>;
+}
+
+/** A service's `main.ts`: validates the environment, builds the service's module from it, and starts it. */
+export function serve<Config extends { PORT: number; HOST: string }>(service: ServiceDefinition<Config>, module: (config: Config) => ServiceModule): void {
+  runService(async () => {
+    const config = loadConfig(service.environment);
+    await startService(module(config), service, { port: config.PORT, host: config.HOST });
   });
 }

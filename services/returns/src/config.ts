@@ -1,4 +1,12 @@
-import { commandServiceEnvironment } from '@eutf/service-runtime';
+import { commandServiceEnvironment, type ServiceDefinition } from '@eutf/service-runtime';
 
-export const SERVICE_NAME = 'returns';
-export const environment = commandServiceEnvironment(3103);
+/** What sets this service apart from the others: its name, its documentation, the environment it reads. */
+export const SERVICE = {
+  name: 'returns' as const,
+  title: 'EUTF monitoring — Returns and reintegration',
+  description:
+    "Assisted voluntary return operations and reintegration cases, pseudonymous and counted, never named.",
+  environment: commandServiceEnvironment(3103),
+} satisfies ServiceDefinition<{ PORT: number; HOST: string }>;
+
+export const { name: SERVICE_NAME, environment } = SERVICE;
