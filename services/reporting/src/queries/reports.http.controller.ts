@@ -2,6 +2,8 @@ import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorato
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
+import { PROJECT_STATUSES } from '@eutf/event-catalog';
+import { countryCodeSchema, EUTF_WINDOW_CODES, eutfWindowCodeSchema, ROLES } from '@eutf/reference-data';
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
@@ -17,12 +19,12 @@ import {
   resultsCsvExample,
 } from './reports.openapi';
 
-const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in upper case, e.g. ML');
+const country = countryCodeSchema;
 const projectFilter = z.object({
   country: country.optional(),
-  window: z.enum(['SAH', 'HOA', 'NOA', 'REG']).optional(),
+  window: eutfWindowCodeSchema.optional(),
   partner: z.string().min(1).max(100).optional(),
-  status: z.enum(['pipeline', 'implementation', 'suspended', 'closed']).optional(),
+  status: z.enum(PROJECT_STATUSES).optional(),
 });
 /** The Partnership Framework began in June 2016; a factsheet covers it to date unless told otherwise. */
 const periodQuery = z
@@ -38,7 +40,8 @@ const factsheetPeriod = applyDecorators(
 );
 
 const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
-const READERS = ['delegation-officer', 'implementing-partner', ...HEADQUARTERS] as const;
+/** Every role reads something; what each may read is scoped per route. */
+const READERS = ROLES;
 
 /** Read access: headquarters everything, an officer their country, a partner the projects it implements. */
 function mayRead(principal: Principal, project: ProjectRegisterDoc): boolean {
@@ -56,9 +59,9 @@ export class ReportsHttpController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The project register, filtered by country, window, partner or status' })
   @ApiQuery({ name: 'country', required: false, example: 'ML' })
-  @ApiQuery({ name: 'window', required: false, enum: ['SAH', 'HOA', 'NOA', 'REG'] })
+  @ApiQuery({ name: 'window', required: false, enum: EUTF_WINDOW_CODES })
   @ApiQuery({ name: 'partner', required: false, example: 'IOM' })
-  @ApiQuery({ name: 'status', required: false, enum: ['pipeline', 'implementation', 'suspended', 'closed'] })
+  @ApiQuery({ name: 'status', required: false, enum: PROJECT_STATUSES })
   @ApiReadRoute({
     description: 'The projects the caller may read that match the filter: headquarters all, an officer their country, a partner its own.',
     schema: projectRegisterList,

@@ -12,6 +12,8 @@ import {
   indicatorDefinedData,
   milestoneDefinedData,
   projectRegisteredData,
+  PROJECT_STATUSES,
+  RESULT_STATUSES,
   resultFields,
 } from '@eutf/event-catalog';
 import { z } from 'zod';
@@ -27,7 +29,7 @@ import type { ProjectRegisterDoc } from '../read-models/project-register.project
 
 const isoDate = z.iso.date();
 const recordedAt = z.iso.datetime({ offset: true });
-const resultStatus = z.enum(['draft', 'pending-approval', 'returned-for-revision', 'approved']);
+const resultStatus = z.enum(RESULT_STATUSES);
 const valueQualifier = resultFields.valueQualifier;
 
 const milestoneView = milestoneDefinedData.extend({
@@ -48,7 +50,7 @@ const resultView = z
 
 /** One project of the register: its registration, status, milestones, indicators and results. */
 export const projectRegisterEntry = projectRegisteredData.extend({
-  status: z.enum(['pipeline', 'implementation', 'suspended', 'closed']),
+  status: z.enum(PROJECT_STATUSES),
   registeredAt: recordedAt,
   milestones: z.array(milestoneView),
   indicators: z.array(indicatorDefinedData),
