@@ -17,6 +17,8 @@ export const tokenFor = (roles: Role[], scope: { country?: string; org?: string 
   mintDevelopmentToken({ subject: `${roles[0]}-${scope.country ?? scope.org ?? 'hq'}`, roles, ...scope }, process.env['EUTF_DEV_JWT_SECRET'] as string);
 export const officer = (country: string) => tokenFor(['delegation-officer'], { country });
 export const partner = (org: string) => tokenFor(['implementing-partner'], { org });
+/** A token for one role, scoped to Mali (officer) or IOM (partner) where the role needs a scope. */
+export const tokenAs = (role: Role) => tokenFor([role], role === 'delegation-officer' ? { country: 'ML' } : role === 'implementing-partner' ? { org: 'IOM' } : {});
 
 export interface ProjectsApp {
   app: INestApplication;
