@@ -1,5 +1,5 @@
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
-import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
@@ -40,7 +40,8 @@ interface ProjectFacts {
   milestones: Map<string, { reached: boolean }>;
   indicators: Map<string, DataOf<typeof IndicatorDefined>>;
   results: Map<string, ResultState>;
-  lockedPeriods: Set<string>;
+  /** Locks are whole days, both ends included; a result overlapping any of them is refused. */
+  lockedPeriods: Array<{ from: string; to: string }>;
 }
 
 /** A project's state, tagged by its IATI-like status; only a registered project has facts. */
@@ -70,7 +71,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       milestones: new Map(),
       indicators: new Map(),
       results: new Map(),
-      lockedPeriods: new Set(),
+      lockedPeriods: [],
     };
   }
   if (state.status === 'unregistered') return state;
@@ -107,7 +108,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       return { ...state, results: new Map(state.results).set(domainEvent.data.resultId, { ...result, status }) };
     }
     case 'ReportingPeriodLocked':
-      return { ...state, lockedPeriods: new Set(state.lockedPeriods).add(periodKey(domainEvent.data.period)) };
+      return { ...state, lockedPeriods: [...state.lockedPeriods, domainEvent.data.period] };
     default: {
       const unexpected: never = domainEvent;
       return unexpected;
@@ -145,8 +146,10 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
   if (command.period.from === null && indicator.measurement !== 'cumulative') {
     return refuse('open-period-needs-cumulative-indicator', `Indicator ${command.indicatorId} is per period: the period needs its start date`);
   }
-  if (state.lockedPeriods.has(periodKey(command.period))) {
-    return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`);
+  // A lock covers its days, not just its exact span: a result reaching into it would change its figures.
+  const lock = state.lockedPeriods.find((locked) => periodsOverlap(command.period, locked));
+  if (lock) {
+    return refuse('result-period-locked', `The period ${periodKey(command.period)} overlaps the locked period ${periodKey(lock)}`);
   }
   const existing = state.results.get(command.resultId);
   if (existing && (existing.indicatorId !== command.indicatorId || periodKey(existing.period) !== periodKey(command.period))) {
@@ -297,7 +300,9 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
         : [event(ResultReturnedForRevision, { resultId: command.resultId, reason: command.reason })];
     }
     case 'LockReportingPeriod':
-      if (state.lockedPeriods.has(periodKey(command.period))) return refuse('period-already-locked', 'The period is already locked');
+      if (state.lockedPeriods.some((locked) => periodKey(locked) === periodKey(command.period))) {
+        return refuse('period-already-locked', 'The period is already locked');
+      }
       return [event(ReportingPeriodLocked, { period: command.period })];
     default: {
       const unexpected: never = command;

@@ -102,6 +102,34 @@ describe('results: draft, pending approval, returned for revision, approved', ()
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, value: 999 }).thenRefuses('disaggregation-does-not-add-up');
   });
 
+  describe('a lock on 1 January – 30 June 2017', () => {
+    const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: { from: '2017-01-01', to: '2017-06-30' } } };
+    const forPeriod = (from: string | null, to: string) => ({ ...result, period: { from, to }, disaggregation: [] });
+
+    it.each([
+      ['the locked period itself', '2017-01-01', '2017-06-30'],
+      ['a period inside it (1 Jan – 29 Jun)', '2017-01-01', '2017-06-29'],
+      ['a period around it', '2016-01-01', '2017-12-31'],
+      ['a period ending on its first day (touching at one day)', '2016-07-01', '2017-01-01'],
+      ['a period starting on its last day (touching at one day)', '2017-06-30', '2017-12-31'],
+      ['a running total "since the start" ending after it', null, '2020-10-31'],
+      ['a running total "since the start" ending on its first day', null, '2017-01-01'],
+    ])('refuses a draft or submission for %s', (_case, from, to) => {
+      for (const type of ['DraftResult', 'SubmitResult'] as const) {
+        spec.given([...history, locked]).when({ type, actor: iom, today, ...forPeriod(from, to) }).thenRefuses('result-period-locked', 409);
+      }
+    });
+
+    it.each([
+      ['a period ending the day before it starts', '2016-07-01', '2016-12-31'],
+      ['a period starting the day after it ends', '2017-07-01', '2017-12-31'],
+      ['a running total "since the start" ending the day before it starts', null, '2016-12-31'],
+    ])('accepts %s', (_case, from, to) => {
+      const submission = forPeriod(from, to);
+      spec.given([...history, locked]).when({ type: 'SubmitResult', actor: iom, today, ...submission }).then([{ type: 'ResultSubmitted', data: submission }]);
+    });
+  });
+
   it('are approved once, by an officer of the project\'s country', () => {
     const approved: ProjectEvent = { type: 'ResultApproved', data: { resultId: result.resultId } };
     spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: officerML, today, resultId: result.resultId }).then([approved]);

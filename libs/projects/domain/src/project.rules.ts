@@ -30,7 +30,10 @@ export const PROJECT_RULES = {
   'indicator-not-defined': { status: 422, says: 'The indicator is not defined for this project' },
   'period-inverted': { status: 422, says: 'The period ends before it starts' },
   'open-period-needs-cumulative-indicator': { status: 422, says: 'Only a cumulative indicator takes a value "since the project began"' },
-  'result-period-locked': { status: 409, says: 'The reporting period is locked' },
+  'result-period-locked': {
+    status: 409,
+    says: 'The result\'s period shares a day with a locked period (both ends count; a value "since the start" reaches every lock starting on or before its end): nothing is drafted or submitted for it',
+  },
   'result-id-reused': { status: 409, says: 'The result id is already used for another indicator or period' },
   'result-pending-approval': { status: 409, says: 'The result is waiting for approval' },
   'result-already-approved': { status: 409, says: 'The result is approved and can no longer change' },

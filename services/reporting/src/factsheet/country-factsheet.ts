@@ -1,5 +1,5 @@
 import { findCountry } from '@eutf/reference-data';
-import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 
@@ -68,7 +68,6 @@ export interface CountryFactsheet {
   nextSteps: CountryPartnershipDoc['nextSteps'];
 }
 
-const overlaps = (result: ResultPeriod, period: Period) => (result.from === null || result.from <= period.to) && period.from <= result.to;
 /**
  * Whether an entry's date falls in the period, compared only as precisely as the date is known:
  * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it.
@@ -102,7 +101,7 @@ export function buildCountryFactsheet(
   const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const lines = inCountry.flatMap((project) =>
     project.results
-      .filter((result) => overlaps(result.period, period))
+      .filter((result) => periodsOverlap(result.period, period))
       .map((result): ResultLine => {
         const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
         return {
