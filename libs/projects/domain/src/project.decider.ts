@@ -19,6 +19,8 @@ import {
   ResultDrafted,
   ResultReturnedForRevision,
   ResultSubmitted,
+  type DisaggregatedCount,
+  type DisaggregationDimension,
   type ProjectEvent,
   type ProjectStatus,
   type ResultStatus,
@@ -162,9 +164,39 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
       return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`);
     }
   }
-  const parts = command.disaggregation.reduce((sum, part) => sum + part.value, 0);
-  if (submitting && command.disaggregation.length > 0 && parts !== command.value) {
-    return refuse('disaggregation-does-not-add-up', `The disaggregated values add up to ${parts}, not ${command.value}`);
+  return checkDisaggregation(command, indicator, submitting);
+}
+
+/**
+ * A result is broken down only by dimensions its indicator declares, names each category of a
+ * dimension once, and, once submitted, each dimension on its own adds up to the value: a breakdown
+ * by sex and one by region are two views of the same people, not parts of one sum. A draft may
+ * still be incomplete.
+ */
+function checkDisaggregation(
+  command: DataOf<typeof ResultSubmitted>,
+  indicator: DataOf<typeof IndicatorDefined>,
+  submitting: boolean,
+): DomainRuleViolation | undefined {
+  const byDimension = new Map<DisaggregationDimension, DisaggregatedCount[]>();
+  for (const part of command.disaggregation) byDimension.set(part.dimension, [...(byDimension.get(part.dimension) ?? []), part]);
+  const dimensions = [...byDimension.keys()];
+  const undeclared = dimensions.find((dimension) => !indicator.disaggregation.includes(dimension));
+  if (undeclared) {
+    const declared = indicator.disaggregation.length > 0 ? `only by ${indicator.disaggregation.join(', ')}` : 'by no dimension';
+    return refuse('disaggregation-dimension-not-declared', `Indicator ${indicator.indicatorId} is broken down ${declared}, not by ${undeclared}`);
+  }
+  for (const [dimension, parts] of byDimension) {
+    const categories = parts.map((part) => part.category);
+    const repeated = categories.find((category, index) => categories.indexOf(category) !== index);
+    if (repeated !== undefined) return refuse('disaggregation-category-repeated', `The breakdown by ${dimension} gives "${repeated}" more than once`);
+  }
+  if (!submitting) return undefined;
+  for (const [dimension, parts] of byDimension) {
+    const sum = parts.reduce((total, part) => total + part.value, 0);
+    if (sum !== command.value) {
+      return refuse('disaggregation-does-not-add-up', `The breakdown by ${dimension} adds up to ${sum}, not ${command.value}`);
+    }
   }
   return undefined;
 }
