@@ -1,4 +1,5 @@
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
+import { EUTF_INDICATOR_CATALOGUE_VERSIONS, findIndicator, isIndicatorCatalogueVersion } from '@eutf/reference-data';
 import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
@@ -35,6 +36,8 @@ export interface ResultState {
 /** `from` is null for a cumulative value reported "since the project began". */
 type ResultPeriod = { from: string | null; to: string };
 
+type EutfIndicatorRef = NonNullable<DataOf<typeof IndicatorDefined>['eutfIndicator']>;
+
 interface ProjectFacts {
   reference: string | null;
   countries: string[];
@@ -61,6 +64,21 @@ const periodKey = (period: ResultPeriod) => `${period.from ?? 'start'}/${period.
  */
 export function endsBeforeItStarts(start: string | null, end: string | null): boolean {
   return start !== null && end !== null && isBeforeAsKnown(end, start);
+}
+
+/**
+ * The EUTF common output indicator an indicator maps to, as its catalogue version writes the code
+ * ("3.5bis" is "3.5 bis"); refused when that version does not exist or has no such code, since
+ * figures under a code the catalogue does not hold could never be added up with anyone's.
+ */
+function catalogueEntry({ code, catalogueVersion }: EutfIndicatorRef): EutfIndicatorRef | DomainRuleViolation {
+  if (!isIndicatorCatalogueVersion(catalogueVersion)) {
+    const versions = EUTF_INDICATOR_CATALOGUE_VERSIONS.map((entry) => entry.version).join(', ');
+    return refuse('eutf-indicator-not-in-catalogue', `There is no EUTF indicator catalogue version "${catalogueVersion}" (there are ${versions})`);
+  }
+  const listed = findIndicator(code, catalogueVersion);
+  if (!listed) return refuse('eutf-indicator-not-in-catalogue', `The ${catalogueVersion} EUTF indicator catalogue has no common output indicator "${code}"`);
+  return { code: listed.code, catalogueVersion };
 }
 
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
@@ -313,7 +331,10 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
     case 'DefineIndicator': {
       if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`);
       const { actor: _actor, today: _today, type: _type, ...indicator } = command;
-      return [event(IndicatorDefined, indicator)];
+      if (indicator.eutfIndicator === null) return [event(IndicatorDefined, indicator)];
+      const listed = catalogueEntry(indicator.eutfIndicator);
+      if (listed instanceof DomainRuleViolation) return listed;
+      return [event(IndicatorDefined, { ...indicator, eutfIndicator: listed })];
     }
     case 'AssignEutfReference':
       if (state.reference !== null) {

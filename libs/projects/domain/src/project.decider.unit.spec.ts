@@ -84,6 +84,41 @@ describe('milestones', () => {
   });
 });
 
+describe('indicators', () => {
+  const define = (eutfIndicator: DataOf<typeof IndicatorDefined>['eutfIndicator']) => ({
+    type: 'DefineIndicator' as const,
+    actor: officerML,
+    today,
+    ...IndicatorDefined.example,
+    eutfIndicator,
+  });
+  const defined = (eutfIndicator: DataOf<typeof IndicatorDefined>['eutfIndicator']): ProjectEvent => ({
+    type: 'IndicatorDefined',
+    data: { ...IndicatorDefined.example, eutfIndicator },
+  });
+
+  it('map to an EUTF common output indicator of the named catalogue version, or to none', () => {
+    spec.given([registered]).when(define({ code: '3.5', catalogueVersion: '2019' })).then([defined({ code: '3.5', catalogueVersion: '2019' })]);
+    spec.given([registered]).when(define({ code: '3.5 bis', catalogueVersion: '2021' })).then([defined({ code: '3.5 bis', catalogueVersion: '2021' })]);
+    spec.given([registered]).when(define(null)).then([defined(null)]);
+  });
+
+  it('record the code as the catalogue writes it', () => {
+    spec.given([registered]).when(define({ code: '3.5BIS', catalogueVersion: '2021' })).then([defined({ code: '3.5 bis', catalogueVersion: '2021' })]);
+  });
+
+  it('refuse a code its catalogue version does not hold, or a version that does not exist', () => {
+    // 3.5 bis came with the 2021 revision: the 2019 catalogue counted reintegration under 3.5.
+    expect(spec.given([registered]).when(define({ code: '3.5 bis', catalogueVersion: '2019' })).thenRefuses('eutf-indicator-not-in-catalogue', 422).message).toMatch(
+      /2019 EUTF indicator catalogue has no common output indicator "3.5 bis"/,
+    );
+    spec.given([registered]).when(define({ code: '9.9', catalogueVersion: '2021' })).thenRefuses('eutf-indicator-not-in-catalogue', 422);
+    expect(spec.given([registered]).when(define({ code: '3.4', catalogueVersion: '2020' })).thenRefuses('eutf-indicator-not-in-catalogue', 422).message).toMatch(
+      /no EUTF indicator catalogue version "2020"/,
+    );
+  });
+});
+
 describe('results: draft, pending approval, returned for revision, approved', () => {
   it('are submitted by an implementing partner of the project', () => {
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([submitted]);

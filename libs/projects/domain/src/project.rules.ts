@@ -28,6 +28,10 @@ export const PROJECT_RULES = {
   'milestone-already-reached': { status: 409, says: 'The milestone was already reached' },
   'indicator-already-defined': { status: 409, says: 'The indicator is already defined' },
   'indicator-not-defined': { status: 422, says: 'The indicator is not defined for this project' },
+  'eutf-indicator-not-in-catalogue': {
+    status: 422,
+    says: 'The EUTF common output indicator is not in the named catalogue version (or there is no such version): only its codes are valid',
+  },
   'period-inverted': { status: 422, says: 'The period ends before it starts' },
   'open-period-needs-cumulative-indicator': { status: 422, says: 'Only a cumulative indicator takes a value "since the project began"' },
   'result-period-locked': {
