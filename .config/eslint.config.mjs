@@ -44,6 +44,21 @@ const specConstraints = depConstraints.map((constraint) =>
     : constraint,
 );
 
+/**
+ * A test that does not run hides a failure: skipped (`it.skip`, `xit`), left for later (`it.todo`),
+ * or passed over because another is focused (`it.only`, `fit`). Any use counts, `it.skip.each` too.
+ */
+const testSelectionBans = [
+  {
+    selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name=/^(skip|todo)$/], CallExpression > Identifier.callee[name=/^x(describe|it|test)$/], MemberExpression > Identifier.object[name=/^x(describe|it|test)$/]",
+    message: 'A skipped test hides a failure; fix it or remove it.',
+  },
+  {
+    selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name='only'], CallExpression > Identifier.callee[name=/^f(describe|it)$/], MemberExpression > Identifier.object[name=/^f(describe|it)$/]",
+    message: 'A focused test silently skips all the others; remove the focus.',
+  },
+];
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.infra/**', '.nx/**'] },
   ...nx.configs['flat/base'],
@@ -54,13 +69,7 @@ export default [
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.object.name='describe'][callee.property.name='skip'], CallExpression[callee.object.name='it'][callee.property.name='skip']",
-          message: 'A skipped test hides a failure; fix it or remove it.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...testSelectionBans],
     },
   },
   {

@@ -1,25 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-
-const root = resolve(__dirname, '../..');
-
-interface LintMessage {
-  ruleId: string | null;
-  message: string;
-  severity: number;
-}
-
-/** Lints `source` as if it were the file at `filePath`, with the workspace's real ESLint config. */
-function lintAs(filePath: string, source: string): LintMessage[] {
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/eslint/bin/eslint.js'), '-c', '.config/eslint.config.mjs', '--format', 'json', '--stdin', '--stdin-filename', filePath],
-    { cwd: root, input: source, encoding: 'utf8' },
-  );
-  if (!result.stdout) throw new Error(`eslint produced no report: ${result.stderr}`);
-  const [report] = JSON.parse(result.stdout) as Array<{ messages: LintMessage[] }>;
-  return report?.messages ?? [];
-}
+import { join } from 'node:path';
+import { lintAs, workspaceRoot as root, type LintMessage } from './support/lint-as';
 
 const boundaryErrors = (messages: LintMessage[]) =>
   messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries' && message.severity === 2);

@@ -1,2 +1,3 @@
 export * from './money';
 export * from './partial-date';
+export * from './period';

@@ -149,6 +149,7 @@ export const MilestoneDueDateCorrected = defineEvent({
 });
 
 export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability', 'region']);
+export type DisaggregationDimension = z.infer<typeof disaggregationDimension>;
 
 const indicatorFields = {
   indicatorId: z.string().min(1),
@@ -187,18 +188,58 @@ export const IndicatorDefined = defineEvent({
   },
 });
 
-const disaggregatedValue = z.object({
-  sex: z.enum(['female', 'male']).optional(),
-  ageBand: z.enum(['0-17', '18-34', '35-59', '60+']).optional(),
+const sex = z.enum(['female', 'male']);
+const ageBand = z.enum(['0-17', '18-34', '35-59', '60+']);
+
+/** Versions 1 and 2: a part of the value by sex and/or age band; nothing else could be reported. */
+const disaggregatedValueV1 = z.object({
+  sex: sex.optional(),
+  ageBand: ageBand.optional(),
   value: z.number().nonnegative(),
 });
+
+const count = z.number().int().nonnegative();
+/** A category of a dimension whose values are not fixed here (e.g. "victim of trafficking", "Kayes"). */
+const categoryLabel = z.string().trim().min(1).max(100);
+
+/**
+ * Version 3: how many of the result's value fall in one category of one dimension. Every dimension
+ * an indicator may declare can be reported; each reported dimension adds up to the value on its
+ * own (the decider checks it), as Akvo RSR reports values per dimension value.
+ */
+export const disaggregatedCount = z.discriminatedUnion('dimension', [
+  z.object({ dimension: z.literal('sex'), category: sex, value: count }),
+  z.object({ dimension: z.literal('age-band'), category: ageBand, value: count }),
+  z.object({ dimension: z.literal('vulnerability'), category: categoryLabel, value: count }),
+  z.object({ dimension: z.literal('region'), category: categoryLabel, value: count }),
+]);
+export type DisaggregatedCount = z.infer<typeof disaggregatedCount>;
+
+/**
+ * Reads version 2 parts as counts per dimension: a part naming a sex and an age band (a cell of a
+ * cross-table) counts in both dimensions, so each dimension keeps the total it had. A part naming
+ * neither said nothing about any dimension and has no counterpart; the stored event still holds it.
+ */
+function countsPerDimension(parts: ReadonlyArray<z.infer<typeof disaggregatedValueV1>>): DisaggregatedCount[] {
+  const counts = new Map<string, DisaggregatedCount>();
+  const add = (part: DisaggregatedCount) => {
+    const key = `${part.dimension}/${part.category}`;
+    const previous = counts.get(key);
+    counts.set(key, previous ? { ...previous, value: previous.value + part.value } : part);
+  };
+  for (const part of parts) {
+    if (part.sex) add({ dimension: 'sex', category: part.sex, value: part.value });
+    if (part.ageBand) add({ dimension: 'age-band', category: part.ageBand, value: part.value });
+  }
+  return [...counts.values()];
+}
 
 const resultFieldsV1 = {
   resultId: z.string().min(1),
   indicatorId: z.string().min(1),
   period,
   value: z.number().nonnegative(),
-  disaggregation: z.array(disaggregatedValue),
+  disaggregation: z.array(disaggregatedValueV1),
   narrative: z.string().max(2_000),
   evidenceLinks: z.array(z.url()).max(20),
 };
@@ -208,18 +249,32 @@ const resultFieldsV1 = {
  * being known (`period.from` null; the period still ends on a known day), and a value may be
  * qualified.
  */
-export const resultFields = {
+const resultFieldsV2 = {
   ...resultFieldsV1,
   period: z.object({ from: isoDate.nullable(), to: isoDate }),
   /** Reports often give "more than 4,000" or "around 500": the value is then a bound or an estimate. */
   valueQualifier: z.enum(['more-than', 'around']).nullable(),
 };
 
+/** Version 3: the value broken down by any dimension, in whole counts per category. */
+export const resultFields = {
+  ...resultFieldsV2,
+  disaggregation: z.array(disaggregatedCount),
+};
+
 /** A partner's value for an indicator and period; drafts and submissions carry the same facts. */
 export const resultData = z.object(resultFields);
 const resultVersions = [
   { version: 1, schema: z.object(resultFieldsV1) },
-  { version: 2, schema: resultData, upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
+  { version: 2, schema: z.object(resultFieldsV2), upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
+  {
+    version: 3,
+    schema: resultData,
+    upcastFrom: (previous: unknown) => {
+      const v2 = previous as z.infer<z.ZodObject<typeof resultFieldsV2>>;
+      return { ...v2, disaggregation: countsPerDimension(v2.disaggregation) };
+    },
+  },
 ] as const;
 
 export const ResultDrafted = defineEvent({
@@ -249,8 +304,8 @@ export const ResultSubmitted = defineEvent({
     value: 1_000,
     valueQualifier: null,
     disaggregation: [
-      { sex: 'female', value: 150 },
-      { sex: 'male', value: 850 },
+      { dimension: 'sex', category: 'female', value: 150 },
+      { dimension: 'sex', category: 'male', value: 850 },
     ],
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],

@@ -1,5 +1,6 @@
 import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
-import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { EUTF_INDICATOR_CATALOGUE_VERSIONS, findIndicator, isIndicatorCatalogueVersion } from '@eutf/reference-data';
+import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
@@ -19,6 +20,8 @@ import {
   ResultDrafted,
   ResultReturnedForRevision,
   ResultSubmitted,
+  type DisaggregatedCount,
+  type DisaggregationDimension,
   type ProjectEvent,
   type ProjectStatus,
   type ResultStatus,
@@ -33,6 +36,8 @@ export interface ResultState {
 /** `from` is null for a cumulative value reported "since the project began". */
 type ResultPeriod = { from: string | null; to: string };
 
+type EutfIndicatorRef = NonNullable<DataOf<typeof IndicatorDefined>['eutfIndicator']>;
+
 interface ProjectFacts {
   reference: string | null;
   countries: string[];
@@ -40,7 +45,8 @@ interface ProjectFacts {
   milestones: Map<string, { reached: boolean }>;
   indicators: Map<string, DataOf<typeof IndicatorDefined>>;
   results: Map<string, ResultState>;
-  lockedPeriods: Set<string>;
+  /** Locks are whole days, both ends included; a result overlapping any of them is refused. */
+  lockedPeriods: Array<{ from: string; to: string }>;
 }
 
 /** A project's state, tagged by its IATI-like status; only a registered project has facts. */
@@ -60,6 +66,21 @@ export function endsBeforeItStarts(start: string | null, end: string | null): bo
   return start !== null && end !== null && isBeforeAsKnown(end, start);
 }
 
+/**
+ * The EUTF common output indicator an indicator maps to, as its catalogue version writes the code
+ * ("3.5bis" is "3.5 bis"); refused when that version does not exist or has no such code, since
+ * figures under a code the catalogue does not hold could never be added up with anyone's.
+ */
+function catalogueEntry({ code, catalogueVersion }: EutfIndicatorRef): EutfIndicatorRef | DomainRuleViolation {
+  if (!isIndicatorCatalogueVersion(catalogueVersion)) {
+    const versions = EUTF_INDICATOR_CATALOGUE_VERSIONS.map((entry) => entry.version).join(', ');
+    return refuse('eutf-indicator-not-in-catalogue', `There is no EUTF indicator catalogue version "${catalogueVersion}" (there are ${versions})`);
+  }
+  const listed = findIndicator(code, catalogueVersion);
+  if (!listed) return refuse('eutf-indicator-not-in-catalogue', `The ${catalogueVersion} EUTF indicator catalogue has no common output indicator "${code}"`);
+  return { code: listed.code, catalogueVersion };
+}
+
 function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
   if (domainEvent.type === 'ProjectRegistered') {
     return {
@@ -70,7 +91,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       milestones: new Map(),
       indicators: new Map(),
       results: new Map(),
-      lockedPeriods: new Set(),
+      lockedPeriods: [],
     };
   }
   if (state.status === 'unregistered') return state;
@@ -107,7 +128,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       return { ...state, results: new Map(state.results).set(domainEvent.data.resultId, { ...result, status }) };
     }
     case 'ReportingPeriodLocked':
-      return { ...state, lockedPeriods: new Set(state.lockedPeriods).add(periodKey(domainEvent.data.period)) };
+      return { ...state, lockedPeriods: [...state.lockedPeriods, domainEvent.data.period] };
     default: {
       const unexpected: never = domainEvent;
       return unexpected;
@@ -145,8 +166,10 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
   if (command.period.from === null && indicator.measurement !== 'cumulative') {
     return refuse('open-period-needs-cumulative-indicator', `Indicator ${command.indicatorId} is per period: the period needs its start date`);
   }
-  if (state.lockedPeriods.has(periodKey(command.period))) {
-    return refuse('result-period-locked', `The period ${periodKey(command.period)} is locked`);
+  // A lock covers its days, not just its exact span: a result reaching into it would change its figures.
+  const lock = state.lockedPeriods.find((locked) => periodsOverlap(command.period, locked));
+  if (lock) {
+    return refuse('result-period-locked', `The period ${periodKey(command.period)} overlaps the locked period ${periodKey(lock)}`);
   }
   const existing = state.results.get(command.resultId);
   if (existing && (existing.indicatorId !== command.indicatorId || periodKey(existing.period) !== periodKey(command.period))) {
@@ -159,9 +182,39 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
       return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`);
     }
   }
-  const parts = command.disaggregation.reduce((sum, part) => sum + part.value, 0);
-  if (submitting && command.disaggregation.length > 0 && parts !== command.value) {
-    return refuse('disaggregation-does-not-add-up', `The disaggregated values add up to ${parts}, not ${command.value}`);
+  return checkDisaggregation(command, indicator, submitting);
+}
+
+/**
+ * A result is broken down only by dimensions its indicator declares, names each category of a
+ * dimension once, and, once submitted, each dimension on its own adds up to the value: a breakdown
+ * by sex and one by region are two views of the same people, not parts of one sum. A draft may
+ * still be incomplete.
+ */
+function checkDisaggregation(
+  command: DataOf<typeof ResultSubmitted>,
+  indicator: DataOf<typeof IndicatorDefined>,
+  submitting: boolean,
+): DomainRuleViolation | undefined {
+  const byDimension = new Map<DisaggregationDimension, DisaggregatedCount[]>();
+  for (const part of command.disaggregation) byDimension.set(part.dimension, [...(byDimension.get(part.dimension) ?? []), part]);
+  const dimensions = [...byDimension.keys()];
+  const undeclared = dimensions.find((dimension) => !indicator.disaggregation.includes(dimension));
+  if (undeclared) {
+    const declared = indicator.disaggregation.length > 0 ? `only by ${indicator.disaggregation.join(', ')}` : 'by no dimension';
+    return refuse('disaggregation-dimension-not-declared', `Indicator ${indicator.indicatorId} is broken down ${declared}, not by ${undeclared}`);
+  }
+  for (const [dimension, parts] of byDimension) {
+    const categories = parts.map((part) => part.category);
+    const repeated = categories.find((category, index) => categories.indexOf(category) !== index);
+    if (repeated !== undefined) return refuse('disaggregation-category-repeated', `The breakdown by ${dimension} gives "${repeated}" more than once`);
+  }
+  if (!submitting) return undefined;
+  for (const [dimension, parts] of byDimension) {
+    const sum = parts.reduce((total, part) => total + part.value, 0);
+    if (sum !== command.value) {
+      return refuse('disaggregation-does-not-add-up', `The breakdown by ${dimension} adds up to ${sum}, not ${command.value}`);
+    }
   }
   return undefined;
 }
@@ -278,7 +331,10 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
     case 'DefineIndicator': {
       if (state.indicators.has(command.indicatorId)) return refuse('indicator-already-defined', `Indicator ${command.indicatorId} exists`);
       const { actor: _actor, today: _today, type: _type, ...indicator } = command;
-      return [event(IndicatorDefined, indicator)];
+      if (indicator.eutfIndicator === null) return [event(IndicatorDefined, indicator)];
+      const listed = catalogueEntry(indicator.eutfIndicator);
+      if (listed instanceof DomainRuleViolation) return listed;
+      return [event(IndicatorDefined, { ...indicator, eutfIndicator: listed })];
     }
     case 'AssignEutfReference':
       if (state.reference !== null) {
@@ -297,7 +353,9 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
         : [event(ResultReturnedForRevision, { resultId: command.resultId, reason: command.reason })];
     }
     case 'LockReportingPeriod':
-      if (state.lockedPeriods.has(periodKey(command.period))) return refuse('period-already-locked', 'The period is already locked');
+      if (state.lockedPeriods.some((locked) => periodKey(locked) === periodKey(command.period))) {
+        return refuse('period-already-locked', 'The period is already locked');
+      }
       return [event(ReportingPeriodLocked, { period: command.period })];
     default: {
       const unexpected: never = command;

@@ -2,7 +2,7 @@ import { EventCatalog, type DataOf } from '@eutf/event-sourcing';
 import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import type { CommandActor } from './project.commands';
 import { endsBeforeItStarts, projectDecider } from './project.decider';
-import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type ProjectEvent } from '@eutf/event-catalog';
+import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type DisaggregatedCount, type ProjectEvent } from '@eutf/event-catalog';
 
 const spec = deciderSpecification(projectDecider);
 const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };
@@ -84,6 +84,41 @@ describe('milestones', () => {
   });
 });
 
+describe('indicators', () => {
+  const define = (eutfIndicator: DataOf<typeof IndicatorDefined>['eutfIndicator']) => ({
+    type: 'DefineIndicator' as const,
+    actor: officerML,
+    today,
+    ...IndicatorDefined.example,
+    eutfIndicator,
+  });
+  const defined = (eutfIndicator: DataOf<typeof IndicatorDefined>['eutfIndicator']): ProjectEvent => ({
+    type: 'IndicatorDefined',
+    data: { ...IndicatorDefined.example, eutfIndicator },
+  });
+
+  it('map to an EUTF common output indicator of the named catalogue version, or to none', () => {
+    spec.given([registered]).when(define({ code: '3.5', catalogueVersion: '2019' })).then([defined({ code: '3.5', catalogueVersion: '2019' })]);
+    spec.given([registered]).when(define({ code: '3.5 bis', catalogueVersion: '2021' })).then([defined({ code: '3.5 bis', catalogueVersion: '2021' })]);
+    spec.given([registered]).when(define(null)).then([defined(null)]);
+  });
+
+  it('record the code as the catalogue writes it', () => {
+    spec.given([registered]).when(define({ code: '3.5BIS', catalogueVersion: '2021' })).then([defined({ code: '3.5 bis', catalogueVersion: '2021' })]);
+  });
+
+  it('refuse a code its catalogue version does not hold, or a version that does not exist', () => {
+    // 3.5 bis came with the 2021 revision: the 2019 catalogue counted reintegration under 3.5.
+    expect(spec.given([registered]).when(define({ code: '3.5 bis', catalogueVersion: '2019' })).thenRefuses('eutf-indicator-not-in-catalogue', 422).message).toMatch(
+      /2019 EUTF indicator catalogue has no common output indicator "3.5 bis"/,
+    );
+    spec.given([registered]).when(define({ code: '9.9', catalogueVersion: '2021' })).thenRefuses('eutf-indicator-not-in-catalogue', 422);
+    expect(spec.given([registered]).when(define({ code: '3.4', catalogueVersion: '2020' })).thenRefuses('eutf-indicator-not-in-catalogue', 422).message).toMatch(
+      /no EUTF indicator catalogue version "2020"/,
+    );
+  });
+});
+
 describe('results: draft, pending approval, returned for revision, approved', () => {
   it('are submitted by an implementing partner of the project', () => {
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([submitted]);
@@ -100,6 +135,99 @@ describe('results: draft, pending approval, returned for revision, approved', ()
     const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: { from: '2017-01-01', to: '2017-06-30' } } };
     spec.given([...history, locked]).when({ type: 'SubmitResult', actor: iom, today, ...result }).thenRefuses('result-period-locked', 409);
     spec.given(history).when({ type: 'SubmitResult', actor: iom, today, ...result, value: 999 }).thenRefuses('disaggregation-does-not-add-up');
+  });
+
+  describe('broken down by the dimensions their indicator declares', () => {
+    const everyDimension: ProjectEvent = {
+      type: 'IndicatorDefined',
+      data: { ...IndicatorDefined.example, disaggregation: ['sex', 'age-band', 'vulnerability', 'region'] },
+    };
+    const given = [registered, started, everyDimension];
+    const bySex: DisaggregatedCount[] = [
+      { dimension: 'sex', category: 'female', value: 150 },
+      { dimension: 'sex', category: 'male', value: 850 },
+    ];
+    const byAgeBand: DisaggregatedCount[] = [
+      { dimension: 'age-band', category: '0-17', value: 300 },
+      { dimension: 'age-band', category: '18-34', value: 700 },
+    ];
+    const byVulnerability: DisaggregatedCount[] = [
+      { dimension: 'vulnerability', category: 'unaccompanied minor', value: 40 },
+      { dimension: 'vulnerability', category: 'none declared', value: 960 },
+    ];
+    const byRegion: DisaggregatedCount[] = [
+      { dimension: 'region', category: 'Kayes', value: 600 },
+      { dimension: 'region', category: 'Bamako', value: 400 },
+    ];
+
+    it('accepts every declared dimension at once, each adding up to the value on its own', () => {
+      const submission = { ...result, disaggregation: [...bySex, ...byAgeBand, ...byVulnerability, ...byRegion] };
+      spec.given(given).when({ type: 'SubmitResult', actor: iom, today, ...submission }).then([{ type: 'ResultSubmitted', data: submission }]);
+    });
+
+    it('refuses, in a draft as in a submission, a dimension the indicator does not declare', () => {
+      for (const type of ['DraftResult', 'SubmitResult'] as const) {
+        expect(
+          spec
+            .given(history)
+            .when({ type, actor: iom, today, ...result, disaggregation: [...bySex, ...byRegion] })
+            .thenRefuses('disaggregation-dimension-not-declared', 422).message,
+        ).toMatch(/not by region/);
+      }
+    });
+
+    it('refuses a dimension that does not add up, naming it, even when another one does', () => {
+      const shortRegion = [byRegion[0]!, { ...byRegion[1]!, value: 399 }];
+      expect(
+        spec
+          .given(given)
+          .when({ type: 'SubmitResult', actor: iom, today, ...result, disaggregation: [...bySex, ...shortRegion] })
+          .thenRefuses('disaggregation-does-not-add-up', 422).message,
+      ).toMatch(/region adds up to 999, not 1000/);
+      // Before, every part went into one sum: two dimensions that each add up were refused as 2,000.
+      spec.given(given).when({ type: 'SubmitResult', actor: iom, today, ...result, disaggregation: [...bySex, ...byAgeBand] }).then([
+        { type: 'ResultSubmitted', data: { ...result, disaggregation: [...bySex, ...byAgeBand] } },
+      ]);
+    });
+
+    it('lets a draft be incomplete, but not name a category twice', () => {
+      const incomplete = { ...result, disaggregation: [byRegion[0]!] };
+      spec.given(given).when({ type: 'DraftResult', actor: iom, today, ...incomplete }).then([{ type: 'ResultDrafted', data: incomplete }]);
+      expect(
+        spec
+          .given(given)
+          .when({ type: 'DraftResult', actor: iom, today, ...result, disaggregation: [byRegion[0]!, byRegion[0]!] })
+          .thenRefuses('disaggregation-category-repeated', 422).message,
+      ).toMatch(/Kayes/);
+    });
+  });
+
+  describe('a lock on 1 January – 30 June 2017', () => {
+    const locked: ProjectEvent = { type: 'ReportingPeriodLocked', data: { period: { from: '2017-01-01', to: '2017-06-30' } } };
+    const forPeriod = (from: string | null, to: string) => ({ ...result, period: { from, to }, disaggregation: [] });
+
+    it.each([
+      ['the locked period itself', '2017-01-01', '2017-06-30'],
+      ['a period inside it (1 Jan – 29 Jun)', '2017-01-01', '2017-06-29'],
+      ['a period around it', '2016-01-01', '2017-12-31'],
+      ['a period ending on its first day (touching at one day)', '2016-07-01', '2017-01-01'],
+      ['a period starting on its last day (touching at one day)', '2017-06-30', '2017-12-31'],
+      ['a running total "since the start" ending after it', null, '2020-10-31'],
+      ['a running total "since the start" ending on its first day', null, '2017-01-01'],
+    ])('refuses a draft or submission for %s', (_case, from, to) => {
+      for (const type of ['DraftResult', 'SubmitResult'] as const) {
+        spec.given([...history, locked]).when({ type, actor: iom, today, ...forPeriod(from, to) }).thenRefuses('result-period-locked', 409);
+      }
+    });
+
+    it.each([
+      ['a period ending the day before it starts', '2016-07-01', '2016-12-31'],
+      ['a period starting the day after it ends', '2017-07-01', '2017-12-31'],
+      ['a running total "since the start" ending the day before it starts', null, '2016-12-31'],
+    ])('accepts %s', (_case, from, to) => {
+      const submission = forPeriod(from, to);
+      spec.given([...history, locked]).when({ type: 'SubmitResult', actor: iom, today, ...submission }).then([{ type: 'ResultSubmitted', data: submission }]);
+    });
   });
 
   it('are approved once, by an officer of the project\'s country', () => {
@@ -182,13 +310,40 @@ describe('the project event catalog', () => {
     for (const definition of catalog.all()) expect(definition.schema.safeParse(definition.example).success).toBe(true);
   });
 
-  it('reads version 1 registrations, indicators and results as version 2', () => {
+  it('reads version 1 registrations, indicators and results as their current version', () => {
     const catalog = new EventCatalog([...PROJECT_EVENTS]);
     const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
     expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
-    const { valueQualifier: _qualifier, ...v1Result } = result;
-    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...v1Result, valueQualifier: null });
+    const { valueQualifier: _qualifier, ...v3Fields } = result;
+    const v1Result = { ...v3Fields, disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
+    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null });
     expect(() => catalog.read('ResultSubmitted', 1, { ...v1Result, period: { from: null, to: '2017-06-30' } })).toThrow(/period.from/);
     expect(catalog.read('IndicatorDefined', 1, IndicatorDefined.example)).toEqual(IndicatorDefined.example);
+  });
+
+  it('reads version 2 breakdowns by sex and age band as counts per dimension, each keeping its total', () => {
+    const catalog = new EventCatalog([...PROJECT_EVENTS]);
+    const crossTable = [
+      { sex: 'female', ageBand: '0-17', value: 50 },
+      { sex: 'female', ageBand: '18-34', value: 100 },
+      { sex: 'male', ageBand: '18-34', value: 850 },
+      // A part that names no dimension says nothing about any: it has no counterpart.
+      { value: 1_000 },
+    ];
+    expect(catalog.read('ResultDrafted', 2, { ...result, disaggregation: crossTable })).toEqual({
+      ...result,
+      disaggregation: [
+        { dimension: 'sex', category: 'female', value: 150 },
+        { dimension: 'age-band', category: '0-17', value: 50 },
+        { dimension: 'age-band', category: '18-34', value: 950 },
+        { dimension: 'sex', category: 'male', value: 850 },
+      ],
+    });
+  });
+
+  it('takes only whole counts of at least zero in a breakdown, from version 3 on', () => {
+    const counts = (value: number) => ResultSubmitted.schema.safeParse({ ...result, disaggregation: [{ dimension: 'region', category: 'Kayes', value }] }).success;
+    expect([counts(3), counts(0), counts(2.5), counts(-1)]).toEqual([true, true, false, false]);
+    expect(ResultSubmitted.schema.safeParse({ ...result, disaggregation: [{ dimension: 'sex', category: 'other', value: 1 }] }).success).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import type { CountryFactsheet, ResultLine } from './country-factsheet';
+import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
+import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string);
@@ -64,6 +65,12 @@ function projectItem(project: SupportedProject): string {
   return `${escapeHtml(project.title)} <span class="code">(${escapeHtml(facts.join(' · '))})</span>`;
 }
 
+function eutfTotalsTable(totals: readonly EutfIndicatorTotal[], heading: string): string {
+  const row = (total: EutfIndicatorTotal) =>
+    `<tr><td>${escapeHtml(total.code)} <span class="code">(${escapeHtml(total.catalogueVersion)})</span></td><td class="n">${qualified(total.total, total.qualifier)} ${escapeHtml(total.unit)}</td></tr>`;
+  return `<table><tr><th>${escapeHtml(heading)}</th><th class="n">Approved</th></tr>${totals.map(row).join('')}</table>`;
+}
+
 /** A printable page shaped like the EU's country factsheets: four headed sections and the results. */
 export function renderFactsheetHtml(factsheet: CountryFactsheet): string {
   const { country, period, euSupport, results } = factsheet;
@@ -88,7 +95,8 @@ ${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (me
 <p>${supportSummary(euSupport)}</p>
 ${euSupport.projects.length ? list(euSupport.projects.map(projectItem), '') : ''}
 <h2>Results</h2>
-${results.byEutfIndicator.length ? `<table><tr><th>EUTF indicator</th><th class="n">Approved</th></tr>${results.byEutfIndicator.map((total) => `<tr><td>${escapeHtml(total.code)}</td><td class="n">${qualified(total.total, total.qualifier)} ${escapeHtml(total.unit)}</td></tr>`).join('')}</table>` : ''}
+${results.byEutfIndicator.length ? eutfTotalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`) : ''}
+${results.byEutfIndicatorNotMapped.length ? `<h3>Not added up: no published mapping to one indicator of the ${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue</h3>${eutfTotalsTable(results.byEutfIndicatorNotMapped, 'EUTF indicator (catalogue)')}` : ''}
 ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approved.map(resultRow).join('')}</table>` : '<p class="none">No approved result for this period.</p>'}
 ${results.pendingApproval.length ? `<h3>Pending approval (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.pendingApproval.map(resultRow).join('')}</table>` : ''}
 <h2>Next steps</h2>

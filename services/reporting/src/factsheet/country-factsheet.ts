@@ -1,5 +1,5 @@
-import { findCountry } from '@eutf/reference-data';
-import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { CURRENT_INDICATOR_CATALOGUE_VERSION, findCountry, isIndicatorCatalogueVersion, mapIndicator } from '@eutf/reference-data';
+import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 
@@ -34,6 +34,15 @@ export interface ResultLine {
   returnReason: string | null;
 }
 
+/** Approved figures under one EUTF common output indicator code of one catalogue version. */
+export interface EutfIndicatorTotal {
+  code: string;
+  catalogueVersion: string;
+  unit: string;
+  total: number;
+  qualifier: ValueQualifier;
+}
+
 /** The shape of the EU's country factsheets under the Partnership Framework (see seeds 000_…). */
 export interface CountryFactsheet {
   country: { code: string; name: string; priority: boolean };
@@ -62,13 +71,20 @@ export interface CountryFactsheet {
     /** Shown apart, never added to the figures. */
     pendingApproval: ResultLine[];
     returnedForRevision: ResultLine[];
-    /** Approved figures per EUTF common output indicator, across the country's projects. */
-    byEutfIndicator: Array<{ code: string; unit: string; total: number; qualifier: ValueQualifier }>;
+    /**
+     * Approved figures per EUTF common output indicator of the current catalogue, across the
+     * country's projects; figures under an older version's code are added through the published mapping.
+     */
+    byEutfIndicator: EutfIndicatorTotal[];
+    /**
+     * Figures whose code the mapping does not carry over to one code of the current catalogue (split,
+     * removed, or not in its catalogue): shown apart, each under its own code and version, never summed with another version's.
+     */
+    byEutfIndicatorNotMapped: EutfIndicatorTotal[];
   };
   nextSteps: CountryPartnershipDoc['nextSteps'];
 }
 
-const overlaps = (result: ResultPeriod, period: Period) => (result.from === null || result.from <= period.to) && period.from <= result.to;
 /**
  * Whether an entry's date falls in the period, compared only as precisely as the date is known:
  * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it.
@@ -102,7 +118,7 @@ export function buildCountryFactsheet(
   const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const lines = inCountry.flatMap((project) =>
     project.results
-      .filter((result) => overlaps(result.period, period))
+      .filter((result) => periodsOverlap(result.period, period))
       .map((result): ResultLine => {
         const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
         return {
@@ -149,10 +165,27 @@ export function buildCountryFactsheet(
       approved,
       pendingApproval: lines.filter((line) => line.status === 'pending-approval'),
       returnedForRevision: lines.filter((line) => line.status === 'returned-for-revision'),
-      byEutfIndicator: totalsByEutfIndicator(approved, inCountry),
+      ...totalsByEutfIndicator(approved, inCountry),
     },
     nextSteps: partnership?.nextSteps ?? [],
   };
+}
+
+type EutfIndicatorRef = { code: string; catalogueVersion: string };
+
+/**
+ * Where an indicator's figures are added up: under the current catalogue's code when the published
+ * mapping carries its code over to exactly one (unchanged, renamed, or merged into a broader one);
+ * otherwise under its own code and version, apart, as adding it to another version's code would
+ * count different things as one (3.5 of 2019 included reintegration, which 3.5 of 2021 does not).
+ */
+export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { mapped: boolean } {
+  const mapping = isIndicatorCatalogueVersion(indicator.catalogueVersion)
+    ? mapIndicator(indicator.code, indicator.catalogueVersion, CURRENT_INDICATOR_CATALOGUE_VERSION)
+    : undefined;
+  const [only, ...more] = mapping?.to ?? [];
+  if (only === undefined || more.length > 0) return { ...indicator, mapped: false };
+  return { code: only, catalogueVersion: CURRENT_INDICATOR_CATALOGUE_VERSION, mapped: true };
 }
 
 /**
@@ -160,17 +193,20 @@ export function buildCountryFactsheet(
  * latest approved value, since each report already includes the ones before.
  */
 function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
-  const measurementOf = (line: ResultLine) =>
-    projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId)?.measurement;
+  const indicatorOf = (line: ResultLine) =>
+    projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
   const latestCumulative = new Map<string, ResultLine>();
-  const totals = new Map<string, { code: string; unit: string; total: number; qualifier: ValueQualifier }>();
+  const totals = new Map<string, EutfIndicatorTotal & { mapped: boolean }>();
   const add = (line: ResultLine) => {
-    if (!line.eutfIndicator) return;
-    const entry = totals.get(line.eutfIndicator) ?? { code: line.eutfIndicator, unit: line.unit, total: 0, qualifier: null };
-    totals.set(line.eutfIndicator, { ...entry, total: entry.total + line.value, qualifier: combinedQualifier(entry.qualifier, line.valueQualifier) });
+    const eutfIndicator = indicatorOf(line)?.eutfIndicator;
+    if (!eutfIndicator) return;
+    const { mapped, ...where } = eutfTotalKey(eutfIndicator);
+    const key = `${where.catalogueVersion}/${where.code}`;
+    const entry = totals.get(key) ?? { ...where, mapped, unit: line.unit, total: 0, qualifier: null };
+    totals.set(key, { ...entry, total: entry.total + line.value, qualifier: combinedQualifier(entry.qualifier, line.valueQualifier) });
   };
   for (const line of approved) {
-    if (measurementOf(line) === 'cumulative') {
+    if (indicatorOf(line)?.measurement === 'cumulative') {
       const key = `${line.projectId}/${line.indicatorId}`;
       const latest = latestCumulative.get(key);
       if (!latest || latest.period.to < line.period.to) latestCumulative.set(key, line);
@@ -179,7 +215,14 @@ function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readon
     }
   }
   latestCumulative.forEach(add);
-  return [...totals.values()].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  const inOrder = [...totals.values()].sort(
+    (a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }) || a.catalogueVersion.localeCompare(b.catalogueVersion),
+  );
+  const withoutFlag = ({ mapped: _mapped, ...total }: EutfIndicatorTotal & { mapped: boolean }): EutfIndicatorTotal => total;
+  return {
+    byEutfIndicator: inOrder.filter((total) => total.mapped).map(withoutFlag),
+    byEutfIndicatorNotMapped: inOrder.filter((total) => !total.mapped).map(withoutFlag),
+  };
 }
 
 /** One estimate makes the sum an estimate; otherwise one lower bound makes it a lower bound. */

@@ -1,7 +1,7 @@
 import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
-import { buildCountryFactsheet } from './country-factsheet';
+import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
 
 const result = (resultId: string, status: ResultView['status'], period: { from: string; to: string }, value: number): ResultView => ({
@@ -61,7 +61,8 @@ describe('the country factsheet', () => {
     expect(factsheet.results.approved.map((line) => line.value)).toEqual([1_000, 2_500]);
     expect(factsheet.results.pendingApproval.map((line) => line.value)).toEqual([3_000]);
     // "returns" is cumulative: the latest approved value already includes the earlier ones.
-    expect(factsheet.results.byEutfIndicator).toEqual([{ code: '3.4', unit: 'people', total: 2_500, qualifier: null }]);
+    expect(factsheet.results.byEutfIndicator).toEqual([{ code: '3.4', catalogueVersion: '2021', unit: 'people', total: 2_500, qualifier: null }]);
+    expect(factsheet.results.byEutfIndicatorNotMapped).toEqual([]);
   });
 
   it('prints as a page with the factsheet sections, escaping what users typed', () => {
@@ -104,6 +105,56 @@ describe('the country factsheet', () => {
     expect(renderProjectsCsv(factsheet)).toContain(
       'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation',
     );
+  });
+});
+
+describe('factsheet totals by EUTF common output indicator, across catalogue versions', () => {
+  const perPeriod = (indicatorId: string, code: string, catalogueVersion: string) => ({
+    ...IndicatorDefined.example,
+    indicatorId,
+    measurement: 'per-period' as const,
+    eutfIndicator: { code, catalogueVersion },
+  });
+  const approvedFor = (indicatorId: string, value: number): ResultView => ({ ...result(indicatorId, 'approved', { from: '2017-01-01', to: '2017-06-30' }, value), indicatorId });
+  // Mapped to the 2019 catalogue when it was defined, and to the 2021 one.
+  const mappedIn2019: ProjectRegisterDoc = {
+    ...project,
+    projectId: 'T05-EUTF-SAH-ML-04',
+    reference: 'T05-EUTF-SAH-ML-04',
+    indicators: [perPeriod('returns', '3.4', '2019'), perPeriod('assisted', '3.5', '2019'), perPeriod('unknown', '9.9', '2019')],
+    results: [approvedFor('returns', 400), approvedFor('assisted', 300), approvedFor('unknown', 7)],
+  };
+  const mappedIn2021: ProjectRegisterDoc = {
+    ...project,
+    indicators: [perPeriod('returns', '3.4', '2021'), perPeriod('assisted', '3.5', '2021')],
+    results: [approvedFor('returns', 1_000), approvedFor('assisted', 200)],
+  };
+  const { results } = buildCountryFactsheet('ML', period, partnership, [mappedIn2019, mappedIn2021]);
+
+  it('adds up an older version\'s code with the current one where the published mapping carries it over', () => {
+    // 3.4 is unchanged from 2019 to 2021.
+    expect(results.byEutfIndicator).toEqual([
+      { code: '3.4', catalogueVersion: '2021', unit: 'people', total: 1_400, qualifier: null },
+      { code: '3.5', catalogueVersion: '2021', unit: 'people', total: 200, qualifier: null },
+    ]);
+  });
+
+  it('shows apart, under its own code and version, a code the mapping does not carry over to one code', () => {
+    // 3.5 of 2019 was split into 3.5 and 3.5 bis: it is not the 3.5 of 2021. 9.9 is in no catalogue.
+    expect(results.byEutfIndicatorNotMapped).toEqual([
+      { code: '3.5', catalogueVersion: '2019', unit: 'people', total: 300, qualifier: null },
+      { code: '9.9', catalogueVersion: '2019', unit: 'people', total: 7, qualifier: null },
+    ]);
+    const html = renderFactsheetHtml({ ...buildCountryFactsheet('ML', period, partnership, [mappedIn2019]) });
+    expect(html).toContain('Not added up: no published mapping to one indicator of the 2021 catalogue');
+    expect(html).toContain('3.5 <span class="code">(2019)</span>');
+  });
+
+  it('keys each indicator to the current catalogue only through the mapping', () => {
+    expect(eutfTotalKey({ code: '3.4', catalogueVersion: '2019' })).toEqual({ code: '3.4', catalogueVersion: '2021', mapped: true });
+    expect(eutfTotalKey({ code: '3.5', catalogueVersion: '2019' })).toEqual({ code: '3.5', catalogueVersion: '2019', mapped: false });
+    expect(eutfTotalKey({ code: '3.5 bis', catalogueVersion: '2021' })).toEqual({ code: '3.5 bis', catalogueVersion: '2021', mapped: true });
+    expect(eutfTotalKey({ code: '3.4', catalogueVersion: '2020' })).toEqual({ code: '3.4', catalogueVersion: '2020', mapped: false });
   });
 });
 

@@ -63,6 +63,8 @@ export const projectRegisterList = z.object({ projects: z.array(projectRegisterE
 const source = z.object({ document: z.string(), quote: z.string() }).nullable().describe('The document and passage the entry rests on.');
 const sourced = { entryId: z.string(), description: z.string(), source };
 
+const eutfIndicatorTotal = z.object({ code: z.string(), catalogueVersion: z.string(), unit: z.string(), total: z.number(), qualifier: valueQualifier });
+
 const resultLine = z.object({
   projectId: z.string(),
   reference: z.string().nullable().describe('Null while the project’s EUTF reference is pending.'),
@@ -108,8 +110,11 @@ export const countryFactsheet = z.object({
     pendingApproval: z.array(resultLine).describe('Shown apart, never added to the figures.'),
     returnedForRevision: z.array(resultLine),
     byEutfIndicator: z
-      .array(z.object({ code: z.string(), unit: z.string(), total: z.number(), qualifier: valueQualifier }))
-      .describe('Approved figures per EUTF common output indicator, across the country’s projects.'),
+      .array(eutfIndicatorTotal)
+      .describe('Approved figures per EUTF common output indicator of the current catalogue, across the country’s projects; older versions’ codes are added through the published mapping.'),
+    byEutfIndicatorNotMapped: z
+      .array(eutfIndicatorTotal)
+      .describe('Figures whose code the published mapping does not carry over to one code of the current catalogue: shown apart, each under its own code and version.'),
   }),
   nextSteps: z.array(z.object({ ...sourced, dueDate: z.string().nullable(), completedOn: z.string().nullable() })),
 }) satisfies z.ZodType<CountryFactsheet>;

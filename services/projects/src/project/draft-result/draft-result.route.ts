@@ -17,7 +17,15 @@ export class DraftResultRoute {
     params: resultParams,
     body: resultBody,
     example: RESULT_EXAMPLE,
-    rules: documentedRules('partner-only', 'result-period-locked', 'result-already-approved', 'partner-not-implementing', 'indicator-not-defined'),
+    rules: documentedRules(
+      'partner-only',
+      'result-period-locked',
+      'result-already-approved',
+      'partner-not-implementing',
+      'indicator-not-defined',
+      'disaggregation-dimension-not-declared',
+      'disaggregation-category-repeated',
+    ),
     ...PROJECT_EXAMPLE,
   })
   draft(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, ResultRequest>) {

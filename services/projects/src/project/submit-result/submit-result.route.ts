@@ -22,6 +22,8 @@ export class SubmitResultRoute {
       'result-pending-approval',
       'result-exists-for-period',
       'partner-not-implementing',
+      'disaggregation-dimension-not-declared',
+      'disaggregation-category-repeated',
       'disaggregation-does-not-add-up',
       'open-period-needs-cumulative-indicator',
     ),
