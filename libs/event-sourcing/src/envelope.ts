@@ -16,6 +16,8 @@ export interface EventMetadata {
   correlationId: string;
   /** The id of the command or event that caused this one; null for a user's own command. */
   causationId: string | null;
+  /** The HTTP request that issued the command, for the audit trail (absent on events recorded before it was kept). */
+  request?: { method: string; path: string };
 }
 
 /** An event about to be appended: everything but what the store assigns. */

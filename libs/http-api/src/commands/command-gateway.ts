@@ -69,7 +69,13 @@ export function commandContextOf(request: Request & { id?: unknown }, actor: Eve
   const idempotencyKey = idempotencyKeyOf(request);
   const expectedVersion = expectedVersionOf(request);
   return {
-    metadata: { actor, correlationId: typeof request.id === 'string' ? request.id : String(request.id ?? ''), causationId: null },
+    metadata: {
+      actor,
+      correlationId: typeof request.id === 'string' ? request.id : String(request.id ?? ''),
+      causationId: null,
+      // The path without its query string: a query may carry a token.
+      request: { method: request.method, path: (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '' },
+    },
     now,
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),

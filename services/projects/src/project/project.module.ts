@@ -9,6 +9,7 @@ import { DraftResultRoute } from './draft-result/draft-result.route';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
 import { LockPeriodRoute } from './lock-period/lock-period.route';
 import { ProjectHandler } from './project.handler';
+import { ProjectHistoryRoute } from './project-history/project-history.route';
 import { RecordMilestoneDelayRoute } from './record-milestone-delay/record-milestone-delay.route';
 import { RecordMilestoneReachedRoute } from './record-milestone-reached/record-milestone-reached.route';
 import { RegisterProjectRoute } from './register-project/register-project.route';
@@ -37,6 +38,7 @@ import { SuspendProjectRoute } from './suspend-project/suspend-project.route';
     ApproveResultRoute,
     ReturnResultRoute,
     LockPeriodRoute,
+    ProjectHistoryRoute,
   ],
   providers: [ProjectHandler, EutfReferenceReservation],
 })

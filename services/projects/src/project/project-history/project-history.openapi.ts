@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const actor = z.object({ subject: z.string(), role: z.string(), org: z.string().optional(), country: z.string().optional() });
+
+/** The audit trail as the API answers it. */
+export const projectHistorySchema = z.object({
+  projectId: z.string(),
+  entries: z.array(
+    z.object({
+      streamVersion: z.string().describe('The version the change brought the project to.'),
+      recordedAt: z.string(),
+      occurredAt: z.string(),
+      who: actor,
+      what: z.object({ event: z.string(), summary: z.string() }),
+      why: z.object({
+        reason: z.string().nullable().describe('The reason given, for a suspension, a delay or a result returned for revision.'),
+        correlationId: z.string(),
+        causationId: z.string().nullable(),
+        request: z.object({ method: z.string(), path: z.string() }).nullable().describe('The request that issued the command.'),
+      }),
+    }),
+  ),
+});
+
+export const HISTORY_EXAMPLE: z.infer<typeof projectHistorySchema> = {
+  projectId: 'T05-EUTF-SAH-ML-07',
+  entries: [
+    {
+      streamVersion: '5',
+      recordedAt: '2017-07-03T09:12:40.118Z',
+      occurredAt: '2017-07-03T09:12:40.101Z',
+      who: { subject: 'officer-ml-1', role: 'delegation-officer', country: 'ML' },
+      what: { event: 'ResultReturnedForRevision', summary: 'Result returns-2017-h1 returned for revision' },
+      why: {
+        reason: 'Please add the age bands',
+        correlationId: '5f0c1f1e-8d0a-4a53-9c55-2f0f3c1d7a10',
+        causationId: null,
+        request: { method: 'POST', path: '/projects/T05-EUTF-SAH-ML-07/results/returns-2017-h1/return' },
+      },
+    },
+  ],
+};

@@ -1,0 +1,90 @@
+import type { ProjectEvent } from '@eutf/event-catalog';
+import type { Actor, RecordedEvent } from '@eutf/event-sourcing';
+import { hasRole, type Principal } from '@eutf/identity';
+
+/** One change of a project, as the audit trail shows it: who, when, what and why. */
+export interface HistoryEntry {
+  streamVersion: string;
+  /** When the store recorded it, and when it happened as the command said. */
+  recordedAt: string;
+  occurredAt: string;
+  who: Actor;
+  what: { event: string; summary: string };
+  why: { reason: string | null; correlationId: string; causationId: string | null; request: { method: string; path: string } | null };
+}
+
+const period = ({ from, to }: { from: string | null; to: string }) => `${from ?? 'the start'} – ${to}`;
+
+/** The change in a sentence of the domain's words. Reasons are shown apart (`why`). */
+export function summaryOf(event: ProjectEvent): string {
+  switch (event.type) {
+    case 'ProjectRegistered': {
+      const { title, reference } = event.data;
+      return `Registered "${title}"${reference ? ` under ${reference}` : ', its EUTF reference not known yet'}`;
+    }
+    case 'ProjectReferenceAssigned':
+      return `EUTF reference ${event.data.reference} assigned`;
+    case 'ProjectImplementationStarted':
+      return `Implementation started (${event.data.startedOn})`;
+    case 'ProjectSuspended':
+      return `Suspended on ${event.data.suspendedOn}`;
+    case 'ProjectResumed':
+      return `Resumed on ${event.data.resumedOn}`;
+    case 'ProjectClosed':
+      return `Closed on ${event.data.closedOn}`;
+    case 'MilestoneDefined':
+      return `Milestone ${event.data.milestoneId} "${event.data.title}" defined, due ${event.data.dueDate}`;
+    case 'MilestoneReached':
+      return `Milestone ${event.data.milestoneId} reached on ${event.data.reachedOn}`;
+    case 'MilestoneDelayed':
+      return `Milestone ${event.data.milestoneId} delayed to ${event.data.newDueDate}`;
+    case 'MilestoneDueDateCorrected':
+      return `Milestone ${event.data.milestoneId}: due date corrected to ${event.data.dueDate}`;
+    case 'IndicatorDefined':
+      return `Indicator ${event.data.indicatorId} "${event.data.title}" defined`;
+    case 'ResultDrafted':
+      return `Result ${event.data.resultId} drafted for ${event.data.indicatorId}, ${period(event.data.period)}`;
+    case 'ResultSubmitted':
+      return `Result ${event.data.resultId} submitted for approval: ${event.data.value} for ${event.data.indicatorId}, ${period(event.data.period)}`;
+    case 'ResultApproved':
+      return `Result ${event.data.resultId} approved`;
+    case 'ResultReturnedForRevision':
+      return `Result ${event.data.resultId} returned for revision`;
+    case 'ReportingPeriodLocked':
+      return `Reporting period ${period(event.data.period)} locked`;
+    default: {
+      const unknown: never = event;
+      return (unknown as { type: string }).type;
+    }
+  }
+}
+
+/** The reason the actor gave, where the command asks for one. */
+function reasonOf(event: ProjectEvent): string | null {
+  return event.type === 'ProjectSuspended' || event.type === 'MilestoneDelayed' || event.type === 'ResultReturnedForRevision' ? event.data.reason : null;
+}
+
+/**
+ * What a reader may see of a project's history: headquarters and the officers of the project's
+ * countries see every change; a partner implementing the project sees its own organisation's
+ * changes only (another partner's drafts and the officer's notes to it are not its business).
+ */
+export function historyFor(viewer: Principal, countries: readonly string[], partners: readonly string[], events: readonly RecordedEvent[]): HistoryEntry[] | 'not-visible' {
+  const headquarters = hasRole(viewer, 'hq-analyst') || hasRole(viewer, 'hq-finance') || hasRole(viewer, 'admin');
+  const officer = hasRole(viewer, 'delegation-officer') && countries.includes(viewer.country ?? '');
+  const partner = hasRole(viewer, 'implementing-partner') && partners.includes(viewer.org ?? '');
+  if (!headquarters && !officer && !partner) return 'not-visible';
+  const visible = headquarters || officer ? events : events.filter((recorded) => recorded.metadata.actor.org === viewer.org);
+  return visible.map((recorded) => {
+    const event = { type: recorded.type, data: recorded.data } as ProjectEvent;
+    const { actor, correlationId, causationId, request } = recorded.metadata;
+    return {
+      streamVersion: recorded.streamVersion.toString(),
+      recordedAt: recorded.recordedAt,
+      occurredAt: recorded.occurredAt,
+      who: actor,
+      what: { event: recorded.type, summary: summaryOf(event) },
+      why: { reason: reasonOf(event), correlationId, causationId, request: request ?? null },
+    };
+  });
+}
