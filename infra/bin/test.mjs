@@ -14,7 +14,8 @@ if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');
-const jestArgs = args.filter((arg) => arg !== '--jest-only');
+const faultsOnly = args.includes('--faults-only');
+const jestArgs = args.filter((arg) => arg !== '--jest-only' && arg !== '--faults-only');
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 
 function step(title, command, commandArgs, env = process.env) {
@@ -31,7 +32,7 @@ function step(title, command, commandArgs, env = process.env) {
 
 /** Lint needs Nx's project graph for the module-boundary rule; without it the rule would silently skip. */
 const staticChecks = async () => {
-  if (jestOnly) return 0;
+  if (jestOnly || faultsOnly) return 0;
   const graph = await step('nx project graph', bin('nx'), ['show', 'projects'], { ...process.env, NX_DAEMON: 'false' });
   if (graph !== 0) return graph;
   const lint = await step('lint (module boundaries included)', bin('eslint'), ['-c', '.config/eslint.config.mjs', '--max-warnings', '0', 'services', 'libs', 'infra/test']);
@@ -41,6 +42,29 @@ const staticChecks = async () => {
 
 let infrastructure;
 let exitCode = 1;
+
+/**
+ * The fault-injection suite (infra/bin/faults.mjs) kills and restarts the servers, so it runs after
+ * Jest, and only on native servers this machine runs: servers given by the environment or run as
+ * containers are not ours to kill, and the run says so.
+ */
+async function faultInjection(testEnv) {
+  if (jestOnly) return { passed: 0, failed: 0, exitCode: 0 };
+  if (!infrastructure.native) {
+    // Not a silent skip: in CI it fails the run; on a developer's own servers it says why it did not run.
+    process.stderr.write('\n✘ fault injection not run: it kills servers, and these are not the native stack of this checkout\n');
+    return process.env.CI ? { passed: 0, failed: 1, exitCode: 1 } : { passed: 0, failed: 0, exitCode: 0 };
+  }
+  const resultsFile = join(stateDir, 'faults-results.json');
+  rmSync(resultsFile, { force: true });
+  const code = await step('fault injection (kill -9 and restart each server while commands flow)', process.execPath, [join(repoRoot, 'infra', 'bin', 'faults.mjs')], {
+    ...process.env,
+    ...testEnv,
+  });
+  if (!existsSync(resultsFile)) return { passed: 0, failed: 1, exitCode: code || 1 };
+  const { passed, failed } = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  return { passed, failed, exitCode: code };
+}
 const stopInfrastructure = async () => {
   const running = infrastructure;
   infrastructure = undefined;
@@ -72,22 +96,30 @@ try {
   mkdirSync(stateDir, { recursive: true });
   const resultsFile = join(stateDir, 'jest-results.json');
   rmSync(resultsFile, { force: true });
-  const jest = await step(
-    'jest (unit and integration tests, real servers)',
-    process.execPath,
-    // --forceExit: a client left open by a test must not hang CI for 90 minutes; Jest still names the leak.
-    [bin('jest'), '--config', '.config/jest.config.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
-    { ...process.env, ...testEnv, NX_DAEMON: 'false' },
-  );
-  if (existsSync(resultsFile)) {
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const jest = faultsOnly
+    ? 0
+    : await step(
+        'jest (unit and integration tests, real servers)',
+        process.execPath,
+        // --forceExit: a client left open by a test must not hang CI for 90 minutes; Jest still names the leak.
+        [bin('jest'), '--config', '.config/jest.config.js', '--forceExit', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+        { ...process.env, ...testEnv, NX_DAEMON: 'false' },
+      );
+  const faults = await faultInjection(testEnv);
+  const results = faultsOnly
+    ? { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, numTotalTests: 0 }
+    : existsSync(resultsFile)
+      ? JSON.parse(readFileSync(resultsFile, 'utf8'))
+      : undefined;
+  if (results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    // The plain closing line CI reads, whatever the runner.
+    const total = results.numTotalTests + faults.passed + faults.failed;
+    // The plain closing line CI reads, whatever the runner: the fault checks count as tests.
     process.stdout.write(
-      `\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+      `\ntests: ${results.numPassedTests + faults.passed} passed, ${results.numFailedTests + faults.failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
     );
-    if (results.numTotalTests === 0) process.stderr.write('No test ran: that is a failure, not a pass.\n');
-    exitCode = jest || checks.value || (results.numTotalTests === 0 ? 1 : 0);
+    if (total === 0) process.stderr.write('No test ran: that is a failure, not a pass.\n');
+    exitCode = jest || checks.value || faults.exitCode || (total === 0 ? 1 : 0);
   } else {
     exitCode = jest || 1;
   }

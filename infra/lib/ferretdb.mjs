@@ -76,6 +76,8 @@ export const ferretdb = {
     return true;
   },
 
+  pid: () => readPid(pidFile),
+
   async down() {
     if (!isAlive(readPid(pidFile))) return false;
     log('FerretDB: stopping');

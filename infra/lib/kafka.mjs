@@ -114,6 +114,8 @@ export const kafka = {
     return true;
   },
 
+  pid: () => readPid(pidFile),
+
   async down() {
     if (!isAlive(readPid(pidFile))) return false;
     log('Kafka: stopping');

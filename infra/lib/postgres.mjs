@@ -137,6 +137,12 @@ export const postgres = {
     return true;
   },
 
+  /** The postmaster's pid, from its data directory's lock file (for the fault-injection suite). */
+  pid() {
+    const lock = join(dataDir, 'postmaster.pid');
+    return existsSync(lock) ? Number(readFileSync(lock, 'utf8').split('\n')[0]) || undefined : undefined;
+  },
+
   async down() {
     const bin = await findBinaries();
     const user = await serverUser();

@@ -56,12 +56,14 @@ export async function bringUpInfrastructure({ preferCompose = false } = {}) {
   if (unreachable.length > 0) throw new Error(unreachable.join('\n'));
 
   const stops = [];
+  let native = false;
   if (missing.length > 0 && (await containerRuntimeAvailable())) {
     const started = await startContainers(missing.map((server) => server.key), { preferCompose });
     Object.assign(env, started.env);
     stops.push(started.stop);
   } else if (missing.length > 0) {
     // Start the native servers side by side: the JVM, the Go build and initdb overlap.
+    native = missing.length === servers.length;
     const results = await Promise.allSettled(missing.map((server) => server.native.up()));
     results.forEach((result, index) => {
       const server = missing[index];
@@ -78,6 +80,8 @@ export async function bringUpInfrastructure({ preferCompose = false } = {}) {
   await ensureTopics(env.KAFKA_BROKERS);
   return {
     env,
+    /** True when every server is one of the native stack's (ours to stop, restart, or kill in the fault suite). */
+    native,
     async stop() {
       await Promise.allSettled(stops.map((stop) => stop()));
     },

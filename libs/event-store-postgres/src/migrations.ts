@@ -196,6 +196,7 @@ export const MIGRATIONS: readonly Migration[] = [
  */
 export async function migrate(pool: Pool, schema: string): Promise<number[]> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`eutf-migrations:${schema}`]);
@@ -216,9 +217,12 @@ export async function migrate(pool: Pool, schema: string): Promise<number[]> {
     await client.query('COMMIT');
     return newlyApplied;
   } catch (error) {
-    await client.query('ROLLBACK');
+    broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -90,6 +90,8 @@ export class OutboxRelay {
       let leader: PoolClient | undefined;
       try {
         leader = await this.options.pool.connect();
+        // The leader's session is held for long: if the server goes, its error comes here, not as a crash.
+        leader.on('error', (error) => this.logger.warn({ relay: this.options.relayName, err: error }, 'relay connection lost'));
         const { rows } = await leader.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
           this.lockKey,
         ]);
@@ -105,9 +107,12 @@ export class OutboxRelay {
         await pause(1_000, signal);
       } finally {
         if (leader) {
-          // Ending the session releases its advisory lock; a broken connection releases it too.
-          await leader.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-          leader.release();
+          // Ending the session releases its advisory lock; a broken connection releases it too, and is not reused.
+          const broken = await leader.query('SELECT pg_advisory_unlock_all()').then(
+            () => false,
+            () => true,
+          );
+          leader.release(broken);
         }
       }
     }

@@ -6,18 +6,23 @@ export interface PostgresPoolOptions {
   schema: string;
   applicationName: string;
   max?: number;
+  /** Told when an idle connection is lost (the server restarted, say); the pool opens another when needed. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** A pool whose sessions see the service's schema first, so its tables need no prefix. */
 export function createPostgresPool(options: PostgresPoolOptions): Pool {
   quoteIdentifier(options.schema);
-  return new Pool({
+  const pool = new Pool({
     connectionString: options.connectionString,
     application_name: options.applicationName,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     options: `-c search_path=${options.schema},public`,
   });
+  // An idle connection that the server drops is an 'error' on the pool: unheard, it would end the process.
+  pool.on('error', (error) => options.onConnectionLost?.(error));
+  return pool;
 }
 
 export function quoteIdentifier(identifier: string): string {
@@ -30,15 +35,20 @@ export function quoteIdentifier(identifier: string): string {
 /** Runs `work` in one transaction on one of the pool's connections: committed if it returns, rolled back if it throws. */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot even roll back is gone: the pool must not hand it out again.
+    broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { PostgresPoolOptions, createPostgresPool } from '../pool';
 import { Pool } from 'pg';
 
@@ -21,7 +21,13 @@ export class PostgresModule {
       global: true,
       providers: [
         // No query here: a service starts even while PostgreSQL is away and says so on /health/ready.
-        { provide: POSTGRES_POOL, useFactory: () => createPostgresPool(options) },
+        {
+          provide: POSTGRES_POOL,
+          useFactory: () => {
+            const logger = new Logger('PostgreSQL');
+            return createPostgresPool({ ...options, onConnectionLost: (error) => logger.warn(`a pooled connection was lost: ${error.message}`) });
+          },
+        },
         PostgresPoolCloser,
       ],
       exports: [POSTGRES_POOL],
