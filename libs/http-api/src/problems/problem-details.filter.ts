@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import {
   ConcurrencyError,
   DomainRuleViolation,
@@ -46,6 +46,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof ProblemException) return exception.problem;
+    const unreadable = bodyProblem(exception);
+    if (unreadable) return unreadable;
     if (exception instanceof DomainRuleViolation) return ProblemException.fromViolation(exception).problem;
     if (exception instanceof ZodError) return validationProblem(exception);
     if (exception instanceof ConcurrencyError) {
@@ -60,10 +62,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof IdempotencyKeyReusedError) {
       return { type: problemType('idempotency-key-reused'), title: 'Idempotency-Key reused', status: 422, detail: exception.message };
     }
+    // NestJS turns the JSON parser's SyntaxError into a bare BadRequestException; ours carry a problem.
+    if (exception instanceof BadRequestException && !hasProblemType(exception.getResponse())) {
+      return { type: problemType('malformed-body'), title: 'The body could not be read', status: 400, detail: exception.message };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      if (typeof body === 'object' && body !== null && 'type' in body) return body as ProblemDetails;
+      if (hasProblemType(body)) return body as ProblemDetails;
       return { type: problemType(`http-${status}`), title: exception.name, status, detail: exception.message };
     }
     if (exception instanceof InvalidEventDataError) {
@@ -75,3 +81,36 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'The request could not be completed.' };
   }
 }
+
+/** The errors Express's body parsers raise (http-errors with a `type`), by what they mean to the client. */
+const BODY_PROBLEMS: Record<string, { status: number; type: string; title: string }> = {
+  'entity.too.large': { status: 413, type: 'payload-too-large', title: 'The body is too large' },
+  'encoding.unsupported': { status: 415, type: 'unsupported-media-type', title: 'The body is in an encoding the service does not read' },
+  'charset.unsupported': { status: 415, type: 'unsupported-media-type', title: 'The body is in a charset the service does not read' },
+  'entity.parse.failed': { status: 400, type: 'malformed-body', title: 'The body could not be read' },
+  'entity.verify.failed': { status: 400, type: 'malformed-body', title: 'The body could not be read' },
+  'request.aborted': { status: 400, type: 'malformed-body', title: 'The body could not be read' },
+  'request.size.invalid': { status: 400, type: 'malformed-body', title: 'The body could not be read' },
+  'stream.encoding.set': { status: 400, type: 'malformed-body', title: 'The body could not be read' },
+  'parameters.too.many': { status: 413, type: 'payload-too-large', title: 'The body is too large' },
+};
+
+/**
+ * A body the parser could not read is the client's problem, never a 500: too large (a gzip bomb
+ * too), in an unknown encoding or charset, or not what its encoding says (bad gzip or brotli).
+ */
+function bodyProblem(exception: unknown): ProblemDetails | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status, code } = exception as { type?: unknown; status?: unknown; code?: unknown };
+  const known = typeof type === 'string' ? BODY_PROBLEMS[type] : undefined;
+  // Decompression errors come from zlib, with its own codes (Z_DATA_ERROR, Z_BUF_ERROR, …).
+  const inflate = typeof code === 'string' && code.startsWith('Z_') ? BODY_PROBLEMS['entity.verify.failed'] : undefined;
+  // Any other client error of the parsers (http-errors marks those it means the client to see).
+  const exposed = (exception as { expose?: unknown }).expose === true && typeof status === 'number' && status >= 400 && status < 500;
+  const other = exposed ? { status: status === 413 || status === 415 ? status : 400, type: status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-body', title: 'The body could not be read' } : undefined;
+  const problem = known ?? inflate ?? other;
+  if (!problem) return undefined;
+  return { type: problemType(problem.type), title: problem.title, status: problem.status, detail: problem.title };
+}
+
+const hasProblemType = (body: unknown): boolean => typeof body === 'object' && body !== null && 'type' in body;
