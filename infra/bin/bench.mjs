@@ -50,7 +50,7 @@ try {
     benchNamespace = `bench${Date.now()}`;
     await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
   }
-  const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET } : {};
+  const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET, EUTF_DEVELOPMENT: 'true' } : {};
   const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json' };
   exitCode = await new Promise((resolvePromise) => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', file, ...flags], { cwd: repoRoot, env, stdio: 'inherit' });

@@ -13,6 +13,8 @@ import { DEVELOPMENT_ONLY_JWT_SECRET, mintDevelopmentToken } from './token.mjs';
 
 // Services verify development tokens unless an OIDC issuer is configured.
 if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
+// `npm start` is the demo on a developer's machine, on loopback only.
+process.env.EUTF_DEVELOPMENT ??= 'true';
 
 const services = [
   { name: 'projects', port: 3101 },

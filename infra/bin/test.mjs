@@ -11,6 +11,8 @@ import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
 
 // Services verify development tokens unless an OIDC issuer is configured.
 if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
+// Tests run on a developer's machine or CI's, never where anyone else can reach the services.
+process.env.EUTF_DEVELOPMENT ??= 'true';
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');

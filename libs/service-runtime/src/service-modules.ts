@@ -9,9 +9,14 @@ import { PostgresReadiness } from './health/postgres.readiness';
 import { ReadinessCheck } from './health/readiness-check';
 import { LoggingModule } from './logging/logging.module';
 import { identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
-import { IdentityModule, type TokenVerifierOptions } from '@eutf/identity';
+import { DEVELOPMENT_ONLY_JWT_SECRET, IdentityModule, type TokenVerifierOptions } from '@eutf/identity';
 
-type IdentityConfig = { OIDC_JWKS_URL?: string | undefined; OIDC_ISSUER?: string | undefined; EUTF_DEV_JWT_SECRET?: string | undefined };
+type IdentityConfig = {
+  OIDC_JWKS_URL?: string | undefined;
+  OIDC_ISSUER?: string | undefined;
+  EUTF_DEV_JWT_SECRET?: string | undefined;
+  EUTF_DEVELOPMENT?: 'true' | 'false' | undefined;
+};
 
 /** Exactly one way to verify tokens: an OIDC issuer (both variables), or a development secret. */
 function oneWayToVerifyTokens(config: IdentityConfig, context: z.RefinementCtx): void {
@@ -19,6 +24,13 @@ function oneWayToVerifyTokens(config: IdentityConfig, context: z.RefinementCtx):
   if (oidc && (config.OIDC_JWKS_URL === undefined || config.OIDC_ISSUER === undefined)) {
     const missing = config.OIDC_JWKS_URL === undefined ? 'OIDC_JWKS_URL' : 'OIDC_ISSUER';
     context.addIssue({ code: 'custom', path: [missing], message: 'is required with the other OIDC variable' });
+  } else if (config.EUTF_DEV_JWT_SECRET === DEVELOPMENT_ONLY_JWT_SECRET && config.EUTF_DEVELOPMENT !== 'true') {
+    // Anyone can read this secret in the repository: anyone could sign tokens for any role.
+    context.addIssue({
+      code: 'custom',
+      path: ['EUTF_DEV_JWT_SECRET'],
+      message: 'is the public development secret; outside a developer\'s machine set OIDC_JWKS_URL and OIDC_ISSUER (on one, set EUTF_DEVELOPMENT=true)',
+    });
   } else if (oidc === (config.EUTF_DEV_JWT_SECRET !== undefined)) {
     context.addIssue({
       code: 'custom',

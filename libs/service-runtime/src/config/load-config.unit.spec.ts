@@ -1,3 +1,4 @@
+import { DEVELOPMENT_ONLY_JWT_SECRET } from '@eutf/identity';
 import { ConfigurationError, loadConfig } from './load-config';
 import { commandServiceEnvironment, readModelServiceEnvironment } from '../service-modules';
 
@@ -39,6 +40,13 @@ describe('service configuration from the environment', () => {
       EUTF_TOPIC_NAMESPACE: 'e2e-1a2b',
       LOG_LEVEL: 'warn',
     });
+  });
+
+  it('refuses the public development secret unless this is declared a developer\'s machine, naming the variable', () => {
+    const publicSecret = { ...complete, EUTF_DEV_JWT_SECRET: DEVELOPMENT_ONLY_JWT_SECRET };
+    expect(() => loadConfig(commandServiceEnvironment(3101), publicSecret)).toThrow(/EUTF_DEV_JWT_SECRET: is the public development secret/);
+    expect(() => loadConfig(readModelServiceEnvironment(3104), { ...publicSecret, EUTF_DEVELOPMENT: 'false' })).toThrow(/EUTF_DEV_JWT_SECRET/);
+    expect(loadConfig(commandServiceEnvironment(3101), { ...publicSecret, EUTF_DEVELOPMENT: 'true' })).toMatchObject({ EUTF_DEVELOPMENT: 'true' });
   });
 
   it('names every missing variable', () => {

@@ -42,4 +42,6 @@ export const identity = {
   OIDC_JWKS_URL: z.url().optional(),
   OIDC_ISSUER: z.string().min(1).optional(),
   EUTF_DEV_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Says this is a developer's machine: only then may the public development secret verify tokens. */
+  EUTF_DEVELOPMENT: z.enum(['true', 'false']).optional(),
 };
