@@ -1,3 +1,4 @@
+import type { IatiTransactionTypeCode } from '@eutf/reference-data';
 import { streamKind } from '../shared/stream-id';
 
 /** One funding ledger per project, keyed by the project's id (its EUTF reference, or its provisional id). */
@@ -8,8 +9,7 @@ export const projectFundingStream = streamKind('project-funding-');
  * export reads them off the read model: a de-commitment is a negative commitment, a recovery a
  * negative disbursement, as IATI records reversals.
  */
-export const IATI_TRANSACTION_TYPE = { outgoingCommitment: 2, disbursement: 3, expenditure: 4 } as const;
-export type IatiTransactionType = (typeof IATI_TRANSACTION_TYPE)[keyof typeof IATI_TRANSACTION_TYPE];
+export const LEDGER_IATI_TRANSACTION_TYPE = { outgoingCommitment: 2, disbursement: 3, expenditure: 4 } as const satisfies Record<string, IatiTransactionTypeCode>;
 
 /** A tranche request's life: requested → approved → paid, or rejected. */
 export const TRANCHE_STATUSES = ['requested', 'approved', 'rejected', 'paid'] as const;
