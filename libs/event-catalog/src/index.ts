@@ -22,3 +22,7 @@ export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COU
 
 /** Events of the disbursements service's topic. */
 export const disbursementsCatalog = () => new EventCatalog([...PROJECT_FUNDING_EVENTS]);
+
+/** Every context's events: what a consumer of all the topics (reporting) reads with. */
+export const everyContextCatalog = () =>
+  new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS, ...PROJECT_FUNDING_EVENTS]);
