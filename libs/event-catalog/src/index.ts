@@ -3,10 +3,13 @@
  * example. Producers validate against it before appending; consumers read with it (upcasting).
  */
 import { EventCatalog } from '@eutf/event-sourcing';
+import { PROJECT_FUNDING_EVENTS } from './disbursements/project-funding.events';
 import { COUNTRY_PARTNERSHIP_EVENTS } from './projects/country-partnership.events';
 import { EUTF_REFERENCE_EVENTS } from './projects/eutf-reference.events';
 import { PROJECT_EVENTS } from './projects/project.events';
 
+export * from './disbursements/project-funding.events';
+export * from './disbursements/streams';
 export * from './projects/country-partnership.events';
 export * from './projects/project.events';
 export * from './projects/dates';
@@ -16,3 +19,10 @@ export * from './shared/stream-id';
 
 /** Events of the projects service's topic. */
 export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS]);
+
+/** Events of the disbursements service's topic. */
+export const disbursementsCatalog = () => new EventCatalog([...PROJECT_FUNDING_EVENTS]);
+
+/** Every context's events: what a consumer of all the topics (reporting) reads with. */
+export const everyContextCatalog = () =>
+  new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS, ...PROJECT_FUNDING_EVENTS]);

@@ -11,3 +11,4 @@ export * from './ponam-axes';
 export * from './iati-codes';
 export * from './country-code.schema';
 export * from './roles';
+export * from './project-id.schema';

@@ -3,3 +3,4 @@ export * from './service-wiring';
 export * from './until-ready';
 export * from './service-process';
 export * from './topic-namespace';
+export * from './command-service.harness';

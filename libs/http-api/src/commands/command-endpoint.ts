@@ -12,7 +12,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { Actor, CommandContext, CommandOutcome } from '@eutf/event-sourcing';
+import { DomainRuleViolation, type Actor, type CommandContext, type CommandOutcome } from '@eutf/event-sourcing';
 import { actorOf, principalOf, Roles, type Principal, type Role } from '@eutf/identity';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
@@ -44,6 +44,11 @@ export interface CommandEndpointOptions<Params extends z.ZodType = z.ZodType, Bo
   streamId: string;
   /** The rules the command may break: examples of its 403, 409 and 422 problems. */
   rules?: readonly DocumentedRule[];
+  /**
+   * Rules whose refusal may pass by itself, and the seconds after which to try again (the
+   * `Retry-After` of the problem): e.g. a fact from another service that has not arrived yet.
+   */
+  retryAfter?: Readonly<Record<string, number>>;
 }
 
 /** What a command route receives: its parsed input, who acts, and the one moment it runs at. */
@@ -72,7 +77,14 @@ const COMMAND_ENDPOINT = 'eutf:command-endpoint';
 class CommandReceiptInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<CommandOutcome>): Observable<unknown> {
     const response = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(map((outcome) => answer(response, outcome)));
+    const { retryAfter = {} } = (Reflect.getMetadata(COMMAND_ENDPOINT, context.getHandler()) as CommandEndpointOptions | undefined) ?? {};
+    return next.handle().pipe(
+      map((outcome) => {
+        const seconds = outcome instanceof DomainRuleViolation ? retryAfter[outcome.rule] : undefined;
+        if (seconds !== undefined) response.setHeader('Retry-After', String(seconds));
+        return answer(response, outcome);
+      }),
+    );
   }
 }
 
@@ -126,4 +138,11 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
     context: { ...commandContext, request: { method: request.method, route: options.path, params, body } },
     setLocation: (path) => response.setHeader('Location', path),
   };
+});
+
+/** Who acts, as a domain's rules see it: the acting role and its scope (a country or an organisation). */
+export const scopedRoleOf = ({ role, actor }: Pick<CommandOrigin, 'role' | 'actor'>): { role: Role; country?: string; org?: string } => ({
+  role,
+  ...(actor.country ? { country: actor.country } : {}),
+  ...(actor.org ? { org: actor.org } : {}),
 });

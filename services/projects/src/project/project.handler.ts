@@ -1,19 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { projectStream, projectsCatalog } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
-import type { CommandOrigin } from '@eutf/http-api';
-import { projectDecider, type CommandActor, type ProjectCommand } from '@eutf/projects-domain';
+import { scopedRoleOf, type CommandOrigin } from '@eutf/http-api';
+import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
 
 /** A project command as a route builds it: who acts and on which day come from the request. */
 export type ProjectDecision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
-
-/** The command's actor as the project's rules see it: the role and its scope. */
-export const commandActorOf = ({ role, actor }: Pick<CommandOrigin, 'role' | 'actor'>): CommandActor => ({
-  role,
-  ...(actor.country ? { country: actor.country } : {}),
-  ...(actor.org ? { org: actor.org } : {}),
-});
 
 /** Runs the commands of one project's stream, with the actor and the date of the request. */
 @Injectable()
@@ -43,6 +36,6 @@ export class ProjectHandler {
   }
 
   private command(decision: ProjectDecision, input: CommandOrigin): ProjectCommand {
-    return { ...decision, actor: commandActorOf(input), today: input.today } as ProjectCommand;
+    return { ...decision, actor: scopedRoleOf(input), today: input.today } as ProjectCommand;
   }
 }

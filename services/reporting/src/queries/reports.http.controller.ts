@@ -44,7 +44,7 @@ const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
 const READERS = ROLES;
 
 /** Read access: headquarters everything, an officer their country, a partner the projects it implements. */
-function mayRead(principal: Principal, project: ProjectRegisterDoc): boolean {
+export function mayRead(principal: Principal, project: Pick<ProjectRegisterDoc, 'countries' | 'implementingPartners'>): boolean {
   if (HEADQUARTERS.some((role) => hasRole(principal, role))) return true;
   if (hasRole(principal, 'delegation-officer') && principal.country && project.countries.includes(principal.country)) return true;
   return hasRole(principal, 'implementing-partner') && !!principal.org && project.implementingPartners.includes(principal.org);

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { projectsCatalog } from '@eutf/event-catalog';
+import { everyContextCatalog } from '@eutf/event-catalog';
 import { KAFKA } from '@eutf/messaging';
 import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, type Projection, type ProjectionStores } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { countryPartnershipProjection } from './country-partnership.projection';
+import { financeProjection } from './finance.projection';
 import { projectRegisterProjection } from './project-register.projection';
 
 /** How the runners consume: from the validated configuration. */
@@ -27,7 +28,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
   private starting: Promise<void> | undefined;
 
   constructor(@Inject(KAFKA) kafka: Kafka, @Inject(PROJECTION_STORES) stores: ProjectionStores, @Inject(READ_MODELS_OPTIONS) options: ReadModelsOptions) {
-    const catalog = projectsCatalog();
+    const catalog = everyContextCatalog();
     const runnerOf = <Doc extends object>(projection: Projection<Doc>) =>
       new ProjectionRunner({
         projection,
@@ -39,7 +40,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
         logLevel: options.logLevel,
       });
     // Every projection the reporting service keeps, each in its own consumer group.
-    this.runners = [runnerOf(projectRegisterProjection), runnerOf(countryPartnershipProjection)];
+    this.runners = [runnerOf(projectRegisterProjection), runnerOf(countryPartnershipProjection), runnerOf(financeProjection)];
   }
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,6 @@
 import { projectRegisteredData } from '@eutf/event-catalog';
-import { eutfReferenceTextSchema } from '@eutf/reference-data';
+import { eutfReferenceTextSchema, provisionalProjectId } from '@eutf/reference-data';
 import type { z } from 'zod';
-import { provisionalProjectId } from '../project.route';
 
 /** The registration as the event records it; what documents often leave out may be left out here too (unknown). */
 export const registerProjectBody = projectRegisteredData

@@ -1,0 +1,3 @@
+export * from './project-funding.commands';
+export * from './project-funding.decider';
+export * from './funding.rules';

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { CommitmentAmended, CommitmentRecorded, ContractSigned, ExpenditureReported, FundsRecovered, TranchePaid, TrancheRequested } from '@eutf/event-catalog';
+import { FUNDING_RULES, type FundingRule } from '@eutf/disbursements-domain';
+import { ROLES, type Role } from '@eutf/identity';
+import { disbursementsAppForSpec, finance, libyaProject, officer, partner, tokenAs } from './test-support/disbursements-app';
+
+const service = disbursementsAppForSpec('access');
+const { contractId: _c1, ...tranche } = TrancheRequested.example;
+const { contractId: _c2, trancheId: _t, ...payment } = TranchePaid.example;
+const { contractId: _c3, ...recovery } = FundsRecovered.example;
+const { contractId: _c4, ...expenditure } = ExpenditureReported.example;
+
+describe("a project's funding, route by route", () => {
+  it('walks every route in the order money moves: 401 without a token, 403 for every other role and out of scope, 2xx for its actor, then a broken rule named with the stream unchanged', async () => {
+    const projectId = `ly-walk-${randomUUID().slice(0, 8)}`;
+    await service.projectHistory(projectId, [libyaProject(projectId)]);
+    const actors = { finance: await finance(), officer: await officer('LY'), officerML: await officer('ML'), iom: await partner('IOM'), giz: await partner('GIZ') };
+    const ledger = `/projects/${projectId}`;
+    const contract = `${ledger}/contracts/${ContractSigned.example.contractId}`;
+    const trancheAt = `${contract}/tranches/${tranche.trancheId}`;
+    type Actor = keyof typeof actors;
+    type Step = { path: string; body?: object; actor: Actor; role: Role; status: 200 | 201; outOfScope?: Actor; thenBreaks: { rule: FundingRule; path?: string; body?: object } };
+    const steps: Step[] = [
+      { path: `${ledger}/commitment`, body: CommitmentRecorded.example, actor: 'finance', role: 'hq-finance', status: 201, thenBreaks: { rule: 'commitment-already-recorded' } },
+      {
+        path: `${ledger}/commitment/amendments`,
+        body: { ...CommitmentAmended.example, change: 'de-commitment', amountCents: 40_000_000_00 },
+        actor: 'finance',
+        role: 'hq-finance',
+        status: 201,
+        thenBreaks: { rule: 'decommitment-below-contracted', body: { ...CommitmentAmended.example, change: 'de-commitment', amountCents: 50_000_000_01 } },
+      },
+      { path: `${ledger}/contracts`, body: ContractSigned.example, actor: 'finance', role: 'hq-finance', status: 201, thenBreaks: { rule: 'contract-already-signed' } },
+      { path: `${contract}/tranches`, body: tranche, actor: 'iom', role: 'implementing-partner', status: 201, outOfScope: 'giz', thenBreaks: { rule: 'tranche-already-requested' } },
+      { path: `${trancheAt}/approval`, actor: 'officer', role: 'delegation-officer', status: 200, outOfScope: 'officerML', thenBreaks: { rule: 'tranche-not-pending' } },
+      {
+        path: `${trancheAt}/rejection`,
+        body: { reason: 'Too late' },
+        actor: 'officer',
+        role: 'delegation-officer',
+        status: 200,
+        outOfScope: 'officerML',
+        thenBreaks: { rule: 'tranche-unknown', path: `${contract}/tranches/t-none/rejection` },
+      },
+      { path: `${trancheAt}/payment`, body: payment, actor: 'finance', role: 'hq-finance', status: 200, thenBreaks: { rule: 'tranche-already-paid' } },
+      { path: `${contract}/recoveries`, body: recovery, actor: 'finance', role: 'hq-finance', status: 201, thenBreaks: { rule: 'recovery-already-recorded' } },
+      { path: `${contract}/expenditures`, body: expenditure, actor: 'iom', role: 'implementing-partner', status: 201, outOfScope: 'giz', thenBreaks: { rule: 'expenditure-already-reported' } },
+    ];
+    const streamId = `project-funding-${projectId}`;
+    for (const step of steps) {
+      const send = (bearer?: string, path = step.path, body = step.body) => service.post(path, bearer, body);
+      const before = await service.versionOf(streamId);
+      const seen: Record<string, number> = { none: (await send()).status };
+      for (const role of ROLES.filter((candidate) => candidate !== step.role)) seen[role] = (await send(await tokenAs(role))).status;
+      if (step.outOfScope) seen[step.outOfScope] = (await send(actors[step.outOfScope])).status;
+      // Refusals leave no trace.
+      expect(await service.versionOf(streamId)).toBe(before);
+      const expected: Record<string, number> = { none: 401 };
+      for (const role of ROLES.filter((candidate) => candidate !== step.role)) expected[role] = 403;
+      if (step.outOfScope) expected[step.outOfScope] = 403;
+      // The rejection comes after the approval in this walk: its own 2xx is shown on a fresh request.
+      if (step.path.endsWith('/rejection')) {
+        expect((await send(actors.iom, `${contract}/tranches`, { ...tranche, trancheId: 't-rejected', amountCents: 1 })).status).toBe(201);
+        seen[step.actor] = (await send(actors[step.actor], `${contract}/tranches/t-rejected/rejection`)).status;
+      } else {
+        seen[step.actor] = (await send(actors[step.actor])).status;
+      }
+      expected[step.actor] = step.status;
+      expect({ step: step.path, ...seen }).toEqual({ step: step.path, ...expected });
+
+      const after = await service.versionOf(streamId);
+      const broken = await send(actors[step.actor], step.thenBreaks.path, step.thenBreaks.body);
+      expect({ step: step.path, status: broken.status, rule: broken.body.rule }).toEqual({ step: step.path, status: FUNDING_RULES[step.thenBreaks.rule].status, rule: step.thenBreaks.rule });
+      expect(await service.versionOf(streamId)).toBe(after);
+    }
+  });
+
+  it('answers a replayed Idempotency-Key with the first receipt, and a stale If-Match with 409', async () => {
+    const projectId = `ly-keys-${randomUUID().slice(0, 8)}`;
+    await service.projectHistory(projectId, [libyaProject(projectId)]);
+    const key = { 'Idempotency-Key': `commit-${projectId}` };
+    const first = await service.post(`/projects/${projectId}/commitment`, await finance(), CommitmentRecorded.example, key);
+    const again = await service.post(`/projects/${projectId}/commitment`, await finance(), CommitmentRecorded.example, key);
+    expect([first.status, first.headers['etag']]).toEqual([201, '"1"']);
+    expect([again.status, again.headers['idempotent-replayed'], again.body.eventIds]).toEqual([201, 'true', first.body.eventIds]);
+    const stale = await service.post(`/projects/${projectId}/contracts`, await finance(), ContractSigned.example, { 'If-Match': '"0"' });
+    expect(stale.status).toBe(409);
+    expect((await service.post(`/projects/${projectId}/contracts`, await finance(), ContractSigned.example, { 'If-Match': '"1"' })).status).toBe(201);
+  });
+
+  it('refuses new contracts and requests once the project is suspended, as the projects topic says', async () => {
+    const projectId = `ly-suspended-${randomUUID().slice(0, 8)}`;
+    await service.projectHistory(projectId, [libyaProject(projectId)]);
+    await service.post(`/projects/${projectId}/commitment`, await finance(), CommitmentRecorded.example);
+    await service.projectHistory(projectId, [
+      { type: 'ProjectImplementationStarted', data: { startedOn: '2017-08-01' } },
+      { type: 'ProjectSuspended', data: { suspendedOn: '2018-01-15', reason: 'Security situation' } },
+    ]);
+    const refused = await service.post(`/projects/${projectId}/contracts`, await finance(), ContractSigned.example);
+    expect([refused.status, refused.body.rule]).toEqual([409, 'project-not-open']);
+  });
+});

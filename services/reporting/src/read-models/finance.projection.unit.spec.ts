@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { CommitmentRecorded, ContractSigned, everyContextCatalog, ExpenditureReported, FundsRecovered, ProjectRegistered, TranchePaid, TrancheRequested } from '@eutf/event-catalog';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { applyInMemory } from '@eutf/projections';
+import { buildFinanceView, renderFinanceCsv } from '../finance/finance-views';
+import { financeProjection } from './finance.projection';
+
+const versions = new Map<string, bigint>();
+function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
+  const streamVersion = (versions.get(streamId) ?? 0n) + 1n;
+  versions.set(streamId, streamVersion);
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: everyContextCatalog().get(type).currentVersion,
+    data,
+    occurredAt: '2017-09-15T10:00:00.000Z',
+    recordedAt: '2017-09-15T10:00:00.000Z',
+    streamId,
+    streamVersion,
+    position: { commit: 1n, prepare: streamVersion },
+    metadata: { actor: { subject: 's', role: 'hq-finance' }, correlationId: 'c', causationId: null },
+  };
+}
+
+const projectId = 'ly-finance';
+const ledger = `project-funding-${projectId}`;
+const { contractId, trancheId } = TrancheRequested.example;
+// The ledger's events may arrive before the registration: they come on another topic.
+const events = [
+  recorded(ledger, 'CommitmentRecorded', CommitmentRecorded.example),
+  recorded(ledger, 'ContractSigned', ContractSigned.example),
+  recorded(`project-${projectId}`, 'ProjectRegistered', { ...ProjectRegistered.example, projectId, reference: null, window: 'NOA', countries: ['LY'], implementingPartners: ['IOM'] }),
+  recorded(ledger, 'TrancheRequested', TrancheRequested.example),
+  recorded(ledger, 'TrancheApproved', { contractId, trancheId, approvedAmountCents: TrancheRequested.example.amountCents }),
+  recorded(ledger, 'TranchePaid', TranchePaid.example),
+  recorded(ledger, 'TrancheRequested', { ...TrancheRequested.example, trancheId: 'tranche-2', amountCents: 1_000_00 }),
+  recorded(ledger, 'TrancheRejected', { contractId, trancheId: 'tranche-2', reason: 'Too early' }),
+  recorded(ledger, 'FundsRecovered', FundsRecovered.example),
+  recorded(ledger, 'ExpenditureReported', ExpenditureReported.example),
+];
+const catalog = everyContextCatalog();
+
+describe('the finance read model', () => {
+  it('follows a project from commitment to payment, each transaction with its IATI type', () => {
+    const doc = applyInMemory(financeProjection, events, { catalog }).get(projectId);
+    expect(doc).toMatchObject({ countries: ['LY'], window: 'NOA', committedCents: 90_000_000_00 });
+    expect(doc?.contracts).toEqual([
+      { contractId, partnerOrg: 'IOM', contractedCents: 40_000_000_00, requestedCents: 12_000_000_00, paidCents: 12_000_000_00, recoveredCents: 150_000_00, expenditureCents: 2_500_000_00 },
+    ]);
+    expect(doc?.transactions.map((transaction) => [transaction.iatiTransactionType, transaction.amountCents])).toEqual([
+      [2, 90_000_000_00],
+      [3, 12_000_000_00],
+      [3, -150_000_00],
+      [4, 2_500_000_00],
+    ]);
+  });
+
+  it('is idempotent if run twice: every event delivered again changes nothing', () => {
+    expect(applyInMemory(financeProjection, [...events, ...events], { catalog })).toEqual(applyInMemory(financeProjection, events, { catalog }));
+  });
+
+  it('rolls up by country, window and partner, with absorption as paid ÷ contracted', () => {
+    const docs = [...applyInMemory(financeProjection, events, { catalog }).values()];
+    const [country] = buildFinanceView(docs, 'country');
+    expect(country).toMatchObject({ key: 'LY', committedCents: 90_000_000_00, contractedCents: 40_000_000_00, paidCents: 12_000_000_00, absorptionRate: 0.3 });
+    expect(buildFinanceView(docs, 'window').map((row) => row.key)).toEqual(['NOA']);
+    // A partner row counts what is contracted with the partner, not the project's commitment.
+    expect(buildFinanceView(docs, 'partner')).toEqual([expect.objectContaining({ key: 'IOM', committedCents: 0, contractedCents: 40_000_000_00 })]);
+    expect(renderFinanceCsv(buildFinanceView(docs, 'project')).split('\n')[1]).toBe('project,ly-finance,1,9000000000,4000000000,1200000000,1200000000,15000000,250000000,0.3');
+  });
+});
