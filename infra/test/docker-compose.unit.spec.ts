@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { commandServiceEnvironment, loadConfig, readModelServiceEnvironment } from '@eutf/service-runtime';
 import { parse } from 'yaml';
 
 const root = resolve(__dirname, '../..');
@@ -67,5 +68,20 @@ describe('docker-compose.yml', () => {
     expect(compose.services['postgres']?.ports).toEqual(['127.0.0.1:55432:5432']);
     expect(compose.services['kafka']?.ports).toEqual(['127.0.0.1:59092:59092']);
     expect(compose.services['mongo']?.ports).toEqual(['127.0.0.1:57017:27017']);
+  });
+
+  // The environments the services validate at start-up (each service's config.ts names one of these).
+  const services = [
+    { name: 'projects', environment: commandServiceEnvironment(3101) },
+    { name: 'disbursements', environment: commandServiceEnvironment(3102) },
+    { name: 'returns', environment: commandServiceEnvironment(3103) },
+    { name: 'reporting', environment: readModelServiceEnvironment(3104) },
+  ];
+  it.each(services)('gives the $name service an environment its configuration accepts', (service) => {
+    // Compose's own substitution: ${NAME:-default} takes the default when NAME is not set.
+    const environment = Object.fromEntries(
+      Object.entries(compose.services[service.name]?.environment ?? {}).map(([name, value]) => [name, String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+    );
+    expect(() => loadConfig(service.environment, environment)).not.toThrow();
   });
 });

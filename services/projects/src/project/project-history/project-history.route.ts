@@ -4,7 +4,7 @@ import { projectStream, projectsCatalog, type ProjectEvent } from '@eutf/event-c
 import { EVENT_STORE, type EventStore } from '@eutf/event-sourcing';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { CurrentPrincipal, ROLES, Roles, type Principal } from '@eutf/identity';
-import { projectIdParam } from '../project.route';
+import { projectIdParam } from '@eutf/reference-data';
 import { HISTORY_EXAMPLE, projectHistorySchema } from './project-history.openapi';
 import { historyFor } from './project-history';
 
