@@ -262,8 +262,15 @@ export const resultFields = {
   disaggregation: z.array(disaggregatedCount),
 };
 
-/** A partner's value for an indicator and period; drafts and submissions carry the same facts. */
+/** A partner's value for an indicator and period, as the partner gives it (requests reuse it). */
 export const resultData = z.object(resultFields);
+
+/**
+ * Version 4: the organisation that reports the result, from its token. In a project with several
+ * partners each one's results are its own: another partner neither changes nor sees them before
+ * approval. Null for results recorded before it was kept.
+ */
+export const resultEventData = resultData.extend({ reportingOrg: z.string().min(1).nullable() });
 const resultVersions = [
   { version: 1, schema: z.object(resultFieldsV1) },
   { version: 2, schema: z.object(resultFieldsV2), upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
@@ -275,6 +282,7 @@ const resultVersions = [
       return { ...v2, disaggregation: countsPerDimension(v2.disaggregation) };
     },
   },
+  { version: 4, schema: resultEventData, upcastFrom: (previous: unknown) => ({ ...(previous as object), reportingOrg: null }) },
 ] as const;
 
 export const ResultDrafted = defineEvent({
@@ -290,6 +298,7 @@ export const ResultDrafted = defineEvent({
     disaggregation: [],
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],
+    reportingOrg: 'IOM',
   },
 });
 
@@ -309,6 +318,7 @@ export const ResultSubmitted = defineEvent({
     ],
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],
+    reportingOrg: 'IOM',
   },
 });
 

@@ -9,7 +9,8 @@ export interface CommandActor {
   org?: string;
 }
 
-type Result = DataOf<typeof ResultSubmitted>;
+/** The result as the partner gives it; who reports it comes from the actor. */
+type Result = Omit<DataOf<typeof ResultSubmitted>, 'reportingOrg'>;
 
 /** Every command carries its actor and its date (ISO); deciders read no clock. */
 interface Base {

@@ -31,6 +31,8 @@ export interface ResultState {
   indicatorId: string;
   period: ResultPeriod;
   status: ResultStatus;
+  /** The organisation that reports it; null when recorded before it was kept. */
+  reportingOrg: string | null;
 }
 
 /** `from` is null for a cumulative value reported "since the project began". */
@@ -116,9 +118,9 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       return { ...state, indicators: new Map(state.indicators).set(domainEvent.data.indicatorId, domainEvent.data) };
     case 'ResultDrafted':
     case 'ResultSubmitted': {
-      const { resultId, indicatorId, period } = domainEvent.data;
+      const { resultId, indicatorId, period, reportingOrg } = domainEvent.data;
       const status = domainEvent.type === 'ResultDrafted' ? 'draft' : 'pending-approval';
-      return { ...state, results: new Map(state.results).set(resultId, { indicatorId, period, status }) };
+      return { ...state, results: new Map(state.results).set(resultId, { indicatorId, period, status, reportingOrg }) };
     }
     case 'ResultApproved':
     case 'ResultReturnedForRevision': {
@@ -158,6 +160,11 @@ function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolati
 }
 
 function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered, submitting: boolean): DomainRuleViolation | undefined {
+  const existing = state.results.get(command.resultId);
+  // A co-partner's result is its own: nobody else drafts over it or resubmits it.
+  if (existing && existing.reportingOrg !== null && existing.reportingOrg !== command.reportingOrg) {
+    return refuse('result-of-another-partner', `Result ${command.resultId} is reported by another partner`);
+  }
   if (state.status === 'closed') return refuse('project-closed', 'The project is closed: nothing more is reported on it');
   if (endsBeforeItStarts(command.period.from, command.period.to)) return refuse('period-inverted', 'The period ends before it starts');
   const indicator = state.indicators.get(command.indicatorId);
@@ -171,14 +178,15 @@ function checkResult(command: DataOf<typeof ResultSubmitted>, state: Registered,
   if (lock) {
     return refuse('result-period-locked', `The period ${periodKey(command.period)} overlaps the locked period ${periodKey(lock)}`);
   }
-  const existing = state.results.get(command.resultId);
   if (existing && (existing.indicatorId !== command.indicatorId || periodKey(existing.period) !== periodKey(command.period))) {
     return refuse('result-id-reused', `Result ${command.resultId} is for another indicator or period`);
   }
   if (existing?.status === 'pending-approval') return refuse('result-pending-approval', 'The result is waiting for approval');
   if (existing?.status === 'approved') return refuse('result-already-approved', 'The result is approved and can no longer change');
   for (const [otherId, other] of state.results) {
-    if (otherId !== command.resultId && other.indicatorId === command.indicatorId && periodKey(other.period) === periodKey(command.period)) {
+    // One result per indicator, period and partner: each partner reports its own part of a shared indicator.
+    const samePartner = other.reportingOrg === null || other.reportingOrg === command.reportingOrg;
+    if (otherId !== command.resultId && samePartner && other.indicatorId === command.indicatorId && periodKey(other.period) === periodKey(command.period)) {
       return refuse('result-exists-for-period', `Result ${otherId} already reports this indicator for this period`);
     }
   }
@@ -248,9 +256,13 @@ function decide(command: ProjectCommand, state: ProjectState) {
       return checkOfficer(command.actor, state.countries) ?? decideAsOfficer(command, state);
     case 'DraftResult':
     case 'SubmitResult': {
-      const { actor, today: _today, type, ...result } = command;
-      const refused = checkPartner(actor, state) ?? checkResult(result, state, type === 'SubmitResult');
+      const { actor, today: _today, type, ...given } = command;
+      const refused = checkPartner(actor, state);
       if (refused) return refused;
+      // checkPartner made sure the actor speaks for an implementing partner.
+      const result = { ...given, reportingOrg: actor.org as string };
+      const broken = checkResult(result, state, type === 'SubmitResult');
+      if (broken) return broken;
       return [type === 'DraftResult' ? event(ResultDrafted, result) : event(ResultSubmitted, result)];
     }
     default: {

@@ -258,6 +258,29 @@ describe('results: draft, pending approval, returned for revision, approved', ()
       .when({ type: 'SubmitResult', actor: iom, today, ...result, resultId: 'another' })
       .thenRefuses('result-exists-for-period', 409);
   });
+
+  describe('in a project with several implementing partners', () => {
+    const shared: ProjectEvent = { type: 'ProjectRegistered', data: { ...registration, implementingPartners: ['IOM', 'GIZ'] } };
+    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: 'Please add the age bands' } };
+
+    it("record who reports each result, and keep each partner's results its own", () => {
+      spec.given([shared, started, indicator]).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([submitted]);
+      spec.given([shared, started, indicator, submitted, returned]).when({ type: 'SubmitResult', actor: giz, today, ...result }).thenRefuses('result-of-another-partner', 403);
+      spec.given([shared, started, indicator, submitted, returned]).when({ type: 'DraftResult', actor: giz, today, ...result }).thenRefuses('result-of-another-partner', 403);
+    });
+
+    it('let each partner report its own part of an indicator for the same period', () => {
+      spec
+        .given([shared, started, indicator, submitted])
+        .when({ type: 'SubmitResult', actor: giz, today, ...result, resultId: 'giz-2017-h1' })
+        .then([{ type: 'ResultSubmitted', data: { ...result, resultId: 'giz-2017-h1', reportingOrg: 'GIZ' } }]);
+    });
+
+    it('read results recorded before the reporting partner was kept as anyone\'s to revise, and as taking the period', () => {
+      const legacy: ProjectEvent = { type: 'ResultSubmitted', data: { ...result, reportingOrg: null } };
+      spec.given([shared, started, indicator, legacy]).when({ type: 'SubmitResult', actor: giz, today, ...result, resultId: 'giz-2017-h1' }).thenRefuses('result-exists-for-period', 409);
+    });
+  });
 });
 
 describe('actions known only from documents', () => {
@@ -314,9 +337,10 @@ describe('the project event catalog', () => {
     const catalog = new EventCatalog([...PROJECT_EVENTS]);
     const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
     expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
-    const { valueQualifier: _qualifier, ...v3Fields } = result;
+    const { valueQualifier: _qualifier, reportingOrg: _org, ...v3Fields } = result;
     const v1Result = { ...v3Fields, disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
-    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null });
+    // Who reported a result was not kept before version 4: unknown, never guessed.
+    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null, reportingOrg: null });
     expect(() => catalog.read('ResultSubmitted', 1, { ...v1Result, period: { from: null, to: '2017-06-30' } })).toThrow(/period.from/);
     expect(catalog.read('IndicatorDefined', 1, IndicatorDefined.example)).toEqual(IndicatorDefined.example);
   });
@@ -330,8 +354,10 @@ describe('the project event catalog', () => {
       // A part that names no dimension says nothing about any: it has no counterpart.
       { value: 1_000 },
     ];
-    expect(catalog.read('ResultDrafted', 2, { ...result, disaggregation: crossTable })).toEqual({
+    const { reportingOrg: _org, ...v2Result } = result;
+    expect(catalog.read('ResultDrafted', 2, { ...v2Result, disaggregation: crossTable })).toEqual({
       ...result,
+      reportingOrg: null,
       disaggregation: [
         { dimension: 'sex', category: 'female', value: 150 },
         { dimension: 'age-band', category: '0-17', value: 50 },

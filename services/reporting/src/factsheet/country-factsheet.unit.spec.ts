@@ -10,6 +10,7 @@ const result = (resultId: string, status: ResultView['status'], period: { from: 
   period,
   value,
   valueQualifier: null,
+  reportingOrg: 'IOM',
   disaggregation: [],
   status,
   returnReason: status === 'returned-for-revision' ? 'Sex split missing' : null,

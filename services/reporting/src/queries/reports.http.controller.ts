@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
 import {
   countryFactsheet,
@@ -78,7 +79,7 @@ export class ReportsHttpController {
       if (filter.partner) assertOrgScope(principal, filter.partner);
       filter.partner = principal.org;
     }
-    return { projects: await this.queries.projects(filter) };
+    return { projects: (await this.queries.projects(filter)).map((project) => projectAsSeenBy(principal, project)) };
   }
 
   @Get('projects/:projectId')
@@ -95,7 +96,7 @@ export class ReportsHttpController {
     const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId, 'params'));
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
-    return project;
+    return projectAsSeenBy(principal, project);
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {

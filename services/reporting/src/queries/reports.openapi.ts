@@ -43,6 +43,7 @@ const resultView = z
   .omit({ narrative: true, evidenceLinks: true })
   .extend({
     status: resultStatus,
+    reportingOrg: z.string().nullable().describe('The implementing partner that reports it (null if recorded before this was kept).'),
     returnReason: z.string().nullable().describe('Why the officer returned it, while it is returned for revision.'),
     submittedAt: recordedAt,
     decidedAt: recordedAt.nullable(),
