@@ -72,7 +72,9 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
   options: CommandHandlerOptions,
 ) {
   const { store, catalog } = options;
-  const maxRetries = options.maxRetries ?? 3;
+  // A writer that did not pin a version is retried until it lands or a rule refuses it: a burst
+  // of partners on one project must not surface as conflicts they never caused.
+  const maxRetries = options.maxRetries ?? 25;
   const newEventId = options.newEventId ?? randomUUID;
 
   return async function handle(streamId: string, command: Command, context: CommandContext, steps: CommandSteps<Event> = {}): Promise<CommandOutcome> {
@@ -151,6 +153,8 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
           await undoAll();
           throw error;
         }
+        // Writers that collided would collide again in lock step: spread them a little.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt + 1, 10)));
       }
     }
   };

@@ -36,3 +36,13 @@ describe('bodies a parser refuses get a problem, never a 500', () => {
     expect(response.contentType).toMatch(/application\/problem\+json/);
   });
 });
+
+describe('text no store keeps is refused at the edge, naming the field', () => {
+  it.each([
+    { what: 'a NUL character', body: '{"reason":"Security \\u0000 situation"}' },
+    { what: 'half of a surrogate pair', body: '{"reason":"Security \\ud800 situation"}' },
+  ])('$what: 400 naming body.reason', async ({ body }) => {
+    const response = await raw({ 'content-type': 'application/json' }, body);
+    expect({ status: response.status, type: response.type }).toEqual({ status: 400, type: 'https://eutf-monitoring/problems/validation' });
+  });
+});

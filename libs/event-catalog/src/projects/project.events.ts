@@ -270,7 +270,11 @@ export const resultData = z.object(resultFields);
  * partners each one's results are its own: another partner neither changes nor sees them before
  * approval. Null for results recorded before it was kept.
  */
-export const resultEventData = resultData.extend({ reportingOrg: z.string().min(1).nullable() });
+export const resultEventData = resultData.extend({
+  reportingOrg: z.string().min(1).nullable(),
+  /** The pseudonymous subject of the partner's user who reported it: never the one who approves it. */
+  reportingSubject: z.string().min(1).nullable(),
+});
 const resultVersions = [
   { version: 1, schema: z.object(resultFieldsV1) },
   { version: 2, schema: z.object(resultFieldsV2), upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
@@ -282,7 +286,7 @@ const resultVersions = [
       return { ...v2, disaggregation: countsPerDimension(v2.disaggregation) };
     },
   },
-  { version: 4, schema: resultEventData, upcastFrom: (previous: unknown) => ({ ...(previous as object), reportingOrg: null }) },
+  { version: 4, schema: resultEventData, upcastFrom: (previous: unknown) => ({ ...(previous as object), reportingOrg: null, reportingSubject: null }) },
 ] as const;
 
 export const ResultDrafted = defineEvent({
@@ -299,6 +303,7 @@ export const ResultDrafted = defineEvent({
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],
     reportingOrg: 'IOM',
+    reportingSubject: 'iom-reporter-1',
   },
 });
 
@@ -319,6 +324,7 @@ export const ResultSubmitted = defineEvent({
     narrative: 'Returns from Niger and Libya',
     evidenceLinks: [],
     reportingOrg: 'IOM',
+    reportingSubject: 'iom-reporter-1',
   },
 });
 

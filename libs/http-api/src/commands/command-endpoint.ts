@@ -141,7 +141,8 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
 });
 
 /** Who acts, as a domain's rules see it: the acting role and its scope (a country or an organisation). */
-export const scopedRoleOf = ({ role, actor }: Pick<CommandOrigin, 'role' | 'actor'>): { role: Role; country?: string; org?: string } => ({
+export const scopedRoleOf = ({ role, actor }: Pick<CommandOrigin, 'role' | 'actor'>): { subject: string; role: Role; country?: string; org?: string } => ({
+  subject: actor.subject,
   role,
   ...(actor.country ? { country: actor.country } : {}),
   ...(actor.org ? { org: actor.org } : {}),

@@ -21,12 +21,42 @@ export interface CommandReceipt {
 /** What an Idempotency-Key may be: long enough to be unique, short enough to index. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Where a value holds text no store keeps: NUL, or half of a UTF-16 surrogate pair. PostgreSQL's
+ * jsonb refuses both, and would then echo the text around it into its error, and so the logs.
+ */
+export function unstorableText(value: unknown, path: readonly (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof value === 'string') return value.includes(String.fromCharCode(0)) || LONE_SURROGATE.test(value) ? [...path] : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = unstorableText(item, [...path, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableText(key, [...path, key]) ?? unstorableText(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Parses a request part with its schema; a failure is a 400 naming each field, where it was. */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: 'body' | 'query' | 'params' | 'headers' = 'body',
 ): z.infer<S> {
+  const unstorable = unstorableText(value);
+  if (unstorable) {
+    const field = [where, ...unstorable].join('.');
+    const message = 'holds a NUL character or half of a surrogate pair: not text';
+    throw new ProblemException({ type: problemType('validation'), title: 'The request is not valid', status: 400, detail: `${field}: ${message}`, errors: [{ field, message }] });
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw new ProblemException(validationProblem(result.error, where));
   return result.data;
@@ -77,7 +107,9 @@ export function commandContextOf(request: Request & { id?: unknown }, actor: Eve
       request: { method: request.method, path: (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '' },
     },
     now,
-    ...(idempotencyKey ? { idempotencyKey } : {}),
+    // A key is the caller's own: another user's request with the same key is not a retry of theirs,
+    // and must neither be refused for it nor learn that the key is in use.
+    ...(idempotencyKey ? { idempotencyKey: `${actor.subject}/${idempotencyKey}` } : {}),
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
   };
 }

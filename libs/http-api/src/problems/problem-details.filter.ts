@@ -76,7 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // An event the catalog refuses is a bug of ours, not the caller's: it must never be stored.
       this.logger.error({ eventType: exception.eventType, issues: exception.issues }, 'refused to write an invalid event');
     } else {
-      this.logger.error({ err: exception }, 'unexpected error');
+      this.logger.error({ err: loggable(exception) }, 'unexpected error');
     }
     return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'The request could not be completed.' };
   }
@@ -114,3 +114,14 @@ function bodyProblem(exception: unknown): ProblemDetails | undefined {
 }
 
 const hasProblemType = (body: unknown): boolean => typeof body === 'object' && body !== null && 'type' in body;
+
+/**
+ * What of an unexpected error may be logged. A database's error carries the values of the failed
+ * statement (its message, detail and context quote them), and those may be about a person: only
+ * its kind and where it happened are kept.
+ */
+export function loggable(exception: unknown): unknown {
+  if (typeof exception !== 'object' || exception === null || !('severity' in exception) || !('code' in exception)) return exception;
+  const { code, severity, table, constraint, routine } = exception as Record<string, unknown>;
+  return { type: 'DatabaseError', code, severity, table, constraint, routine };
+}

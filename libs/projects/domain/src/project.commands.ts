@@ -4,13 +4,15 @@ import type { IndicatorDefined, MilestoneDefined, ProjectRegistered, ResultSubmi
 
 /** Who issues a command, as far as the project's rules care: a role and its scope. */
 export interface CommandActor {
+  /** The pseudonymous subject of the token: who, as a person, so that nobody approves their own report. */
+  subject?: string;
   role: Role;
   country?: string;
   org?: string;
 }
 
 /** The result as the partner gives it; who reports it comes from the actor. */
-type Result = Omit<DataOf<typeof ResultSubmitted>, 'reportingOrg'>;
+type Result = Omit<DataOf<typeof ResultSubmitted>, 'reportingOrg' | 'reportingSubject'>;
 
 /** Every command carries its actor and its date (ISO); deciders read no clock. */
 interface Base {

@@ -31,8 +31,9 @@ export interface ResultState {
   indicatorId: string;
   period: ResultPeriod;
   status: ResultStatus;
-  /** The organisation that reports it; null when recorded before it was kept. */
+  /** The organisation and the person that report it; null when recorded before they were kept. */
   reportingOrg: string | null;
+  reportingSubject: string | null;
 }
 
 /** `from` is null for a cumulative value reported "since the project began". */
@@ -118,9 +119,9 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       return { ...state, indicators: new Map(state.indicators).set(domainEvent.data.indicatorId, domainEvent.data) };
     case 'ResultDrafted':
     case 'ResultSubmitted': {
-      const { resultId, indicatorId, period, reportingOrg } = domainEvent.data;
+      const { resultId, indicatorId, period, reportingOrg, reportingSubject } = domainEvent.data;
       const status = domainEvent.type === 'ResultDrafted' ? 'draft' : 'pending-approval';
-      return { ...state, results: new Map(state.results).set(resultId, { indicatorId, period, status, reportingOrg }) };
+      return { ...state, results: new Map(state.results).set(resultId, { indicatorId, period, status, reportingOrg, reportingSubject }) };
     }
     case 'ResultApproved':
     case 'ResultReturnedForRevision': {
@@ -260,7 +261,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
       const refused = checkPartner(actor, state);
       if (refused) return refused;
       // checkPartner made sure the actor speaks for an implementing partner.
-      const result = { ...given, reportingOrg: actor.org as string };
+      const result = { ...given, reportingOrg: actor.org as string, reportingSubject: actor.subject ?? null };
       const broken = checkResult(result, state, type === 'SubmitResult');
       if (broken) return broken;
       return [type === 'DraftResult' ? event(ResultDrafted, result) : event(ResultSubmitted, result)];
@@ -359,6 +360,10 @@ function decideAsOfficer(command: OfficerCommand, state: Registered) {
       if (!result) return refuse('result-not-found', `No result ${command.resultId} on this project`);
       if (result.status !== 'pending-approval') {
         return refuse('result-not-pending', `Result ${command.resultId} is ${result.status}, not pending approval`);
+      }
+      // Four eyes: whoever reported a result does not approve it, whatever roles their token holds.
+      if (command.type === 'ApproveResult' && result.reportingSubject !== null && result.reportingSubject === command.actor.subject) {
+        return refuse('approver-reported-it', `Result ${command.resultId} was reported by the same person: another officer approves it`);
       }
       return command.type === 'ApproveResult'
         ? [event(ResultApproved, { resultId: command.resultId })]

@@ -7,8 +7,8 @@ import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, t
 const spec = deciderSpecification(projectDecider);
 const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };
 const officerNE: CommandActor = { role: 'delegation-officer', country: 'NE' };
-const iom: CommandActor = { role: 'implementing-partner', org: 'IOM' };
-const giz: CommandActor = { role: 'implementing-partner', org: 'GIZ' };
+const iom: CommandActor = { subject: 'iom-reporter-1', role: 'implementing-partner', org: 'IOM' };
+const giz: CommandActor = { subject: 'giz-reporter-1', role: 'implementing-partner', org: 'GIZ' };
 const today = '2017-06-13';
 
 const registration: DataOf<typeof ProjectRegistered> = ProjectRegistered.example;
@@ -259,6 +259,15 @@ describe('results: draft, pending approval, returned for revision, approved', ()
       .thenRefuses('result-exists-for-period', 409);
   });
 
+  it('are never approved by the person who reported them, whatever roles their token holds (four eyes)', () => {
+    const both: CommandActor = { subject: 'iom-reporter-1', role: 'delegation-officer', country: 'ML' };
+    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: both, today, resultId: result.resultId }).thenRefuses('approver-reported-it', 403);
+    spec
+      .given([...history, submitted])
+      .when({ type: 'ApproveResult', actor: { ...officerML, subject: 'officer-ml-1' }, today, resultId: result.resultId })
+      .then([{ type: 'ResultApproved', data: { resultId: result.resultId } }]);
+  });
+
   describe('in a project with several implementing partners', () => {
     const shared: ProjectEvent = { type: 'ProjectRegistered', data: { ...registration, implementingPartners: ['IOM', 'GIZ'] } };
     const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: 'Please add the age bands' } };
@@ -273,11 +282,11 @@ describe('results: draft, pending approval, returned for revision, approved', ()
       spec
         .given([shared, started, indicator, submitted])
         .when({ type: 'SubmitResult', actor: giz, today, ...result, resultId: 'giz-2017-h1' })
-        .then([{ type: 'ResultSubmitted', data: { ...result, resultId: 'giz-2017-h1', reportingOrg: 'GIZ' } }]);
+        .then([{ type: 'ResultSubmitted', data: { ...result, resultId: 'giz-2017-h1', reportingOrg: 'GIZ', reportingSubject: 'giz-reporter-1' } }]);
     });
 
     it('read results recorded before the reporting partner was kept as anyone\'s to revise, and as taking the period', () => {
-      const legacy: ProjectEvent = { type: 'ResultSubmitted', data: { ...result, reportingOrg: null } };
+      const legacy: ProjectEvent = { type: 'ResultSubmitted', data: { ...result, reportingOrg: null, reportingSubject: null } };
       spec.given([shared, started, indicator, legacy]).when({ type: 'SubmitResult', actor: giz, today, ...result, resultId: 'giz-2017-h1' }).thenRefuses('result-exists-for-period', 409);
     });
   });
@@ -337,10 +346,10 @@ describe('the project event catalog', () => {
     const catalog = new EventCatalog([...PROJECT_EVENTS]);
     const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
     expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
-    const { valueQualifier: _qualifier, reportingOrg: _org, ...v3Fields } = result;
+    const { valueQualifier: _qualifier, reportingOrg: _org, reportingSubject: _subject, ...v3Fields } = result;
     const v1Result = { ...v3Fields, disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
     // Who reported a result was not kept before version 4: unknown, never guessed.
-    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null, reportingOrg: null });
+    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null, reportingOrg: null, reportingSubject: null });
     expect(() => catalog.read('ResultSubmitted', 1, { ...v1Result, period: { from: null, to: '2017-06-30' } })).toThrow(/period.from/);
     expect(catalog.read('IndicatorDefined', 1, IndicatorDefined.example)).toEqual(IndicatorDefined.example);
   });
@@ -354,10 +363,11 @@ describe('the project event catalog', () => {
       // A part that names no dimension says nothing about any: it has no counterpart.
       { value: 1_000 },
     ];
-    const { reportingOrg: _org, ...v2Result } = result;
+    const { reportingOrg: _org, reportingSubject: _subject, ...v2Result } = result;
     expect(catalog.read('ResultDrafted', 2, { ...v2Result, disaggregation: crossTable })).toEqual({
       ...result,
       reportingOrg: null,
+      reportingSubject: null,
       disaggregation: [
         { dimension: 'sex', category: 'female', value: 150 },
         { dimension: 'age-band', category: '0-17', value: 50 },

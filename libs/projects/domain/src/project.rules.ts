@@ -13,6 +13,7 @@ export const PROJECT_RULES = {
   'officer-out-of-country': { status: 403, says: "The project or the country is not the officer's" },
   'partner-only': { status: 403, says: 'Only an implementing partner of the project may report results' },
   'partner-not-implementing': { status: 422, says: 'The partner does not implement this project' },
+  'approver-reported-it': { status: 403, says: 'Four eyes: the person who reported a result does not approve it' },
   'result-of-another-partner': { status: 403, says: "The result is another implementing partner's: only the partner that reports it drafts or submits it" },
   'project-already-registered': { status: 409, says: 'A project is already registered under this id' },
   'project-dates-inverted': { status: 422, says: 'The project ends before it starts' },

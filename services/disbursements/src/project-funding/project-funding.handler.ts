@@ -20,7 +20,7 @@ export class ProjectFundingHandler {
     // Requests on one contract come in bursts (the end of a reporting period), and each attempt
     // decides again on the stream as it then is: retrying a conflict is safe, and more attempts
     // than the default keep a burst from ending in conflicts instead of answers.
-    this.handle = commandHandler(projectFundingDecider, { store, catalog: disbursementsCatalog(), maxRetries: 20 });
+    this.handle = commandHandler(projectFundingDecider, { store, catalog: disbursementsCatalog() });
   }
 
   async run(projectId: string, decision: FundingDecision, input: CommandOrigin): Promise<CommandOutcome> {

@@ -22,7 +22,8 @@ export interface MilestoneView {
   delayReasons: string[];
 }
 
-export interface ResultView extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks'> {
+/** Reports show which partner reported a result, never which of its people: the subject stays in the log. */
+export interface ResultView extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks' | 'reportingSubject'> {
   status: ResultStatus;
   /** Why the officer returned it, while it is returned for revision. */
   returnReason: string | null;
@@ -98,7 +99,7 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
       // Drafts are the partner's own work in progress: reports never show them.
       return doc;
     case 'ResultSubmitted': {
-      const { narrative: _narrative, evidenceLinks: _links, ...result } = domainEvent.data;
+      const { narrative: _narrative, evidenceLinks: _links, reportingSubject: _subject, ...result } = domainEvent.data;
       const view: ResultView = { ...result, status: 'pending-approval', returnReason: null, submittedAt: recorded.occurredAt, decidedAt: null };
       const others = doc.results.filter((existing) => existing.resultId !== result.resultId);
       return { ...doc, results: [...others, view] };

@@ -47,6 +47,16 @@ describe('registering a project', () => {
     expect((await service.post('/projects/ml-eu-iom-joint-initiative/results/returned-home-2020/submission', await partner('IOM'), sinceStart)).status).toBe(200);
   });
 
+  it('refuses a country that is not one, or one named twice, naming it (400)', async () => {
+    for (const countries of [['ML', 'ZZ'], ['ML', '<>'], ['ML', 'ml']]) {
+      const response = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries });
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'body.countries.1' })]);
+    }
+    const twice = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries: ['ML', 'ML'] });
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'body.countries', message: 'a country is named twice' })]);
+    expect(await service.versionOf('project-T05-EUTF-SAH-ML-10')).toBeNull();
+  });
+
   it("refuses without a token (401) and outside one's role or scope (403)", async () => {
     const registration = registrationOf('T05-EUTF-SAH-ML-09');
     expect((await service.post('/projects', undefined, registration)).status).toBe(401);

@@ -1,6 +1,6 @@
 import { projectRegisteredData } from '@eutf/event-catalog';
-import { eutfReferenceTextSchema, provisionalProjectId } from '@eutf/reference-data';
-import type { z } from 'zod';
+import { eutfReferenceTextSchema, knownCountryCodeSchema, provisionalProjectId } from '@eutf/reference-data';
+import { z } from 'zod';
 
 /** The registration as the event records it; what documents often leave out may be left out here too (unknown). */
 export const registerProjectBody = projectRegisteredData
@@ -8,6 +8,12 @@ export const registerProjectBody = projectRegisteredData
   .extend({
     reference: eutfReferenceTextSchema.nullable().default(null),
     projectId: provisionalProjectId.optional(),
+    // Every country named must be a real one, and named once: the project's scope rests on them.
+    countries: z
+      .array(knownCountryCodeSchema)
+      .min(1)
+      .max(30)
+      .refine((codes) => new Set(codes).size === codes.length, 'a country is named twice'),
     window: projectRegisteredData.shape.window.default(null),
     implementingPartners: projectRegisteredData.shape.implementingPartners.default([]),
     euContributionCents: projectRegisteredData.shape.euContributionCents.default(null),

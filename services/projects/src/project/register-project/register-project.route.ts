@@ -27,7 +27,7 @@ export class RegisterProjectRoute {
   register(@CommandRequest() input: CommandInput<Record<string, never>, RegisterProjectRequest>) {
     const { projectId: provisionalId, ...data } = input.body;
     // The officer's country must be one of the project's: checked on the request, before any state.
-    if (!data.countries.includes(input.principal.country ?? '')) assertCountryScope(input.principal, data.countries[0] as string);
+    if (!(data.countries as readonly string[]).includes(input.principal.country ?? '')) assertCountryScope(input.principal, data.countries[0] as string);
     const projectId = data.reference ?? (provisionalId as string);
     input.setLocation(`/projects/${projectId}`);
     const decision = { type: 'RegisterProject', ...data, projectId } as const;

@@ -1,5 +1,5 @@
 import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
-import { officer, partner, projectsAppForSpec, registrationOf } from '../../test-support/projects-app';
+import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '../../test-support/projects-app';
 
 const service = projectsAppForSpec('submit_result');
 const reference = 'T05-EUTF-SAH-ML-07';
@@ -43,5 +43,23 @@ describe("a partner's result, from submission to approval", () => {
 
   it('refuses approval by an officer of another country (403)', async () => {
     expect((await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('NE'))).status).toBe(403);
+  });
+
+  it('never lets the person who reported a result approve it, even with a token holding both roles (four eyes)', async () => {
+    // One person holding both roles (subject implementing-partner-ML); the officer below is another person.
+    const both = await tokenFor(['implementing-partner', 'delegation-officer'], { country: 'ML', org: 'IOM' });
+    const submitted = await service.post(`/projects/${reference}/results/four-eyes/submission`, both, { ...result, period: { from: '2019-01-01', to: '2019-06-30' } });
+    expect(submitted.status).toBe(200);
+    const approved = await service.post(`/projects/${reference}/results/four-eyes/approval`, both);
+    expect(approved.body).toMatchObject({ status: 403, rule: 'approver-reported-it' });
+    expect((await service.post(`/projects/${reference}/results/four-eyes/approval`, await officer('ML'))).status).toBe(200);
+  });
+
+  it("keeps each user's Idempotency-Keys their own: another user's key is not a retry of theirs", async () => {
+    const key = 'shared-key-2019-h2';
+    const body = { ...result, period: { from: '2019-07-01', to: '2019-12-31' } };
+    expect((await service.post(`/projects/${reference}/results/iom-key/submission`, await partner('IOM'), body, { 'Idempotency-Key': key })).status).toBe(200);
+    const other = await service.post(`/projects/${reference}/milestones`, await officer('ML'), { milestoneId: 'key-m', title: 'Centre open', dueDate: '2019-09-30' }, { 'Idempotency-Key': key });
+    expect(other.status).toBe(201);
   });
 });
