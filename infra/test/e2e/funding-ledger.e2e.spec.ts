@@ -127,6 +127,20 @@ describe('the funding ledger, end to end through the real Kafka, PostgreSQL and 
     // A partner's row counts what is contracted with it: the commitment belongs to the project.
     expect(await financeView('partner')).toEqual([expect.objectContaining({ key: 'IOM', ...figures, committedCents: 0 })]);
 
+    // The project register and the country factsheet's "EU support" carry the same figures.
+    const hq = await token(['hq-analyst']);
+    const ledgerFigures = { committedCents, contractedCents, paidCents: trancheCents };
+    const entry = await eventually(
+      'the figures in the project register',
+      async () => (await request(reporting).get(`/projects/${reference}`).set('Authorization', `Bearer ${hq}`)).body,
+      (body) => body.finance?.paidCents === trancheCents,
+    );
+    expect(entry.finance).toEqual(ledgerFigures);
+    const factsheet = await request(reporting).get('/countries/LY/factsheet').set('Authorization', `Bearer ${hq}`);
+    expect(factsheet.body.euSupport.finance).toEqual({ ...ledgerFigures, projectsWithoutData: 0 });
+    const page = await request(reporting).get(`/countries/LY/factsheet.html?access_token=${hq}`);
+    expect(page.text).toContain('€90 million committed, €40 million contracted, €12 million paid');
+
     const csv = await request(reporting).get('/finance/partner/rows.csv').set('Authorization', `Bearer ${await token(['implementing-partner'], partner)}`);
     expect(csv.text).toContain(`partner,IOM,1,0,${contractedCents},${trancheCents},${trancheCents},0,0,0.3`);
     const otherPartner = await request(reporting).get('/finance/project').set('Authorization', `Bearer ${await token(['implementing-partner'], { org: 'GIZ' })}`);

@@ -91,8 +91,9 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
 
     const pending = await factsheetWhen((results) => results.pendingApproval.length === 1);
     expect(pending.results.approved).toEqual([]);
-    const euSupport = pending.body['euSupport'] as { projects: Array<{ reference: string }> };
-    expect(euSupport.projects.map((project) => project.reference)).toContain(reference);
+    const euSupport = pending.body['euSupport'] as { projects: Array<{ reference: string; finance: unknown }> };
+    // No funding ledger holds anything of it: no data, not zero.
+    expect(euSupport.projects.find((project) => project.reference === reference)?.finance).toEqual({ committedCents: null, contractedCents: null, paidCents: null });
 
     await command(`/projects/${reference}/results/${resultId}/return`, ['delegation-officer'], officer, { reason: 'Please add the age bands' });
     const returned = await factsheetWhen((results) => results.returnedForRevision.length === 1);
