@@ -86,7 +86,7 @@ try {
       { what: `the ${service.name} service`, timeoutMs: 60_000, logFile },
     );
   }
-  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', secret: process.env.EUTF_DEV_JWT_SECRET });
+  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', disbursementsUrl: 'http://127.0.0.1:3102', secret: process.env.EUTF_DEV_JWT_SECRET });
   const analyst = await mintDevelopmentToken({ subject: 'demo-hq-analyst', roles: ['hq-analyst'] }, process.env.EUTF_DEV_JWT_SECRET);
   const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&access_token=${analyst}`;
   const asPublished = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
