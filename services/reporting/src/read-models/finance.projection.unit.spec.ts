@@ -88,6 +88,8 @@ describe("a project's funding figures in the register and the factsheet", () => 
   it('has no data, never 0, for a project the ledger holds nothing of: registered only, or never heard of', () => {
     const registeredOnly = applyInMemory(financeProjection, events.filter((event) => event.type === 'ProjectRegistered'), { catalog }).get(projectId);
     expect(fundingFigures(registeredOnly)).toEqual({ committedCents: null, contractedCents: null, paidCents: null });
+    // Nor is it a row of the finance views, where it would read as nothing committed.
+    expect(buildFinanceView(registeredOnly ? [registeredOnly] : [], 'country')).toEqual([]);
     expect(fundingByProject(doc ? [doc] : [])('never-heard-of')).toEqual(NO_FUNDING_DATA);
   });
 
