@@ -18,14 +18,33 @@ const sections = [
 /** Priority countries of the Partnership Framework: a project in one of them is registered by its officer. */
 const PRIORITY = new Set(['NE', 'ML', 'NG', 'SN', 'ET']);
 
-async function send(url, token, body, key) {
-  const response = await fetch(url, {
+function post(url, token, body, key) {
+  return fetch(url, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+async function send(url, token, body, key) {
+  const response = await post(url, token, body, key);
   if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * A command to the funding ledger, which learns of a project from the projects' topic: until the
+ * registration arrives it answers 409 project-unknown with a Retry-After, and the loader waits so long.
+ */
+async function sendToLedger(url, token, body, key) {
+  for (const deadline = Date.now() + 60_000; ; ) {
+    const response = await post(url, token, body, key);
+    if (response.ok) return response.json();
+    const problem = await response.text();
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (!problem.includes('"project-unknown"') || !retryAfter || Date.now() > deadline) throw new Error(`POST ${url}: ${response.status} ${problem}`);
+    await new Promise((done) => setTimeout(done, retryAfter * 1_000));
+  }
 }
 
 /** Why the system cannot record a seeded project as the sources give it, or null when it can. */
@@ -35,6 +54,26 @@ export function whyNotRegistered(project) {
     return `its amount is given only as "${project.amountQualifier.replace('-', ' ')}" a figure, and an EU contribution is recorded exactly or not at all`;
   }
   return null;
+}
+
+const inEuros = (cents) => `EUR ${(cents / 100).toLocaleString('en-GB')}`;
+
+/**
+ * The commitment the sources give for a seeded project, as the funding ledger takes it, or why it
+ * cannot be recorded faithfully: the ledger records the EUTF decision with its date and reference,
+ * and none is made up. `{ commitment: null, reason: null }` when the sources give no amount at all.
+ */
+export function commitmentOf(project) {
+  const given = project.commitment;
+  if (!given) return { commitment: null, reason: null };
+  const missing = [given.decidedOn ? null : 'date', given.decisionReference ? null : 'reference'].filter((what) => what !== null);
+  if (missing.length > 0) {
+    return {
+      commitment: null,
+      reason: `${given.source.document} gives the ${inEuros(given.amountCents)} it commits, not the ${missing.join(' or ')} of the decision, which a commitment records`,
+    };
+  }
+  return { commitment: { amountCents: given.amountCents, decidedOn: given.decidedOn, decisionReference: given.decisionReference }, reason: null };
 }
 
 const lastDayOfMonth = (month) => {
@@ -117,8 +156,31 @@ async function loadProject(project, { projectsUrl, secret }, count) {
   }
 }
 
-/** Loads seeds/ into the services at `projectsUrl`; returns what it recorded and what it left out. */
-export async function loadSeeds({ projectsUrl, secret }) {
+/**
+ * Records in the funding ledger what the sources give of the registered projects' money (by HQ
+ * finance, with an Idempotency-Key each); names the amounts it cannot record faithfully.
+ */
+async function loadFunding(projects, { disbursementsUrl, secret }) {
+  const finance = await mintDevelopmentToken({ subject: 'seed-hq-finance', roles: ['hq-finance'] }, secret);
+  let recorded = 0;
+  let replayed = 0;
+  const notRecorded = [];
+  for (const project of projects) {
+    const { commitment, reason } = commitmentOf(project);
+    if (reason) notRecorded.push(`${project.key} (${reason})`);
+    if (!commitment) continue;
+    const projectId = encodeURIComponent(project.reference ?? project.key);
+    const receipt = await sendToLedger(`${disbursementsUrl}/projects/${projectId}/commitment`, finance, commitment, `seed-${project.key}-commitment`);
+    if (receipt.replayed) replayed += 1;
+    else recorded += 1;
+  }
+  log(`demo data: funding ledger: ${recorded} commitments recorded, ${replayed} already there`);
+  if (notRecorded.length > 0) log(`demo data: funding ledger: not recorded: ${notRecorded.join('; ')}`);
+  return { recorded, replayed, notRecorded };
+}
+
+/** Loads seeds/ into the services at `projectsUrl` and `disbursementsUrl`; returns what it recorded and what it left out. */
+export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
   const partnerships = JSON.parse(readFileSync(join(repoRoot, 'seeds', 'country-partnerships.json'), 'utf8'));
   let recorded = 0;
   let replayed = 0;
@@ -133,18 +195,23 @@ export async function loadSeeds({ projectsUrl, secret }) {
   }
   const { projects } = JSON.parse(readFileSync(join(repoRoot, 'seeds', 'projects.json'), 'utf8'));
   const notRegistered = [];
+  const registered = [];
   for (const project of projects) {
     const reason = whyNotRegistered(project);
     if (reason) notRegistered.push(`${project.key} (${reason})`);
-    else await loadProject(project, { projectsUrl, secret }, count);
+    else {
+      await loadProject(project, { projectsUrl, secret }, count);
+      registered.push(project);
+    }
   }
-  log(`demo data: ${recorded} commands recorded, ${replayed} already there (${projects.length - notRegistered.length} projects with their indicators and approved results)`);
+  log(`demo data: ${recorded} commands recorded, ${replayed} already there (${registered.length} projects with their indicators and approved results)`);
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
-  return { recorded, replayed, projects: projects.length - notRegistered.length, notRegistered };
+  const funding = await loadFunding(registered, { disbursementsUrl, secret });
+  return { recorded, replayed, projects: registered.length, notRegistered, funding };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const projectsUrl = process.argv[2] ?? 'http://127.0.0.1:3101';
+  const [projectsUrl = 'http://127.0.0.1:3101', disbursementsUrl = 'http://127.0.0.1:3102'] = process.argv.slice(2);
   const { DEVELOPMENT_ONLY_JWT_SECRET } = await import('./token.mjs');
-  await loadSeeds({ projectsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
+  await loadSeeds({ projectsUrl, disbursementsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
 }

@@ -86,10 +86,11 @@ try {
       { what: `the ${service.name} service`, timeoutMs: 60_000, logFile },
     );
   }
-  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', secret: process.env.EUTF_DEV_JWT_SECRET });
+  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', disbursementsUrl: 'http://127.0.0.1:3102', secret: process.env.EUTF_DEV_JWT_SECRET });
   const analyst = await mintDevelopmentToken({ subject: 'demo-hq-analyst', roles: ['hq-analyst'] }, process.env.EUTF_DEV_JWT_SECRET);
   const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&access_token=${analyst}`;
   const asPublished = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
+  const finance = (view) => `http://127.0.0.1:3104/finance/${view}?access_token=${analyst}`;
   const lines = [
     '',
     'EUTF monitoring is running.',
@@ -99,6 +100,12 @@ try {
     `  ${factsheet}`,
     'The same for June 2016 - March 2017, the period of the EU\'s published factsheet:',
     `  ${asPublished}`,
+    'Finance from the funding ledger (committed, contracted, requested, paid, absorption; euro cents), by country, project and partner, and as CSV:',
+    `  ${finance('country')}`,
+    `  ${finance('project')}`,
+    `  ${finance('partner')}`,
+    `  ${finance('country/rows.csv')}`,
+    '  (the sources give no commitment the ledger can record: see "funding ledger" above; the factsheet\'s EU support says "no data")',
     'Development tokens for other roles: node infra/bin/token.mjs --role delegation-officer --country ML',
     '',
     `Logs: ${logsDir}/<service>.log. Press Ctrl-C to stop; data is kept in ${stateDir}.`,

@@ -31,6 +31,12 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   data: Data;
 }
 
+/**
+ * The domain event of an event definition; over a union of definitions, the union of their events
+ * (`EventOf<(typeof PROJECT_EVENTS)[number]>` is a context's event type).
+ */
+export type EventOf<D> = D extends EventDefinition<infer Type, infer Data> ? DomainEvent<Type, Data> : never;
+
 export class UnknownEventTypeError extends Error {
   constructor(readonly eventType: string, readonly schemaVersion: number) {
     super(`Unknown event type ${eventType} v${schemaVersion}`);

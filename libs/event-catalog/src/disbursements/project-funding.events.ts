@@ -1,4 +1,4 @@
-import { defineEvent, type DataOf } from '@eutf/event-sourcing';
+import { defineEvent, type EventOf } from '@eutf/event-sourcing';
 import { z } from 'zod';
 
 const isoDate = z.iso.date();
@@ -157,5 +157,4 @@ export const PROJECT_FUNDING_EVENTS = [
   ExpenditureReported,
 ] as const;
 
-type EventOf<D> = D extends { type: infer T; schema: unknown } ? { type: T; data: DataOf<D> } : never;
 export type ProjectFundingEvent = EventOf<(typeof PROJECT_FUNDING_EVENTS)[number]>;

@@ -1,4 +1,4 @@
-import { defineEvent, type DataOf } from '@eutf/event-sourcing';
+import { defineEvent, type EventOf } from '@eutf/event-sourcing';
 import { z } from 'zod';
 import { partialDate } from './dates';
 
@@ -68,5 +68,4 @@ export const COUNTRY_PARTNERSHIP_EVENTS = [
   NextStepCompleted,
 ] as const;
 
-type EventOf<D> = D extends { type: infer T; schema: unknown } ? { type: T; data: DataOf<D> } : never;
 export type CountryPartnershipEvent = EventOf<(typeof COUNTRY_PARTNERSHIP_EVENTS)[number]>;

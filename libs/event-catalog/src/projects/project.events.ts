@@ -1,4 +1,4 @@
-import { defineEvent, type DataOf } from '@eutf/event-sourcing';
+import { defineEvent, type EventOf } from '@eutf/event-sourcing';
 import { eutfWindowCodeSchema } from '@eutf/reference-data';
 import { z } from 'zod';
 import { partialDate } from './dates';
@@ -368,5 +368,4 @@ export const PROJECT_EVENTS = [
   ReportingPeriodLocked,
 ] as const;
 
-type EventOf<D> = D extends { type: infer T; schema: unknown } ? { type: T; data: DataOf<D> } : never;
 export type ProjectEvent = EventOf<(typeof PROJECT_EVENTS)[number]>;

@@ -55,14 +55,35 @@ function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmo
   return `${count}, for a known total of ${formatEuros(totalEuContributionCents)}${unknown}.`;
 }
 
-function projectItem(project: SupportedProject): string {
+/** What the funding ledger says of the projects, in a sentence; "no data" is not "nothing paid". */
+function fundingSummary({ projects, finance }: CountryFactsheet['euSupport'], asOf: string): string {
+  if (projects.length === 0) return '';
+  if (finance.committedCents === null) return `<p class="none">Funding ledger: no data for these projects by ${dayMonthYear(asOf)}.</p>`;
+  const missing = finance.projectsWithoutData > 0 ? ` (no data for ${finance.projectsWithoutData} of the ${projects.length} projects)` : '';
+  const amounts = [`${formatEuros(finance.committedCents)} committed`, `${formatEuros(finance.contractedCents ?? 0)} contracted`, `${formatEuros(finance.paidCents ?? 0)} paid`];
+  return `<p>Funding ledger, by ${dayMonthYear(asOf)}: ${amounts.join(', ')}${missing}.</p>`;
+}
+
+const amountCell = (cents: number | null, unknown: string) => `<td class="n">${cents === null ? `<span class="none">${unknown}</span>` : formatEuros(cents)}</td>`;
+
+function projectRow(project: SupportedProject): string {
   const facts = [
     project.reference ?? 'EUTF reference pending',
     project.adoptedOn ? `adopted ${project.adoptedOn}` : null,
-    project.euContributionCents !== null ? formatEuros(project.euContributionCents) : null,
     project.implementingPartners.length ? `implemented by ${project.implementingPartners.join(', ')}` : null,
   ].filter((fact): fact is string => fact !== null);
-  return `${escapeHtml(project.title)} <span class="code">(${escapeHtml(facts.join(' · '))})</span>`;
+  const { committedCents, contractedCents, paidCents } = project.finance;
+  return (
+    `<tr><td>${escapeHtml(project.title)}<br><span class="code">${escapeHtml(facts.join(' · '))}</span></td>${amountCell(project.euContributionCents, 'not known')}` +
+    `${amountCell(committedCents, 'no data')}${amountCell(contractedCents, 'no data')}${amountCell(paidCents, 'no data')}</tr>`
+  );
+}
+
+/** The projects with what each was given (its registration) and what the ledger shows committed, contracted and paid. */
+function projectsTable(projects: readonly SupportedProject[]): string {
+  if (projects.length === 0) return '';
+  const header = '<tr><th>Project</th><th class="n">EU contribution</th><th class="n">Committed</th><th class="n">Contracted</th><th class="n">Paid</th></tr>';
+  return `<table>${header}${projects.map(projectRow).join('')}</table>`;
 }
 
 function eutfTotalsTable(totals: readonly EutfIndicatorTotal[], heading: string): string {
@@ -93,7 +114,8 @@ ${list(factsheet.keyProgress.map((entry) => escapeHtml(entry.description)), 'No 
 ${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No support measure recorded.')}
 <h3>Projects</h3>
 <p>${supportSummary(euSupport)}</p>
-${euSupport.projects.length ? list(euSupport.projects.map(projectItem), '') : ''}
+${fundingSummary(euSupport, period.to)}
+${projectsTable(euSupport.projects)}
 <h2>Results</h2>
 ${results.byEutfIndicator.length ? eutfTotalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`) : ''}
 ${results.byEutfIndicatorNotMapped.length ? `<h3>Not added up: no published mapping to one indicator of the ${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue</h3>${eutfTotalsTable(results.byEutfIndicatorNotMapped, 'EUTF indicator (catalogue)')}` : ''}
@@ -139,9 +161,9 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-/** The EUTF projects of the factsheet as CSV, amounts in euro cents and euros. */
+/** The EUTF projects of the factsheet as CSV, amounts in euro cents and euros; an empty ledger cell is "no data", not 0. */
 export function renderProjectsCsv(factsheet: CountryFactsheet): string {
-  const header = ['country', 'project_id', 'project_reference', 'title', 'window', 'implementing_partners', 'eu_contribution_cents', 'eu_contribution_eur', 'adopted_on', 'status'];
+  const header = ['country', 'project_id', 'project_reference', 'title', 'window', 'implementing_partners', 'eu_contribution_cents', 'eu_contribution_eur', 'adopted_on', 'status', 'committed_cents', 'contracted_cents', 'paid_cents'];
   const rows = factsheet.euSupport.projects.map((project) =>
     [
       factsheet.country.code,
@@ -154,6 +176,9 @@ export function renderProjectsCsv(factsheet: CountryFactsheet): string {
       project.euContributionCents === null ? null : euros(project.euContributionCents),
       project.adoptedOn,
       project.status,
+      project.finance.committedCents,
+      project.finance.contractedCents,
+      project.finance.paidCents,
     ]
       .map(csvCell)
       .join(','),

@@ -1,6 +1,8 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION, findCountry, isIndicatorCatalogueVersion, mapIndicator } from '@eutf/reference-data';
 import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
+import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 
 export interface Period {
@@ -59,10 +61,14 @@ export interface CountryFactsheet {
       euContributionCents: number | null;
       adoptedOn: string | null;
       status: string;
+      /** What the funding ledger held by the end of the period; null where it holds nothing. */
+      finance: FundingFigures;
     }>;
     /** The sum of the amounts that are known; `projectsWithoutAmount` says how many are not. */
     totalEuContributionCents: number;
     projectsWithoutAmount: number;
+    /** The ledger's figures of these projects added up, null when it holds nothing of any; `projectsWithoutData` says how many it has nothing of. */
+    finance: FundingFigures & { projectsWithoutData: number };
     measures: CountryPartnershipDoc['euSupportMeasures'];
   };
   results: {
@@ -111,6 +117,7 @@ export function buildCountryFactsheet(
   period: Period,
   partnership: CountryPartnershipDoc | undefined,
   projects: readonly ProjectRegisterDoc[],
+  funding: readonly FinanceDoc[],
 ): CountryFactsheet {
   const known = findCountry(country);
   // Referenced projects first, in reference order; those awaiting a reference after them.
@@ -141,6 +148,7 @@ export function buildCountryFactsheet(
   );
   const approved = lines.filter((line) => line.status === 'approved');
   const supported = inCountry.filter((project) => runsDuring(project, period));
+  const financeOf = fundingByProject(funding, period.to);
   return {
     country: { code: country, name: known?.name ?? country, priority: known?.priority ?? false },
     period,
@@ -156,9 +164,11 @@ export function buildCountryFactsheet(
         euContributionCents: project.euContributionCents,
         adoptedOn: project.adoptedOn,
         status: project.status,
+        finance: financeOf(project.projectId),
       })),
       totalEuContributionCents: supported.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
       projectsWithoutAmount: supported.filter((project) => project.euContributionCents === null).length,
+      finance: totalFunding(supported.map((project) => financeOf(project.projectId))),
       measures: partnership?.euSupportMeasures ?? [],
     },
     results: {

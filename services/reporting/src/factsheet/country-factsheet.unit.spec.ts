@@ -1,5 +1,6 @@
 import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
@@ -45,9 +46,25 @@ const partnership: CountryPartnershipDoc = {
   nextSteps: [{ entryId: 'n', description: 'Finalise the returns procedures', dueDate: null, completedOn: null, source: null }],
 };
 const period = { from: '2016-06-01', to: '2018-06-30' };
+/** The Mali project's ledger: €15 million committed in 2017, €9 million contracted with IOM, €3 million paid in 2018. */
+const ledger: FinanceDoc = {
+  projectId: project.projectId,
+  reference: project.reference,
+  title: project.title,
+  window: 'SAH',
+  countries: ['ML'],
+  implementingPartners: ['IOM'],
+  committedCents: 15_000_000_00,
+  contracts: [{ contractId: 'c1', partnerOrg: 'IOM', signedOn: '2017-09-01', contractedCents: 9_000_000_00, requestedCents: 3_000_000_00, paidCents: 3_000_000_00, recoveredCents: 0, expenditureCents: 0 }],
+  tranches: [],
+  transactions: [
+    { key: 'commitment', iatiTransactionType: 2, amountCents: 15_000_000_00, date: '2017-07-28', contractId: null, partnerOrg: null },
+    { key: 'payment', iatiTransactionType: 3, amountCents: 3_000_000_00, date: '2018-02-15', contractId: 'c1', partnerOrg: 'IOM' },
+  ],
+};
 
 describe('the country factsheet', () => {
-  const factsheet = buildCountryFactsheet('ML', period, partnership, [project, elsewhere]);
+  const factsheet = buildCountryFactsheet('ML', period, partnership, [project, elsewhere], [ledger]);
 
   it("gathers the country's engagement, progress, projects and next steps for the period", () => {
     expect(factsheet.country).toEqual({ code: 'ML', name: 'Mali', priority: true });
@@ -78,10 +95,29 @@ describe('the country factsheet', () => {
     expect(html).toContain('Pending approval (not counted)');
   });
 
+  it("gives each project's committed, contracted and paid by the end of the period, and their sum", () => {
+    expect(factsheet.euSupport.projects[0]?.finance).toEqual({ committedCents: 15_000_000_00, contractedCents: 9_000_000_00, paidCents: 3_000_000_00 });
+    expect(factsheet.euSupport.finance).toEqual({ committedCents: 15_000_000_00, contractedCents: 9_000_000_00, paidCents: 3_000_000_00, projectsWithoutData: 0 });
+    const html = renderFactsheetHtml(factsheet);
+    expect(html).toContain('Funding ledger, by 30 June 2018: €15 million committed, €9 million contracted, €3 million paid.');
+    expect(html).toContain('<td class="n">€15 million</td><td class="n">€15 million</td><td class="n">€9 million</td><td class="n">€3 million</td>');
+  });
+
+  it('says "no data" where the ledger held nothing by the end of the period, never 0', () => {
+    const beforeTheCommitment = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-06-30' }, partnership, [project], [ledger]);
+    expect(beforeTheCommitment.euSupport.projects[0]?.finance).toEqual({ committedCents: null, contractedCents: null, paidCents: null });
+    expect(beforeTheCommitment.euSupport.finance).toEqual({ committedCents: null, contractedCents: null, paidCents: null, projectsWithoutData: 1 });
+    const html = renderFactsheetHtml(beforeTheCommitment);
+    expect(html).toContain('Funding ledger: no data for these projects by 30 June 2017.');
+    expect(html).toContain('<td class="n"><span class="none">no data</span></td>'.repeat(3));
+    expect(html).not.toContain('€0');
+    expect(renderProjectsCsv(beforeTheCommitment)).toContain(',2016-12,implementation,,,\r\n');
+  });
+
   it('keeps an entry known only to the month or year when that month or year overlaps the period', () => {
     const dated = (entryId: string, date: string) => ({ entryId, date, level: 'ministerial' as const, description: entryId, source: null });
     const vague = { ...partnership, highLevelEngagement: [dated('june', '2016-06'), dated('may', '2016-05'), dated('year', '2018'), dated('after', '2018-07')] };
-    const sheet = buildCountryFactsheet('ML', period, vague, []);
+    const sheet = buildCountryFactsheet('ML', period, vague, [], []);
     expect(sheet.highLevelEngagement.map((entry) => entry.entryId)).toEqual(['june', 'year']);
   });
 
@@ -104,7 +140,7 @@ describe('the country factsheet', () => {
     expect(results).toHaveLength(4);
     expect(results[3]).toContain(',pending-approval');
     expect(renderProjectsCsv(factsheet)).toContain(
-      'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation',
+      'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation,1500000000,900000000,300000000',
     );
   });
 });
@@ -130,7 +166,7 @@ describe('factsheet totals by EUTF common output indicator, across catalogue ver
     indicators: [perPeriod('returns', '3.4', '2021'), perPeriod('assisted', '3.5', '2021')],
     results: [approvedFor('returns', 1_000), approvedFor('assisted', 200)],
   };
-  const { results } = buildCountryFactsheet('ML', period, partnership, [mappedIn2019, mappedIn2021]);
+  const { results } = buildCountryFactsheet('ML', period, partnership, [mappedIn2019, mappedIn2021], []);
 
   it('adds up an older version\'s code with the current one where the published mapping carries it over', () => {
     // 3.4 is unchanged from 2019 to 2021.
@@ -146,7 +182,7 @@ describe('factsheet totals by EUTF common output indicator, across catalogue ver
       { code: '3.5', catalogueVersion: '2019', unit: 'people', total: 300, qualifier: null },
       { code: '9.9', catalogueVersion: '2019', unit: 'people', total: 7, qualifier: null },
     ]);
-    const html = renderFactsheetHtml({ ...buildCountryFactsheet('ML', period, partnership, [mappedIn2019]) });
+    const html = renderFactsheetHtml({ ...buildCountryFactsheet('ML', period, partnership, [mappedIn2019], []) });
     expect(html).toContain('Not added up: no published mapping to one indicator of the 2021 catalogue');
     expect(html).toContain('3.5 <span class="code">(2019)</span>');
   });
@@ -172,7 +208,7 @@ describe('a factsheet with actions known only from documents', () => {
     indicators: [{ ...IndicatorDefined.example, baseline: null, target: null }],
     results: [sinceStart, { ...result('sensitised', 'approved', { from: '2017-01-01', to: '2020-10-31' }, 70_000), indicatorId: 'other', period: { from: null, to: '2020-10-31' }, valueQualifier: 'more-than' }],
   };
-  const factsheet = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2026-11-22' }, partnership, [fromDocuments, project]);
+  const factsheet = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2026-11-22' }, partnership, [fromDocuments, project], [ledger]);
 
   it('lists them after the referenced projects, and sums only the amounts that are known', () => {
     expect(factsheet.euSupport.projects.map((p) => p.projectId)).toEqual(['T05-EUTF-SAH-ML-07', 'ml-eu-iom-joint-initiative']);
@@ -180,7 +216,8 @@ describe('a factsheet with actions known only from documents', () => {
     expect(factsheet.euSupport.projectsWithoutAmount).toBe(1);
     const html = renderFactsheetHtml(factsheet);
     expect(html).toContain('for a known total of €15 million (the amount of 1 of them is not known)');
-    expect(html).toContain('EU-IOM Joint Initiative <span class="code">(EUTF reference pending · implemented by IOM)</span>');
+    expect(html).toContain('€3 million paid (no data for 1 of the 2 projects).');
+    expect(html).toContain('EU-IOM Joint Initiative<br><span class="code">EUTF reference pending · implemented by IOM</span></td><td class="n"><span class="none">not known</span></td>');
   });
 
   it('lists as support in a period only the projects adopted or started by its end, and not ended before it', () => {
@@ -189,7 +226,7 @@ describe('a factsheet with actions known only from documents', () => {
       { ...fromDocuments, projectId: 'adopted', startDate: null, adoptedOn: '2016-12' },
       { ...fromDocuments, projectId: 'ended', startDate: '2014', endDate: '2016-05' },
       { ...fromDocuments, projectId: 'undated', startDate: null, adoptedOn: null, endDate: null },
-    ]);
+    ], []);
     expect(published.euSupport.projects.map((p) => p.projectId)).toEqual(['adopted', 'undated']);
   });
 

@@ -1,4 +1,5 @@
 import type { FinanceDoc } from '../read-models/finance.projection';
+import { fundingFigures } from './funding-figures';
 
 export const FINANCE_DIMENSIONS = ['project', 'country', 'window', 'partner'] as const;
 export type FinanceDimension = (typeof FINANCE_DIMENSIONS)[number];
@@ -53,10 +54,14 @@ function contributions(doc: FinanceDoc, dimension: FinanceDimension): Array<{ ke
   }
 }
 
-/** A finance view: per-project documents rolled up by one dimension, in key order. */
+/**
+ * A finance view: per-project documents rolled up by one dimension, in key order. A project the
+ * ledger holds nothing of (registered, never committed) is left out: in a row it would read as
+ * nothing committed, where there is no data.
+ */
 export function buildFinanceView(docs: readonly FinanceDoc[], dimension: FinanceDimension): FinanceRow[] {
   const rows = new Map<string, FinanceRow>();
-  for (const doc of docs) {
+  for (const doc of docs.filter((candidate) => fundingFigures(candidate).committedCents !== null)) {
     for (const { key, figures } of contributions(doc, dimension)) {
       const row = rows.get(key) ?? { dimension, key, projects: 0, committedCents: 0, contractedCents: 0, requestedCents: 0, paidCents: 0, recoveredCents: 0, expenditureCents: 0, absorptionRate: null };
       rows.set(key, {

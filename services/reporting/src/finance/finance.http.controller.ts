@@ -42,7 +42,7 @@ export class FinanceHttpController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Finance rolled up by project, country, EUTF window or partner, in euro cents' })
   @ApiParam({ name: 'dimension', enum: FINANCE_DIMENSIONS, example: 'country' })
-  @ApiReadRoute({ description: 'One row per project, country, window or partner.', schema: { type: 'array', items: { type: 'object' } }, example: [rowExample] })
+  @ApiReadRoute({ description: 'One row per project, country, window or partner, of the projects the ledger holds a commitment of (a project it holds nothing of has no data, not zeros).', schema: { type: 'array', items: { type: 'object' } }, example: [rowExample] })
   view(@CurrentPrincipal() principal: Principal, @Param() params: unknown): Promise<FinanceRow[]> {
     return this.rows(principal, params);
   }

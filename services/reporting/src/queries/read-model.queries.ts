@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
 import { countryPartnershipProjection, type CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import { financeProjection, type FinanceDoc } from '../read-models/finance.projection';
 import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
 
 export interface ProjectFilter {
@@ -15,15 +16,27 @@ export interface ProjectFilter {
 export class ReadModelQueries {
   private readonly projectRegister: ProjectionReader<ProjectRegisterDoc>;
   private readonly countryPartnerships: ProjectionReader<CountryPartnershipDoc>;
+  private readonly finance: ProjectionReader<FinanceDoc>;
 
   constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
     this.projectRegister = stores.of(projectRegisterProjection);
     this.countryPartnerships = stores.of(countryPartnershipProjection);
+    this.finance = stores.of(financeProjection);
   }
 
   projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
     const { country, window, partner, status } = filter;
     return this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' });
+  }
+
+  /** The funding ledgers of the projects the filter may match (the status is the register's: filter those by their register entry). */
+  funding(filter: Omit<ProjectFilter, 'status'>): Promise<FinanceDoc[]> {
+    const { country, window, partner } = filter;
+    return this.finance.find({ countries: country, window, implementingPartners: partner });
+  }
+
+  projectFunding(projectId: string): Promise<FinanceDoc | undefined> {
+    return this.finance.get(projectId);
   }
 
   project(projectId: string): Promise<ProjectRegisterDoc | undefined> {

@@ -7,13 +7,14 @@ import { countryCodeSchema, EUTF_WINDOW_CODES, eutfWindowCodeSchema, ROLES } fro
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import { fundingByProject, fundingFigures } from '../finance/funding-figures';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
 import {
   countryFactsheet,
   factsheetExample,
-  projectExample,
+  projectEntryExample,
   projectRegisterEntry,
   projectRegisterList,
   projectsCsvExample,
@@ -66,7 +67,7 @@ export class ReportsHttpController {
   @ApiReadRoute({
     description: 'The projects the caller may read that match the filter: headquarters all, an officer their country, a partner its own.',
     schema: projectRegisterList,
-    example: { projects: [projectExample] },
+    example: { projects: [projectEntryExample] },
   })
   async projects(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     const filter = parseWith(projectFilter, query, 'query');
@@ -79,7 +80,9 @@ export class ReportsHttpController {
       if (filter.partner) assertOrgScope(principal, filter.partner);
       filter.partner = principal.org;
     }
-    return { projects: (await this.queries.projects(filter)).map((project) => projectAsSeenBy(principal, project)) };
+    const [projects, funding] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter)]);
+    const financeOf = fundingByProject(funding);
+    return { projects: projects.map((project) => ({ ...projectAsSeenBy(principal, project), finance: financeOf(project.projectId) })) };
   }
 
   @Get('projects/:projectId')
@@ -87,24 +90,29 @@ export class ReportsHttpController {
   @ApiOperation({ summary: 'One project of the register' })
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
   @ApiReadRoute({
-    description: 'The project, with its milestones, indicators and results.',
+    description: 'The project, with its milestones, indicators and results, and what the funding ledger holds of it (null where it holds nothing).',
     schema: projectRegisterEntry,
-    example: projectExample,
+    example: projectEntryExample,
     notFound: { description: 'No such project, or one the caller may not read: the two answer alike.', detail: 'No project T05-EUTF-SAH-ML-07 you may read' },
   })
   async project(@CurrentPrincipal() principal: Principal, @Param('projectId') projectId: string) {
-    const project = await this.queries.project(parseWith(z.string().min(1).max(100), projectId, 'params'));
+    const id = parseWith(z.string().min(1).max(100), projectId, 'params');
+    const [project, funding] = await Promise.all([this.queries.project(id), this.queries.projectFunding(id)]);
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
-    return projectAsSeenBy(principal, project);
+    return { ...projectAsSeenBy(principal, project), finance: fundingFigures(funding) };
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
     const code = parseWith(country, countryCode, 'params');
     assertCountryScope(principal, code, { alsoAllow: [...HEADQUARTERS] });
     const period = parseWith(periodQuery, query, 'query');
-    const [partnership, projects] = await Promise.all([this.queries.countryPartnership(code), this.queries.projects({ country: code })]);
-    return buildCountryFactsheet(code, period, partnership, projects);
+    const [partnership, projects, funding] = await Promise.all([
+      this.queries.countryPartnership(code),
+      this.queries.projects({ country: code }),
+      this.queries.funding({ country: code }),
+    ]);
+    return buildCountryFactsheet(code, period, partnership, projects, funding);
   }
 
   @Get('countries/:country/factsheet')

@@ -1,4 +1,6 @@
 import {
+  CommitmentRecorded,
+  ContractSigned,
   EuSupportMeasureRecorded,
   HighLevelEngagementRecorded,
   IndicatorDefined,
@@ -8,6 +10,7 @@ import {
   NextStepSet,
   ProjectRegistered,
   ResultSubmitted,
+  TranchePaid,
   engagementLevel,
   indicatorDefinedData,
   milestoneDefinedData,
@@ -19,7 +22,9 @@ import {
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import { fundingFigures, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
 
 // What the reporting routes answer, for the OpenAPI document. The read models are TypeScript
@@ -49,7 +54,14 @@ const resultView = z
     decidedAt: recordedAt.nullable(),
   });
 
-/** One project of the register: its registration, status, milestones, indicators and results. */
+const cents = (what: string) => z.number().int().nullable().describe(`${what}, in euro cents; null when the funding ledger holds nothing for the project (no data, not zero).`);
+const ledgerFigures = z.object({
+  committedCents: cents('Committed (after amendments)'),
+  contractedCents: cents('Contracted with implementing partners'),
+  paidCents: cents('Paid (payments of approved tranches; recoveries not deducted)'),
+}) satisfies z.ZodType<FundingFigures>;
+
+/** One project of the register: its registration, status, milestones, indicators and results, and its funding to date. */
 export const projectRegisterEntry = projectRegisteredData.extend({
   status: z.enum(PROJECT_STATUSES),
   registeredAt: recordedAt,
@@ -57,7 +69,8 @@ export const projectRegisterEntry = projectRegisteredData.extend({
   indicators: z.array(indicatorDefinedData),
   results: z.array(resultView).describe('Submitted results and the officer’s decision on each; drafts are never shown.'),
   lockedPeriods: z.array(z.object({ from: isoDate, to: isoDate })),
-}) satisfies z.ZodType<ProjectRegisterDoc>;
+  finance: ledgerFigures,
+}) satisfies z.ZodType<ProjectRegisterDoc & { finance: FundingFigures }>;
 
 export const projectRegisterList = z.object({ projects: z.array(projectRegisterEntry) });
 
@@ -100,10 +113,14 @@ export const countryFactsheet = z.object({
         euContributionCents: z.number().int().nullable(),
         adoptedOn: z.string().nullable(),
         status: z.string(),
+        finance: ledgerFigures.describe('What the funding ledger held by the end of the period.'),
       }),
     ),
     totalEuContributionCents: z.number().int().describe('The sum of the amounts that are known; projectsWithoutAmount says how many are not.'),
     projectsWithoutAmount: z.number().int(),
+    finance: ledgerFigures
+      .extend({ projectsWithoutData: z.number().int().describe('How many of the projects the ledger holds nothing of.') })
+      .describe('The projects’ ledger figures added up by the end of the period; null when it holds nothing of any.'),
     measures: z.array(z.object({ ...sourced, amountCents: z.number().int().nullable() })),
   }),
   results: z.object({
@@ -132,6 +149,25 @@ export const projectExample = {
   lockedPeriods: [],
 } satisfies ProjectRegisterDoc;
 
+/** The example project's ledger: its commitment, one contract with IOM and its first tranche paid. */
+const financeExample: FinanceDoc = {
+  projectId: projectExample.projectId,
+  reference: projectExample.reference,
+  title: projectExample.title,
+  window: projectExample.window,
+  countries: projectExample.countries,
+  implementingPartners: projectExample.implementingPartners,
+  committedCents: CommitmentRecorded.example.amountCents,
+  contracts: [{ ...ContractSigned.example, contractedCents: ContractSigned.example.amountCents, requestedCents: TranchePaid.example.amountCents, paidCents: TranchePaid.example.amountCents, recoveredCents: 0, expenditureCents: 0 }],
+  tranches: [],
+  transactions: [
+    { key: 'commitment', iatiTransactionType: 2, amountCents: CommitmentRecorded.example.amountCents, date: CommitmentRecorded.example.decidedOn, contractId: null, partnerOrg: null },
+    { key: 'payment', iatiTransactionType: 3, amountCents: TranchePaid.example.amountCents, date: TranchePaid.example.valueDate, contractId: ContractSigned.example.contractId, partnerOrg: 'IOM' },
+  ],
+};
+
+export const projectEntryExample = { ...projectExample, finance: fundingFigures(financeExample) };
+
 const partnershipExample: CountryPartnershipDoc = {
   country: 'ML',
   highLevelEngagement: [HighLevelEngagementRecorded.example],
@@ -140,7 +176,7 @@ const partnershipExample: CountryPartnershipDoc = {
   nextSteps: [{ ...NextStepSet.example, completedOn: null }],
 };
 
-/** Mali, June 2016 – March 2017, as the factsheet code builds it from the examples above. */
-export const factsheetExample = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, partnershipExample, [projectExample]);
+/** Mali, June 2016 – December 2017 (after the example's commitment and payment), as the factsheet code builds it from the examples above. */
+export const factsheetExample = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-12-31' }, partnershipExample, [projectExample], [financeExample]);
 export const resultsCsvExample = renderResultsCsv(factsheetExample);
 export const projectsCsvExample = renderProjectsCsv(factsheetExample);

@@ -22,6 +22,8 @@ export interface FinanceTransaction {
 export interface ContractFinance {
   contractId: string;
   partnerOrg: string;
+  /** When it was signed: what was contracted by a day counts the contracts signed by then. */
+  signedOn: string;
   contractedCents: number;
   /** Requested and not rejected: open requests and paid ones. */
   requestedCents: number;
@@ -88,8 +90,8 @@ function applyFunding(doc: FinanceDoc, domainEvent: ProjectFundingEvent, recorde
       return { ...doc, committedCents: doc.committedCents + signed, transactions: [...doc.transactions, transaction(outgoingCommitment, signed, domainEvent.data.amendedOn, null)] };
     }
     case 'ContractSigned': {
-      const { contractId, partnerOrg, amountCents } = domainEvent.data;
-      const contract: ContractFinance = { contractId, partnerOrg, contractedCents: amountCents, requestedCents: 0, paidCents: 0, recoveredCents: 0, expenditureCents: 0 };
+      const { contractId, partnerOrg, amountCents, signedOn } = domainEvent.data;
+      const contract: ContractFinance = { contractId, partnerOrg, signedOn, contractedCents: amountCents, requestedCents: 0, paidCents: 0, recoveredCents: 0, expenditureCents: 0 };
       return { ...doc, contracts: [...doc.contracts, contract] };
     }
     case 'TrancheRequested': {

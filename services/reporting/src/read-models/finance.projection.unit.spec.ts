@@ -3,6 +3,7 @@ import { CommitmentRecorded, ContractSigned, everyContextCatalog, ExpenditureRep
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import { applyInMemory } from '@eutf/projections';
 import { buildFinanceView, renderFinanceCsv } from '../finance/finance-views';
+import { fundingByProject, fundingFigures, NO_FUNDING_DATA, totalFunding } from '../finance/funding-figures';
 import { financeProjection } from './finance.projection';
 
 const versions = new Map<string, bigint>();
@@ -46,7 +47,7 @@ describe('the finance read model', () => {
     const doc = applyInMemory(financeProjection, events, { catalog }).get(projectId);
     expect(doc).toMatchObject({ countries: ['LY'], window: 'NOA', committedCents: 90_000_000_00 });
     expect(doc?.contracts).toEqual([
-      { contractId, partnerOrg: 'IOM', contractedCents: 40_000_000_00, requestedCents: 12_000_000_00, paidCents: 12_000_000_00, recoveredCents: 150_000_00, expenditureCents: 2_500_000_00 },
+      { contractId, partnerOrg: 'IOM', signedOn: '2017-08-01', contractedCents: 40_000_000_00, requestedCents: 12_000_000_00, paidCents: 12_000_000_00, recoveredCents: 150_000_00, expenditureCents: 2_500_000_00 },
     ]);
     expect(doc?.transactions.map((transaction) => [transaction.iatiTransactionType, transaction.amountCents])).toEqual([
       [2, 90_000_000_00],
@@ -68,5 +69,34 @@ describe('the finance read model', () => {
     // A partner row counts what is contracted with the partner, not the project's commitment.
     expect(buildFinanceView(docs, 'partner')).toEqual([expect.objectContaining({ key: 'IOM', committedCents: 0, contractedCents: 40_000_000_00 })]);
     expect(renderFinanceCsv(buildFinanceView(docs, 'project')).split('\n')[1]).toBe('project,ly-finance,1,9000000000,4000000000,1200000000,1200000000,15000000,250000000,0.3');
+  });
+});
+
+describe("a project's funding figures in the register and the factsheet", () => {
+  const doc = applyInMemory(financeProjection, events, { catalog }).get(projectId);
+
+  it('gives committed, contracted and paid to date, paid without the recoveries', () => {
+    expect(fundingFigures(doc)).toEqual({ committedCents: 90_000_000_00, contractedCents: 40_000_000_00, paidCents: 12_000_000_00 });
+  });
+
+  it('gives them as the ledger held them on a day: the commitment of 28 July 2017, the contract of 1 August, the payment of 15 September', () => {
+    expect(fundingFigures(doc, '2017-07-27')).toEqual(NO_FUNDING_DATA);
+    expect(fundingFigures(doc, '2017-07-31')).toEqual({ committedCents: 90_000_000_00, contractedCents: 0, paidCents: 0 });
+    expect(fundingFigures(doc, '2017-09-14')).toEqual({ committedCents: 90_000_000_00, contractedCents: 40_000_000_00, paidCents: 0 });
+  });
+
+  it('has no data, never 0, for a project the ledger holds nothing of: registered only, or never heard of', () => {
+    const registeredOnly = applyInMemory(financeProjection, events.filter((event) => event.type === 'ProjectRegistered'), { catalog }).get(projectId);
+    expect(fundingFigures(registeredOnly)).toEqual({ committedCents: null, contractedCents: null, paidCents: null });
+    // Nor is it a row of the finance views, where it would read as nothing committed.
+    expect(buildFinanceView(registeredOnly ? [registeredOnly] : [], 'country')).toEqual([]);
+    expect(fundingByProject(doc ? [doc] : [])('never-heard-of')).toEqual(NO_FUNDING_DATA);
+  });
+
+  it('adds up what is known and counts the projects without data; nothing known is null', () => {
+    const known = fundingFigures(doc);
+    expect(totalFunding([known, NO_FUNDING_DATA, known])).toEqual({ committedCents: 180_000_000_00, contractedCents: 80_000_000_00, paidCents: 24_000_000_00, projectsWithoutData: 1 });
+    expect(totalFunding([NO_FUNDING_DATA])).toEqual({ ...NO_FUNDING_DATA, projectsWithoutData: 1 });
+    expect(totalFunding([])).toEqual({ ...NO_FUNDING_DATA, projectsWithoutData: 0 });
   });
 });
