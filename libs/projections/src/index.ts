@@ -26,3 +26,4 @@ export { postgresProjectionStores, type PostgresProjectionStoresOptions } from '
 export { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 export type { ProjectionLogger } from './projection.logger';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';
+export { ProjectionStoresModule } from './nest/projection-stores.module';

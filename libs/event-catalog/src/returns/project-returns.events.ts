@@ -11,14 +11,17 @@ import {
   isoDate,
   orgId,
   projectId,
-  recordId,
+  recordKey,
   reportedPeriod,
   sourceReference,
   vulnerabilityCounts,
 } from './returns.codes';
 
+/** An example operation key (64 hex digits), as events carry it. */
+const OPERATION_KEY = '9bf5a24e4aa779981ac41f1a0f8713ec758e12df95fa51866869849c06e51175';
+
 export const returnOperationRegisteredData = z.strictObject({
-  operationId: recordId,
+  operationId: recordKey,
   projectId,
   partner: orgId,
   kind: z.enum(RETURN_KINDS),
@@ -35,7 +38,7 @@ export const ReturnOperationRegistered = defineEvent({
   description: 'An implementing partner registered an assisted voluntary return (or a charter or convoy) from a host country to a country of origin, counted by sex and age band.',
   versions: [{ version: 1, schema: returnOperationRegisteredData }],
   example: {
-    operationId: 'ly-ml-2017-05-charter-1',
+    operationId: OPERATION_KEY,
     projectId: 'ml-eu-iom-joint-initiative',
     partner: 'IOM',
     kind: 'charter',
@@ -52,22 +55,26 @@ export const ReturnOperationRegistered = defineEvent({
   },
 });
 
+export const returnArrivalConfirmedData = z.strictObject({ operationId: recordKey, arrivedOn: isoDate, arrived: headcount });
+
 export const ReturnArrivalConfirmed = defineEvent({
   type: 'ReturnArrivalConfirmed',
   description: 'The partner confirmed that a return operation arrived in the country of origin, with how many arrived.',
-  versions: [{ version: 1, schema: z.strictObject({ operationId: recordId, arrivedOn: isoDate, arrived: headcount }) }],
-  example: { operationId: 'ly-ml-2017-05-charter-1', arrivedOn: '2017-05-18', arrived: 166 },
+  versions: [{ version: 1, schema: returnArrivalConfirmedData }],
+  example: { operationId: OPERATION_KEY, arrivedOn: '2017-05-18', arrived: 166 },
 });
+
+export const returnOperationCancelledData = z.strictObject({ operationId: recordKey, cancelledOn: isoDate, reason: z.enum(CANCELLATION_REASONS) });
 
 export const ReturnOperationCancelled = defineEvent({
   type: 'ReturnOperationCancelled',
   description: 'A registered return operation did not take place; its reason is a code.',
-  versions: [{ version: 1, schema: z.strictObject({ operationId: recordId, cancelledOn: isoDate, reason: z.enum(CANCELLATION_REASONS) }) }],
-  example: { operationId: 'ly-ml-2017-05-charter-1', cancelledOn: '2017-05-17', reason: 'security' },
+  versions: [{ version: 1, schema: returnOperationCancelledData }],
+  example: { operationId: OPERATION_KEY, cancelledOn: '2017-05-17', reason: 'security' },
 });
 
 export const periodReturnsReportedData = z.strictObject({
-  reportId: recordId,
+  reportId: recordKey,
   projectId,
   partner: orgId,
   /** Null when the figure covers returns from every host country (the source does not split it). */
@@ -87,7 +94,7 @@ export const PeriodReturnsReported = defineEvent({
   description: 'A partner reported how many people returned over a period, as sources and monthly reports give it, instead of operation by operation.',
   versions: [{ version: 1, schema: periodReturnsReportedData }],
   example: {
-    reportId: 'ml-2017-05-2020-10',
+    reportId: '845e91831319e89c4d656bdb80c278ac09a7230d61e5dfd2e1b1fbb436ac8917',
     projectId: 'ml-eu-iom-joint-initiative',
     partner: 'IOM',
     hostCountry: null,

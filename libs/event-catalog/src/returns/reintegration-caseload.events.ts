@@ -12,7 +12,7 @@ import {
   isoDate,
   orgId,
   projectId,
-  recordId,
+  recordKey,
   regionCode,
   reportedPeriod,
   sexSchema,
@@ -23,7 +23,7 @@ import {
  * A reintegration case is known only by a keyed hash (HMAC-SHA256, hex) of the id the partner
  * gave it: the raw id never reaches an event, and cannot be recovered without the deployment's key.
  */
-export const caseKey = z.string().regex(/^[0-9a-f]{64}$/, 'a keyed hash of the case id (64 hex digits)');
+export const caseKey = recordKey;
 
 export const reintegrationCaseRegisteredData = z.strictObject({
   caseKey,
@@ -54,47 +54,49 @@ export const ReintegrationCaseRegistered = defineEvent({
   },
 });
 
+export const reintegrationPlanApprovedData = z.strictObject({ caseKey, areas: z.array(z.enum(PLAN_AREAS)).min(1).max(3), level: z.enum(PLAN_LEVELS), approvedOn: isoDate });
+
 export const ReintegrationPlanApproved = defineEvent({
   type: 'ReintegrationPlanApproved',
   description: "The case's reintegration plan was approved: its areas (economic, social, psychosocial) and its level (individual, collective, community).",
   versions: [
-    {
-      version: 1,
-      schema: z.strictObject({ caseKey, areas: z.array(z.enum(PLAN_AREAS)).min(1).max(3), level: z.enum(PLAN_LEVELS), approvedOn: isoDate }),
-    },
+    { version: 1, schema: reintegrationPlanApprovedData },
   ],
   example: { caseKey: EXAMPLE_CASE_KEY, areas: ['economic', 'psychosocial'], level: 'collective', approvedOn: '2018-03-01' },
+});
+
+export const reintegrationAssistanceDeliveredData = z.strictObject({
+  caseKey,
+  assistanceId: recordKey,
+  kind: z.enum(ASSISTANCE_KINDS),
+  deliveredOn: isoDate,
+  valueCents: z.number().int().nonnegative().max(100_000_000),
 });
 
 export const ReintegrationAssistanceDelivered = defineEvent({
   type: 'ReintegrationAssistanceDelivered',
   description: 'Assistance under the plan was delivered: its kind, its date and its value in euro cents.',
   versions: [
-    {
-      version: 1,
-      schema: z.strictObject({
-        caseKey,
-        assistanceId: recordId,
-        kind: z.enum(ASSISTANCE_KINDS),
-        deliveredOn: isoDate,
-        valueCents: z.number().int().nonnegative().max(100_000_000),
-      }),
-    },
+    { version: 1, schema: reintegrationAssistanceDeliveredData },
   ],
-  example: { caseKey: EXAMPLE_CASE_KEY, assistanceId: 'a1', kind: 'business-support', deliveredOn: '2018-04-10', valueCents: 45_000 },
+  example: { caseKey: EXAMPLE_CASE_KEY, assistanceId: 'bfa1102f63afcdbcd5fd7aca6fc936f9fe587c6cf80d90b87f147f467c77f908', kind: 'business-support', deliveredOn: '2018-04-10', valueCents: 45_000 },
 });
+
+export const reintegrationCompletedData = z.strictObject({ caseKey, completedOn: isoDate });
 
 export const ReintegrationCompleted = defineEvent({
   type: 'ReintegrationCompleted',
   description: 'The returnee completed the reintegration plan.',
-  versions: [{ version: 1, schema: z.strictObject({ caseKey, completedOn: isoDate }) }],
+  versions: [{ version: 1, schema: reintegrationCompletedData }],
   example: { caseKey: EXAMPLE_CASE_KEY, completedOn: '2019-02-28' },
 });
+
+export const reintegrationAbandonedData = z.strictObject({ caseKey, abandonedOn: isoDate });
 
 export const ReintegrationAbandoned = defineEvent({
   type: 'ReintegrationAbandoned',
   description: 'The case closed without the plan completed.',
-  versions: [{ version: 1, schema: z.strictObject({ caseKey, abandonedOn: isoDate }) }],
+  versions: [{ version: 1, schema: reintegrationAbandonedData }],
   example: { caseKey: EXAMPLE_CASE_KEY, abandonedOn: '2018-09-30' },
 });
 
@@ -103,7 +105,7 @@ export const REINTEGRATION_STAGES = ['started', 'completed', 'abandoned'] as con
 export type ReintegrationStage = (typeof REINTEGRATION_STAGES)[number];
 
 export const periodReintegrationReportedData = z.strictObject({
-  reportId: recordId,
+  reportId: recordKey,
   projectId,
   partner: orgId,
   countryOfReturn: country,
@@ -119,7 +121,7 @@ export const PeriodReintegrationReported = defineEvent({
   description: 'A partner reported how many returnees started, completed or abandoned reintegration over a period, instead of case by case.',
   versions: [{ version: 1, schema: periodReintegrationReportedData }],
   example: {
-    reportId: 'ml-completed-2017-05-2020-10',
+    reportId: 'd7aabe8c0b89ef71e91fc506239b0ef92e03eebeca2402e71d33bca1105c4466',
     projectId: 'ml-eu-iom-joint-initiative',
     partner: 'IOM',
     countryOfReturn: 'ML',

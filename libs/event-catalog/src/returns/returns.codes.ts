@@ -27,8 +27,12 @@ export const isoDate = z.iso.date();
 export const country = countryCodeSchema;
 /** A region of return as its ISO 3166-2 subdivision code (`ML-4` is Ségou). */
 export const regionCode = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO 3166-2 subdivision code, e.g. ML-4');
-/** Ids a partner gives its operations and reports: a code, never a name. */
-export const recordId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-" (at most 64)');
+/**
+ * The ids a partner gives its operations, reports, assistance and cases are never stored as given
+ * (an id can hold a name or a document number as easily as a code): events carry a keyed hash
+ * (HMAC-SHA256, hex) of the id, under a per-deployment secret, and the partner keeps using its own.
+ */
+export const recordKey = z.string().regex(/^[0-9a-f]{64}$/, 'a keyed hash of the id (64 hex digits)');
 /** The id of a project: its EUTF reference or its provisional id. */
 export const projectId = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, 'an EUTF reference or a provisional project id');
 export const orgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an organisation id');
@@ -54,6 +58,7 @@ export type ReportedPeriod = z.infer<typeof reportedPeriod>;
  * its page. The sentence quoted is kept with the demo data, not here.
  */
 export const sourceReference = z.strictObject({
-  document: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a document id such as 004_f049d9a19f4b6321'),
+  /** The id of a document in the project's register of sources (`seeds/`). */
+  document: z.string().regex(/^[0-9]{3}_[0-9a-f]{16}$/, 'a source document id such as 004_f049d9a19f4b6321'),
   page: z.number().int().positive().nullable(),
 });
