@@ -1,26 +1,6 @@
-import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { EARLIEST_MONTH, isBeforeAsKnown, type MonthSpan } from '@eutf/shared-kernel';
 
-/**
- * The months a figure counts, `YYYY-MM` to `YYYY-MM`, from a period as precise as known: `2017`
- * spans January to December, a day counts its month, and "since the project began" (`from: null`)
- * reaches back to the start. Counting is decided by the month, the finest grain partners report at.
- */
-export interface MonthSpan {
-  from: string;
-  to: string;
-}
-
-const EARLIEST = '0000-01';
-
-export function monthSpanOf(period: { from: string | null; to: string }): MonthSpan {
-  const from = period.from === null ? EARLIEST : period.from.length === 4 ? `${period.from}-01` : period.from.slice(0, 7);
-  const to = period.to.length === 4 ? `${period.to}-12` : period.to.slice(0, 7);
-  return { from, to };
-}
-
-export const monthOf = (date: string): MonthSpan => ({ from: date.slice(0, 7), to: date.slice(0, 7) });
-
-export const spansOverlap = (a: MonthSpan, b: MonthSpan) => a.from <= b.to && b.from <= a.to;
+export { monthOf, monthSpanOf, spansOverlap, type MonthSpan } from '@eutf/shared-kernel';
 
 /** Whether a period ends before it starts, compared to the precision both ends have. */
 export const periodInverted = (period: { from: string | null; to: string }) => period.from !== null && isBeforeAsKnown(period.to, period.from);
@@ -28,4 +8,4 @@ export const periodInverted = (period: { from: string | null; to: string }) => p
 /** A country matches another, or any country when one of the two is not given (null). */
 export const sameOrAny = (a: string | null, b: string | null) => a === null || b === null || a === b;
 
-export const describeSpan = ({ from, to }: MonthSpan) => `${from === EARLIEST ? 'the start' : from} to ${to}`;
+export const describeSpan = ({ from, to }: MonthSpan) => `${from === EARLIEST_MONTH ? 'the start' : from} to ${to}`;
