@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@eutf/event-sourcing';
+import { ruleBook } from '@eutf/event-sourcing';
 
 /**
  * The rules the returns context enforces, each with the HTTP status it is refused with and what it
@@ -49,8 +49,5 @@ export const RETURNS_RULES = {
 
 export type ReturnsRule = keyof typeof RETURNS_RULES;
 
-/** The rules named, as the API documents them: `{ rule, status, detail }`. */
-export const documentedRules = (...rules: ReturnsRule[]) => rules.map((rule) => ({ rule, status: RETURNS_RULES[rule].status, detail: RETURNS_RULES[rule].says }));
-
-/** A refusal by one of the context's rules, with the status the rule carries. */
-export const refuse = (rule: ReturnsRule, message: string) => new DomainRuleViolation(rule, message, RETURNS_RULES[rule].status);
+/** The rules named, as the API documents them (`{ rule, status, detail }`), and a refusal by one of them, with the status it carries. */
+export const { documentedRules, refuse } = ruleBook(RETURNS_RULES);

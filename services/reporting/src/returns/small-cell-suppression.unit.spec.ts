@@ -1,17 +1,7 @@
+import { seededRandom } from '@eutf/testing';
 import { recoverableCells, suppressSmallCells, suppressedTableCsv, type CountTable, type SuppressedTable } from './small-cell-suppression';
 
-/** A seeded generator of tables with many small cells. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** A table with many small cells. */
 function randomTable(random: () => number): CountTable {
   const rowCount = 1 + Math.floor(random() * 6);
   const columnCount = 1 + Math.floor(random() * 6);

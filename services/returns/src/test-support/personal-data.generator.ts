@@ -1,24 +1,14 @@
-/**
- * A seeded generator of what must never be stored: names, passport-like and phone-like strings,
- * slipped into request bodies where codes belong and under fields no schema has. Seeded, so a
- * failure is reproduced by its seed.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  // mulberry32: small, fast and good enough to vary test input.
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@eutf/testing';
 
 const GIVEN = ['Aminata', 'Moussa', 'Fatoumata', 'Ibrahim', 'Mariam', 'Oumar', 'Awa', 'Seydou', 'Kadiatou', 'Boubacar', 'Hawa', 'Abdoulaye'];
 const FAMILY = ['Traoré', 'Keita', 'Coulibaly', 'Diarra', 'Sangaré', 'Touré', 'Konaté', 'Diallo', 'Cissé', 'Maïga', 'Sissoko', 'Dembélé'];
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 
+/**
+ * A seeded generator of what must never be stored: names, passport-like and phone-like strings,
+ * slipped into request bodies where codes belong and under fields no schema has. Seeded, so a
+ * failure is reproduced by its seed.
+ */
 export class PersonalDataGenerator {
   /** Every string handed out, to search for afterwards. */
   readonly produced: string[] = [];
