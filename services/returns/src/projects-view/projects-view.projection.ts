@@ -1,4 +1,4 @@
-import { PROJECT_EVENTS, projectStream, type ProjectEvent, type ProjectStatus } from '@eutf/event-catalog';
+import { PROJECT_EVENTS, projectStatusAfter, projectStream, type ProjectEvent, type ProjectStatus } from '@eutf/event-catalog';
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
@@ -17,20 +17,10 @@ function apply(doc: ProjectView | undefined, recorded: RecordedEvent): ProjectVi
   const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
   if (domainEvent.type === 'ProjectRegistered') {
     const { projectId, countries, implementingPartners } = domainEvent.data;
-    return { projectId, countries, implementingPartners, status: 'pipeline' };
+    return { projectId, countries, implementingPartners, status: projectStatusAfter(domainEvent.type, 'pipeline') };
   }
   if (!doc) throw new Error(`${domainEvent.type} for a project never registered`);
-  switch (domainEvent.type) {
-    case 'ProjectImplementationStarted':
-    case 'ProjectResumed':
-      return { ...doc, status: 'implementation' };
-    case 'ProjectSuspended':
-      return { ...doc, status: 'suspended' };
-    case 'ProjectClosed':
-      return { ...doc, status: 'closed' };
-    default:
-      return doc;
-  }
+  return { ...doc, status: projectStatusAfter(domainEvent.type, doc.status) };
 }
 
 /** The returns service's own view of projects, from the projects topic, in its PostgreSQL schema. */
