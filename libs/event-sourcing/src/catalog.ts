@@ -55,7 +55,8 @@ export function defineEvent<Type extends string, Data>(definition: {
   type: Type;
   description: string;
   versions: readonly [...EventVersion[], EventVersion<Data>];
-  example: Data;
+  // The schema alone says what the data is; the example is checked against it, not read for its type.
+  example: NoInfer<Data>;
 }): EventDefinition<Type, Data> {
   const { versions } = definition;
   versions.forEach((entry, index) => {

@@ -57,3 +57,18 @@ function describeExpected(expected: ExpectedVersion): string {
   if (typeof expected === 'bigint') return `version ${expected}`;
   return expected === 'no_stream' ? 'no stream' : expected === 'stream_exists' ? 'an existing stream' : 'any version';
 }
+
+/** A context's rules table: each rule's HTTP status and what it says in the domain's words. */
+export type RulesTable = Record<string, { status: 403 | 409 | 422; says: string }>;
+
+/**
+ * The two ways a context uses its rules table: refusing by a rule's name (a violation carrying the
+ * rule's status), and documenting the rules a route may break (`{ rule, status, detail }`).
+ */
+export function ruleBook<Rules extends RulesTable>(rules: Rules) {
+  const entry = (rule: keyof Rules & string) => rules[rule] as Rules[keyof Rules];
+  return {
+    documentedRules: (...names: Array<keyof Rules & string>) => names.map((rule) => ({ rule, status: entry(rule).status, detail: entry(rule).says })),
+    refuse: (rule: keyof Rules & string, message: string) => new DomainRuleViolation(rule, message, entry(rule).status),
+  };
+}

@@ -1,2 +1,3 @@
 export * from './event-store-contract';
 export * from './infrastructure';
+export * from './seeded-random';

@@ -14,3 +14,15 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** A partner's result, as in Akvo RSR: draft · pending approval · returned for revision · approved. */
 export const RESULT_STATUSES = ['draft', 'pending-approval', 'returned-for-revision', 'approved'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** The status a project's lifecycle event moves it to; any other event leaves it where it is. */
+export function projectStatusAfter(eventType: string, current: ProjectStatus): ProjectStatus {
+  const moves: Record<string, ProjectStatus> = {
+    ProjectRegistered: 'pipeline',
+    ProjectImplementationStarted: 'implementation',
+    ProjectResumed: 'implementation',
+    ProjectSuspended: 'suspended',
+    ProjectClosed: 'closed',
+  };
+  return moves[eventType] ?? current;
+}

@@ -20,10 +20,12 @@ const base = 'https://eutf-monitoring/problems';
 export const problemType = (slug: string) => `${base}/${slug}`;
 
 export function validationProblem(error: ZodError, where: 'body' | 'query' | 'params' | 'headers' = 'body'): ProblemDetails {
-  const errors = error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+  // A strict object's unknown fields are named one by one, each as the field it would have been.
+  const errors = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: [where, ...issue.path.map(String), key].join('.'), message: 'is not a field of this request' }))
+      : [{ field: [where, ...issue.path.map(String)].join('.'), message: issue.message }],
+  );
   return {
     type: problemType('validation'),
     title: 'The request is not valid',

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@eutf/event-sourcing';
+import { ruleBook } from '@eutf/event-sourcing';
 
 /**
  * The rules the projects context enforces, each with the HTTP status it is refused with and what
@@ -57,8 +57,5 @@ export const PROJECT_RULES = {
 
 export type ProjectsRule = keyof typeof PROJECT_RULES;
 
-/** The rules named, as the API documents them: `{ rule, status, detail }`. */
-export const documentedRules = (...rules: ProjectsRule[]) => rules.map((rule) => ({ rule, status: PROJECT_RULES[rule].status, detail: PROJECT_RULES[rule].says }));
-
-/** A refusal by one of the context's rules, with the status the rule carries. */
-export const refuse = (rule: ProjectsRule, message: string) => new DomainRuleViolation(rule, message, PROJECT_RULES[rule].status);
+/** The rules named, as the API documents them (`{ rule, status, detail }`), and a refusal by one of them, with the status it carries. */
+export const { documentedRules, refuse } = ruleBook(PROJECT_RULES);
