@@ -110,6 +110,10 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     const page = await request(reporting).get(`/countries/SN/factsheet.html?access_token=${analyst}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Senegal — action and progress under the Migration Partnership Framework');
+    // A report page runs no script and names no framework.
+    expect(page.headers['x-powered-by']).toBeUndefined();
+    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     const csv = await request(reporting).get('/countries/SN/factsheet/results.csv').set('Authorization', `Bearer ${analyst}`);
     expect(csv.text).toContain(`SN,${reference},${reference},returns,`);
   });

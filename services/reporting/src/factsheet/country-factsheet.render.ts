@@ -1,5 +1,6 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
+import { csvCell } from '../exports/csv';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string);
@@ -130,10 +131,6 @@ ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.co
 /** Exact euros from cents, without going through floating point. */
 const euros = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
-const csvCell = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** The factsheet's results table as CSV (approved and pending, with their status). */
 export function renderResultsCsv(factsheet: CountryFactsheet): string {

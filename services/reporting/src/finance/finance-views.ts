@@ -1,5 +1,6 @@
 import type { FinanceDoc } from '../read-models/finance.projection';
 import { fundingFigures } from './funding-figures';
+import { csvCell } from '../exports/csv';
 
 export const FINANCE_DIMENSIONS = ['project', 'country', 'window', 'partner'] as const;
 export type FinanceDimension = (typeof FINANCE_DIMENSIONS)[number];
@@ -85,9 +86,5 @@ const CSV_COLUMNS = ['dimension', 'key', 'projects', 'committedCents', 'contract
 
 /** The view as CSV, amounts in euro cents as the API gives them. */
 export function renderFinanceCsv(rows: readonly FinanceRow[]): string {
-  const cell = (value: unknown) => {
-    const text = value === null ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(','))].join('\n') + '\n';
+  return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column] as string | number | null)).join(','))].join('\n') + '\n';
 }

@@ -1,3 +1,4 @@
+import { csvCell } from '../exports/csv';
 /**
  * Small-cell suppression of a table of counts about people, so that nobody can be singled out:
  * every cell below the threshold is hidden (primary suppression), and further cells are hidden
@@ -153,10 +154,9 @@ export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRE
 /** The table as CSV: a suppressed count reads `suppressed`, never its value or a hint of it. */
 export function suppressedTableCsv(table: SuppressedTable, corner = ''): string {
   const show = (count: number | null) => (count === null ? 'suppressed' : String(count));
-  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
   const lines = [
-    [corner, ...table.columns, 'total'].map(quote).join(','),
-    ...table.rows.map((row, i) => [quote(row), ...(table.cells[i] ?? []).map(show), show(table.rowTotals[i] ?? null)].join(',')),
+    [corner, ...table.columns, 'total'].map(csvCell).join(','),
+    ...table.rows.map((row, i) => [csvCell(row), ...(table.cells[i] ?? []).map(show), show(table.rowTotals[i] ?? null)].join(',')),
     ['total', ...table.columnTotals.map(show), show(table.total)].join(','),
   ];
   return `${lines.join('\n')}\n`;
