@@ -29,6 +29,7 @@ describe('bodies a parser refuses get a problem, never a 500', () => {
     { what: 'an unknown Content-Encoding', headers: { 'content-type': 'application/json', 'content-encoding': 'zip-of-doom' }, body: '{}', status: 415, type: 'unsupported-media-type' },
     { what: 'bad brotli data', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: Buffer.from('not brotli at all'), status: 400, type: 'malformed-body' },
     { what: 'an unknown charset', headers: { 'content-type': 'application/json; charset=klingon' }, body: '{}', status: 415, type: 'unsupported-media-type' },
+    { what: 'a body that is not JSON', headers: { 'content-type': 'text/plain' }, body: 'reason=Security', status: 415, type: 'unsupported-media-type' },
     { what: 'malformed JSON', headers: { 'content-type': 'application/json' }, body: '{"reason": ', status: 400, type: 'malformed-body' },
   ])('$what: $status $type as problem+json', async ({ headers, body, status, type }) => {
     const response = await raw(headers, body);

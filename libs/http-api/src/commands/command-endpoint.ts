@@ -18,6 +18,8 @@ import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { ApiCommandRoute, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
+import { ProblemException } from '../problems/problem-details.filter';
+import { problemType } from '../problems/problem-details';
 import { answer, commandContextOf, parseWith } from './command-gateway';
 
 const NO_PARAMS = z.object({});
@@ -121,6 +123,16 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
   const response = context.switchToHttp().getResponse<Response>();
   const principal = principalOf(request);
   if (!principal) throw new Error('@CommandRequest() on a route without a verified token');
+  // A body in another format is not a malformed JSON body: it is one this route does not read.
+  const sentBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (options.body && sentBody && !request.is('application/json')) {
+    throw new ProblemException({
+      type: problemType('unsupported-media-type'),
+      title: 'The body is in a media type the service does not read',
+      status: 415,
+      detail: `Content-Type ${request.headers['content-type'] ?? '(none)'}: send application/json`,
+    });
+  }
   const params = parseWith(options.params ?? NO_PARAMS, request.params, 'params');
   const body = options.body ? parseWith(options.body, request.body) : NO_BODY.parse(undefined);
   const actor = actorOf(principal, options.role);
