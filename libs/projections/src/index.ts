@@ -27,4 +27,3 @@ export { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 export type { ProjectionLogger } from './projection.logger';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';
 export { OwnViewModule, type OwnViewOptions } from './nest/own-view.module';
-export { ProjectionStoresModule } from './nest/projection-stores.module';

@@ -16,7 +16,7 @@ export class AppModule {
         ...commandServiceInfrastructure(SERVICE_NAME, config),
         PartnerStreamsModule.forRoot({
           // Its view of projects lives beside its event store, in a schema of its own.
-          projectsView: { schema: `${schema}_projects_view`, groupId: `${schema}.projects-view`, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL },
+          projectsView: { schema: `${schema}_projects_view`, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL },
           keys: partnerIdKeysOf(config),
         }),
         ProjectReturnsModule,
