@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 describe('returns and reintegration, end to end through the real Kafka, PostgreSQL and MongoDB-wire servers', () => {
-  it("a partner's period reports reach reporting's returns and reintegration views, with their source, each reader in its scope", async () => {
+  it("a partner's period reports reach reporting's returns and reintegration views and Mali's factsheet, with their source, each reader in its scope", async () => {
     const registered = await post(projects, '/projects', ['delegation-officer'], officer, {
       reference,
       title: 'Strengthening migration management and the reintegration of returning migrants in Mali',
@@ -117,5 +117,12 @@ describe('returns and reintegration, end to end through the real Kafka, PostgreS
     expect((await read('/reintegration/country', ['implementing-partner'], partner)).body.figures).toEqual([expect.objectContaining(completed)]);
     expect((await read('/returns', ['delegation-officer'], { country: 'NE' })).body.figures).toEqual([]);
     expect((await read('/reintegration/country', ['implementing-partner'], { org: 'GIZ' })).body).toEqual(expect.objectContaining({ figures: [], table: expect.objectContaining({ rows: [], total: 0 }) }));
+
+    // Mali's factsheet shows both among its results, with their source, as JSON and as its page.
+    const factsheet = (await read('/countries/ML/factsheet', ['delegation-officer'], officer)).body;
+    expect(factsheet.results.returnsAndReintegration).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
+    const page = (await read('/countries/ML/factsheet.html', ['hq-analyst'])).text;
+    expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
+    expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
   });
 });
