@@ -32,4 +32,13 @@ describe('the reporting service OpenAPI document', () => {
     expect(mediaTypes('/countries/{country}/factsheet/results.csv')).toEqual(['text/csv']);
     expect(mediaTypes('/countries/{country}/factsheet/projects.csv')).toEqual(['text/csv']);
   });
+
+  it('answers the returns and reintegration views as JSON or CSV', () => {
+    const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
+    expect(mediaTypes('/returns')).toEqual(['application/json']);
+    expect(mediaTypes('/returns/by-origin-and-host.csv')).toEqual(['text/csv']);
+    expect(mediaTypes('/returns/by-month-and-host.csv')).toEqual(['text/csv']);
+    expect(mediaTypes('/reintegration/{dimension}')).toEqual(['application/json']);
+    expect(mediaTypes('/reintegration/{dimension}/table.csv')).toEqual(['text/csv']);
+  });
 });

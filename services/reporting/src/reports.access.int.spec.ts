@@ -18,7 +18,7 @@ const HEADQUARTERS: Role[] = ['hq-analyst', 'hq-finance', 'admin'];
 /** Every read route, and the status each role gets (officer of ML, partner IOM) in and out of scope. */
 // The register serves everyone, narrowed to their scope: a partner's `?country=` filters its own
 // projects, an officer's `?partner=` their country's; asking for another scope is refused.
-const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string; role: Role } }> = [
+const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string; role: Role } | Array<{ path: string; role: Role }> }> = [
   { path: '/projects', allowed: [...ROLES] },
   { path: '/projects?country=ML', allowed: [...ROLES], outOfScope: { path: '/projects?country=NE', role: 'delegation-officer' } },
   { path: '/projects?partner=IOM', allowed: [...ROLES], outOfScope: { path: '/projects?partner=GIZ', role: 'implementing-partner' } },
@@ -26,7 +26,28 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
   { path: '/countries/ML/factsheet.html', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.html', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/results.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/results.csv', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/projects.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/projects.csv', role: 'delegation-officer' } },
+  // Returns and reintegration serve everyone, narrowed to their scope; another country or organisation is refused.
+  ...returnsRoutes([
+    '/returns',
+    '/returns/by-origin-and-host.csv',
+    '/returns/by-month-and-host.csv',
+    ...['country', 'region', 'sex', 'age-band'].flatMap((dimension) => [`/reintegration/${dimension}`, `/reintegration/${dimension}/table.csv`]),
+  ]),
 ];
+
+function returnsRoutes(paths: string[]) {
+  return paths.flatMap((path) => [
+    { path, allowed: [...ROLES] },
+    {
+      path: `${path}?country=ML&partner=IOM`,
+      allowed: [...ROLES],
+      outOfScope: [
+        { path: `${path}?country=NE`, role: 'delegation-officer' as const },
+        { path: `${path}?partner=GIZ`, role: 'implementing-partner' as const },
+      ],
+    },
+  ]);
+}
 
 beforeAll(async () => {
   const { mongodb } = await requireInfrastructure(['kafka', 'mongodb']);
@@ -51,7 +72,7 @@ describe('every read route of the reporting service', () => {
     for (const role of ROLES) {
       expect([role, await get(route.path, role)]).toEqual([role, route.allowed.includes(role) ? 200 : 403]);
     }
-    if (route.outOfScope) expect(await get(route.outOfScope.path, route.outOfScope.role)).toBe(403);
+    for (const outOfScope of [route.outOfScope ?? []].flat()) expect([outOfScope.path, await get(outOfScope.path, outOfScope.role)]).toEqual([outOfScope.path, 403]);
   });
 
   it('answers an unknown project 404, whoever asks', async () => {
@@ -67,5 +88,13 @@ describe('every read route of the reporting service', () => {
     const badPeriod = await request(app.getHttpServer()).get('/countries/ML/factsheet?from=2018-01-01&to=2017-01-01').set('Authorization', `Bearer ${analyst}`);
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.body.errors[0].field).toBe('query.from');
+  });
+
+  it('answers an unknown reintegration dimension or a malformed country 400 naming it', async () => {
+    const analyst = await tokenFor('hq-analyst');
+    const badDimension = await request(app.getHttpServer()).get('/reintegration/religion').set('Authorization', `Bearer ${analyst}`);
+    expect([badDimension.status, badDimension.body.errors[0].field]).toEqual([400, 'params.dimension']);
+    const badCountry = await request(app.getHttpServer()).get('/returns?country=mali').set('Authorization', `Bearer ${analyst}`);
+    expect([badCountry.status, badCountry.body.errors[0].field]).toEqual([400, 'query.country']);
   });
 });

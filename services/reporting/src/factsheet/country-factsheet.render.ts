@@ -23,6 +23,17 @@ const resultRow = (line: ResultLine) =>
   `<td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${qualified(line.value, line.valueQualifier)} ${escapeHtml(line.unit)}</td>` +
   `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
 
+type ReportedFigure = CountryFactsheet['results']['returnsAndReintegration'][number];
+const QUALIFIER_OF_FIGURE = { exact: null, 'more-than': 'more-than', around: 'around' } as const;
+/** A suppressed count reads "suppressed": never its value or a hint of it. */
+const reportedRow = (figure: ReportedFigure) =>
+  `<tr><td>${escapeHtml(figure.what)} <span class="code">${escapeHtml(figure.partner)} · ${escapeHtml(figure.projectId)}</span></td>` +
+  `<td>${escapeHtml(figure.period.from ?? 'since the start')} – ${escapeHtml(figure.period.to)}</td>` +
+  `<td class="n">${figure.count === null ? 'suppressed' : qualified(figure.count, QUALIFIER_OF_FIGURE[figure.valueQualifier])}</td>` +
+  `<td class="code">${figure.source ? escapeHtml(figure.source.document + (figure.source.page !== null ? `, p. ${figure.source.page}` : '')) : 'no source given'}</td></tr>`;
+const reportedTable = (figures: readonly ReportedFigure[]) =>
+  figures.length ? `<h3>Returns and reintegration (reported by the partners)</h3><table><tr><th>Figure</th><th>Period</th><th class="n">People</th><th>Source</th></tr>${figures.map(reportedRow).join('')}</table>` : '';
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "1 June 2016": the period as the factsheets write it (the query's dates are validated ISO days). */
@@ -121,6 +132,7 @@ ${projectsTable(euSupport.projects)}
 ${results.byEutfIndicator.length ? eutfTotalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`) : ''}
 ${results.byEutfIndicatorNotMapped.length ? `<h3>Not added up: no published mapping to one indicator of the ${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue</h3>${eutfTotalsTable(results.byEutfIndicatorNotMapped, 'EUTF indicator (catalogue)')}` : ''}
 ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approved.map(resultRow).join('')}</table>` : '<p class="none">No approved result for this period.</p>'}
+${reportedTable(results.returnsAndReintegration)}
 ${results.pendingApproval.length ? `<h3>Pending approval (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.pendingApproval.map(resultRow).join('')}</table>` : ''}
 <h2>Next steps</h2>
 ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.completedOn ? ` <em>(completed ${escapeHtml(step.completedOn)})</em>` : '')), 'No next step set.')}

@@ -4,6 +4,9 @@ import { fundingByProject, totalFunding, type FundingFigures } from '../finance/
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import type { ReintegrationDoc } from '../read-models/reintegration.projection';
+import type { ProjectReturnsDoc } from '../read-models/returns.projection';
+import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
 
 export interface Period {
   from: string;
@@ -87,6 +90,12 @@ export interface CountryFactsheet {
      * removed, or not in its catalogue): shown apart, each under its own code and version, never summed with another version's.
      */
     byEutfIndicatorNotMapped: EutfIndicatorTotal[];
+    /**
+     * What the partners of the country's projects reported of returns and reintegration for a
+     * period lying wholly in the factsheet's, each figure with its source; a small count is null
+     * (suppressed). The returns service is their source of truth, not an indicator's result.
+     */
+    returnsAndReintegration: SourcedFigure[];
   };
   nextSteps: CountryPartnershipDoc['nextSteps'];
 }
@@ -118,6 +127,7 @@ export function buildCountryFactsheet(
   partnership: CountryPartnershipDoc | undefined,
   projects: readonly ProjectRegisterDoc[],
   funding: readonly FinanceDoc[],
+  reported: { returns: readonly ProjectReturnsDoc[]; reintegration: readonly ReintegrationDoc[] } = { returns: [], reintegration: [] },
 ): CountryFactsheet {
   const known = findCountry(country);
   // Referenced projects first, in reference order; those awaiting a reference after them.
@@ -176,9 +186,17 @@ export function buildCountryFactsheet(
       pendingApproval: lines.filter((line) => line.status === 'pending-approval'),
       returnedForRevision: lines.filter((line) => line.status === 'returned-for-revision'),
       ...totalsByEutfIndicator(approved, inCountry),
+      returnsAndReintegration: returnsAndReintegrationOf(reported, new Set(inCountry.map((project) => project.projectId)), period),
     },
     nextSteps: partnership?.nextSteps ?? [],
   };
+}
+
+/** The period figures of the country's projects, in the factsheet's months: a figure counts only if all its months lie inside. */
+function returnsAndReintegrationOf(reported: { returns: readonly ProjectReturnsDoc[]; reintegration: readonly ReintegrationDoc[] }, projectIds: ReadonlySet<string>, period: Period): SourcedFigure[] {
+  const window = { from: period.from.slice(0, 7), to: period.to.slice(0, 7) };
+  const ofCountry = <Doc extends { projectId: string }>(docs: readonly Doc[]) => docs.filter((doc) => projectIds.has(doc.projectId));
+  return [...returnsViews(ofCountry(reported.returns), window).figures, ...reintegrationView(ofCountry(reported.reintegration), 'country', window).figures];
 }
 
 type EutfIndicatorRef = { code: string; catalogueVersion: string };

@@ -2,6 +2,8 @@ import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import type { ReintegrationDoc } from '../read-models/reintegration.projection';
+import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
 
@@ -241,5 +243,37 @@ describe('a factsheet with actions known only from documents', () => {
     expect(html).toContain('more than 70,000');
     expect(html).toContain('<td class="n">—</td>');
     expect(renderResultsCsv(factsheet)).toContain('ML,ml-eu-iom-joint-initiative,,other,other,,,2020-10-31,70000,more-than,,,,approved');
+  });
+});
+
+describe("the factsheet's returns and reintegration", () => {
+  const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
+  const reportOf = (reportId: string, count: number, periodOf: { from: string; to: string }) => ({ reportId, hostCountry: null, countryOfOrigin: 'ML', period: periodOf, count, valueQualifier: 'exact' as const, source: SOURCE_004 });
+  const returns: ProjectReturnsDoc[] = [
+    { projectId: project.projectId, partner: 'IOM', operations: [], periodReports: [reportOf('r1', 17_181, { from: '2017-05', to: '2020-10' }), reportOf('r2', 3, { from: '2021-01', to: '2021-01' })] },
+    { projectId: elsewhere.projectId, partner: 'IOM', operations: [], periodReports: [reportOf('r3', 900, { from: '2017-05', to: '2020-10' })] },
+  ];
+  const reintegration: ReintegrationDoc[] = [
+    { projectId: project.projectId, partner: 'IOM', cases: [], periodReports: [{ reportId: 'c1', countryOfReturn: 'ML', stage: 'completed', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 }] },
+  ];
+  const build = (to: string) => buildCountryFactsheet('ML', { from: '2016-06-01', to }, partnership, [project, elsewhere], [], { returns, reintegration });
+
+  it("shows the figures of the country's projects whose period lies inside the factsheet's, with their sources, a small one suppressed", () => {
+    expect(build('2021-03-31').results.returnsAndReintegration).toEqual([
+      { projectId: project.projectId, partner: 'IOM', what: 'returned from every host country to ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 },
+      expect.objectContaining({ period: { from: '2021-01', to: '2021-01' }, count: null }),
+      { projectId: project.projectId, partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 },
+    ]);
+    // A figure over months partly after the factsheet's end is not cut down to fit: it is left out.
+    expect(build('2020-09-30').results.returnsAndReintegration).toEqual([]);
+  });
+
+  it('prints them with their sources, and a suppressed count as such', () => {
+    const html = renderFactsheetHtml(build('2021-03-31'));
+    expect(html).toContain('Returns and reintegration (reported by the partners)');
+    expect(html).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
+    expect(html).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
+    expect(html).toContain('<td class="n">suppressed</td>');
+    expect(html).not.toContain('>3<');
   });
 });

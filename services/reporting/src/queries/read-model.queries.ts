@@ -3,6 +3,8 @@ import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from 
 import { countryPartnershipProjection, type CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import { financeProjection, type FinanceDoc } from '../read-models/finance.projection';
 import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
+import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
 
 export interface ProjectFilter {
   country?: string;
@@ -17,11 +19,24 @@ export class ReadModelQueries {
   private readonly projectRegister: ProjectionReader<ProjectRegisterDoc>;
   private readonly countryPartnerships: ProjectionReader<CountryPartnershipDoc>;
   private readonly finance: ProjectionReader<FinanceDoc>;
+  private readonly returns: ProjectionReader<ProjectReturnsDoc>;
+  private readonly reintegration: ProjectionReader<ReintegrationDoc>;
 
   constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
     this.projectRegister = stores.of(projectRegisterProjection);
     this.countryPartnerships = stores.of(countryPartnershipProjection);
     this.finance = stores.of(financeProjection);
+    this.returns = stores.of(returnsProjection);
+    this.reintegration = stores.of(reintegrationProjection);
+  }
+
+  /** What every partner of these projects reported of returns and reintegration. */
+  async reported(projectIds: readonly string[]): Promise<{ returns: ProjectReturnsDoc[]; reintegration: ReintegrationDoc[] }> {
+    const [returns, reintegration] = await Promise.all([
+      Promise.all(projectIds.map((projectId) => this.returns.find({ projectId }))),
+      Promise.all(projectIds.map((projectId) => this.reintegration.find({ projectId }))),
+    ]);
+    return { returns: returns.flat(), reintegration: reintegration.flat() };
   }
 
   projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {

@@ -112,7 +112,8 @@ export class ReportsHttpController {
       this.queries.projects({ country: code }),
       this.queries.funding({ country: code }),
     ]);
-    return buildCountryFactsheet(code, period, partnership, projects, funding);
+    const reported = await this.queries.reported(projects.map((project) => project.projectId));
+    return buildCountryFactsheet(code, period, partnership, projects, funding, reported);
   }
 
   @Get('countries/:country/factsheet')

@@ -133,6 +133,19 @@ export const countryFactsheet = z.object({
     byEutfIndicatorNotMapped: z
       .array(eutfIndicatorTotal)
       .describe('Figures whose code the published mapping does not carry over to one code of the current catalogue: shown apart, each under its own code and version.'),
+    returnsAndReintegration: z
+      .array(
+        z.object({
+          projectId: z.string(),
+          partner: z.string(),
+          what: z.string(),
+          period: z.object({ from: z.string().nullable(), to: z.string() }),
+          count: z.number().int().nullable().describe('Null when the count is small, and suppressed.'),
+          valueQualifier: z.enum(['exact', 'more-than', 'around']),
+          source: z.object({ document: z.string(), page: z.number().int().nullable() }).nullable(),
+        }),
+      )
+      .describe('What the partners of the country’s projects reported of returns and reintegration for a period inside the factsheet’s, each figure with its source.'),
   }),
   nextSteps: z.array(z.object({ ...sourced, dueDate: z.string().nullable(), completedOn: z.string().nullable() })),
 }) satisfies z.ZodType<CountryFactsheet>;

@@ -8,6 +8,8 @@ import type { Connection } from 'mongoose';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { financeProjection } from './finance.projection';
 import { projectRegisterProjection } from './project-register.projection';
+import { reintegrationProjection } from './reintegration.projection';
+import { returnsProjection } from './returns.projection';
 
 /** How the runners consume: from the validated configuration. */
 export interface ReadModelsOptions {
@@ -40,7 +42,13 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
         logLevel: options.logLevel,
       });
     // Every projection the reporting service keeps, each in its own consumer group.
-    this.runners = [runnerOf(projectRegisterProjection), runnerOf(countryPartnershipProjection), runnerOf(financeProjection)];
+    this.runners = [
+      runnerOf(projectRegisterProjection),
+      runnerOf(countryPartnershipProjection),
+      runnerOf(financeProjection),
+      runnerOf(returnsProjection),
+      runnerOf(reintegrationProjection),
+    ];
   }
 
   onApplicationBootstrap(): void {

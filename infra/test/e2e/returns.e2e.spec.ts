@@ -1,0 +1,128 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Role } from '@eutf/identity';
+import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
+import { requireInfrastructure } from '@eutf/testing';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { eventually, ServiceProcesses, token, type Scope } from './e2e-support';
+
+// A project and topics of this run's own, as in the other end-to-end suites: a projection sharing
+// another suite's topics would skip our events as already applied.
+const reference = `T05-EUTF-SAH-ML-${String(randomInt(10, 99))}-${String(randomInt(10, 99))}`;
+const run = randomUUID().replace(/-/g, '').slice(0, 10);
+const topics = `e2e-returns-${run}`;
+const schema = (service: string) => `e2e_${service}_${run}`;
+const services = new ServiceProcesses();
+let brokers: string;
+let projects: string;
+let returns: string;
+let reporting: string;
+
+const officer = { country: 'ML' };
+const partner = { org: 'IOM' };
+/** The GCM review of Mali (seeds 004_…): returns assisted by IOM from May 2017 to October 2020, and the reintegrations completed. */
+const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
+const period = { from: '2017-05', to: '2020-10' };
+
+async function post(service: string, path: string, roles: Role[], scope: Scope, body: object) {
+  return request(service)
+    .post(path)
+    .set('Authorization', `Bearer ${await token(roles, scope)}`)
+    .set('Idempotency-Key', `${run}${path.replace(/[^A-Za-z0-9._:-]/g, ':')}`)
+    .send(body);
+}
+
+/** A partner's report; the first may reach returns before the project does, and is sent again until it has. */
+async function report(path: string, body: object) {
+  const response = await eventually(
+    `returns to know project ${reference}`,
+    () => post(returns, path, ['implementing-partner'], partner, body),
+    (answer) => answer.body.rule !== 'project-not-known',
+  );
+  // On a refusal, the problem (its rule and detail) is what the failure shows.
+  expect(response.status === 201 ? 'accepted' : response.body).toBe('accepted');
+}
+
+const read = async (path: string, roles: Role[], scope: Scope = {}) => {
+  const response = await request(reporting).get(path).set('Authorization', `Bearer ${await token(roles, scope)}`);
+  expect([path, response.status]).toEqual([path, 200]);
+  return response;
+};
+
+beforeAll(async () => {
+  const endpoints = await requireInfrastructure(['postgresql', 'kafka', 'mongodb']);
+  brokers = endpoints.kafka;
+  await createTopicNamespace(brokers, topics);
+  const mongoUrl = new URL(endpoints.mongodb);
+  mongoUrl.pathname = `/e2e_returns_${run}`;
+  [projects, returns, reporting] = await Promise.all([
+    services.start('projects', { DATABASE_SCHEMA: schema('projects'), EUTF_TOPIC_NAMESPACE: topics }),
+    services.start('returns', { DATABASE_SCHEMA: schema('returns'), EUTF_TOPIC_NAMESPACE: topics }),
+    services.start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-returns-${run}`, EUTF_TOPIC_NAMESPACE: topics }),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await services.stopAll();
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema('projects')}" CASCADE`);
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema('returns')}" CASCADE`);
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema('returns')}_projects_view" CASCADE`);
+  await pool.end();
+  if (brokers) await deleteTopicNamespace(brokers, topics);
+});
+
+describe('returns and reintegration, end to end through the real Kafka, PostgreSQL and MongoDB-wire servers', () => {
+  it("a partner's period reports reach reporting's returns and reintegration views and Mali's factsheet, with their source, each reader in its scope", async () => {
+    const registered = await post(projects, '/projects', ['delegation-officer'], officer, {
+      reference,
+      title: 'Strengthening migration management and the reintegration of returning migrants in Mali',
+      window: 'SAH',
+      countries: ['ML'],
+      implementingPartners: ['IOM'],
+      euContributionCents: 15_000_000_00,
+      startDate: '2017-04-01',
+      endDate: '2020-12-31',
+      objectives: { eutfStrategicObjectives: [3], vallettaDomains: [3], gcmObjectives: [], ponamAxes: [] },
+    });
+    expect(registered.status).toBe(201);
+
+    await report(`/returns/projects/${reference}/period-reports`, { reportId: 'ml-returns-2017-05-2020-10', hostCountry: null, countryOfOrigin: 'ML', period, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 });
+    await report(`/reintegration/projects/${reference}/period-reports`, { reportId: 'ml-completed-2017-05-2020-10', countryOfReturn: 'ML', stage: 'completed', period, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 });
+
+    const returned = { projectId: reference, partner: 'IOM', period, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 };
+    const completed = { projectId: reference, partner: 'IOM', period, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 };
+    const returnsView = await eventually(
+      'the period returns in the returns views',
+      async () => (await read('/returns', ['hq-analyst'])).body,
+      (body) => body.figures?.length > 0,
+    );
+    // The report names no host country: its figure stands in the "not split" column of Mali's row.
+    expect(returnsView.figures).toEqual([expect.objectContaining(returned)]);
+    expect(returnsView.byOriginAndHost).toEqual(expect.objectContaining({ rows: ['ML'], columns: ['not split'], cells: [[17_181]], total: 17_181 }));
+    expect((await read('/returns/by-origin-and-host.csv', ['hq-analyst'])).text).toBe('origin,not split,total\nML,17181,17181\ntotal,17181,17181\n');
+
+    const byCountry = await eventually(
+      'the completed reintegrations in the reintegration views',
+      async () => (await read('/reintegration/country', ['hq-analyst'])).body,
+      (body) => body.figures?.length > 0,
+    );
+    expect(byCountry.figures).toEqual([expect.objectContaining(completed)]);
+    expect(byCountry.table).toEqual(expect.objectContaining({ rows: ['ML'], columns: ['started', 'completed', 'abandoned'], cells: [[0, 6_760, 0]], total: 6_760 }));
+    // A period report gives the country only: by sex it is "not split", never guessed.
+    expect((await read('/reintegration/sex/table.csv', ['hq-analyst'])).text).toBe('sex,started,completed,abandoned,total\nnot split,0,6760,0,6760\ntotal,0,6760,0,6760\n');
+
+    // Mali's officer and the reporting partner see the figures; another country's officer and another partner nothing.
+    expect((await read('/returns', ['delegation-officer'], officer)).body.figures).toEqual([expect.objectContaining(returned)]);
+    expect((await read('/reintegration/country', ['implementing-partner'], partner)).body.figures).toEqual([expect.objectContaining(completed)]);
+    expect((await read('/returns', ['delegation-officer'], { country: 'NE' })).body.figures).toEqual([]);
+    expect((await read('/reintegration/country', ['implementing-partner'], { org: 'GIZ' })).body).toEqual(expect.objectContaining({ figures: [], table: expect.objectContaining({ rows: [], total: 0 }) }));
+
+    // Mali's factsheet shows both among its results, with their source, as JSON and as its page.
+    const factsheet = (await read('/countries/ML/factsheet', ['delegation-officer'], officer)).body;
+    expect(factsheet.results.returnsAndReintegration).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
+    const page = (await read('/countries/ML/factsheet.html', ['hq-analyst'])).text;
+    expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
+    expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
+  });
+});

@@ -1,0 +1,123 @@
+import { Controller, Get, Header, Inject, Param, Query, applyDecorators } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@eutf/identity';
+import { ApiReadRoute, parseWith } from '@eutf/http-api';
+import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
+import { countryCodeSchema, ROLES } from '@eutf/reference-data';
+import { z } from 'zod';
+import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
+import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
+import { figureScopeOf, inFigureScope, type FigureScope } from './returns-scope';
+import { REINTEGRATION_DIMENSIONS, reintegrationView, returnsViews } from './returns-views';
+import { suppressSmallCells, suppressedTableCsv } from './small-cell-suppression';
+
+const scopeQuery = z.object({ country: countryCodeSchema.optional(), partner: z.string().min(1).max(100).optional() });
+const dimensionParam = z.object({ dimension: z.enum(REINTEGRATION_DIMENSIONS) });
+
+const scopeQueries = applyDecorators(
+  ApiQuery({ name: 'country', required: false, example: 'ML', description: "The figures of that country's projects (an officer's own country only)." }),
+  ApiQuery({ name: 'partner', required: false, example: 'IOM', description: "The figures that partner reported (a partner's own organisation only)." }),
+);
+
+const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
+const returnsExample = {
+  byOriginAndHost: suppressSmallCells({ rows: ['ML'], columns: ['NE', 'not split'], cells: [[38, 17_181]] }),
+  byMonthAndHost: suppressSmallCells({ rows: ['2020-11', '2020-12'], columns: ['DZ', 'NE'], cells: [[0, 38], [3, 0]] }),
+  figures: [{ projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', what: 'returned from every host country to ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 }],
+};
+const reintegrationExample = {
+  dimension: 'country',
+  table: suppressSmallCells({ rows: ['ML'], columns: ['started', 'completed', 'abandoned'], cells: [[0, 6_760, 0]] }),
+  figures: [{ projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 }],
+};
+const SUPPRESSION = 'Every count from 1 to the threshold − 1 is null (suppressed), and further cells are, until none can be computed back from the totals shown.';
+
+/**
+ * Returns by country of origin, host country and month, and reintegration started, completed and
+ * abandoned by country, region, sex or age band: counts only, every table suppressed, whatever the
+ * format. Every role reads them, narrowed to its scope (see `figureScopeOf`).
+ */
+@ApiTags('returns')
+@Controller()
+export class ReturnsHttpController {
+  private readonly returns: ProjectionReader<ProjectReturnsDoc>;
+  private readonly reintegration: ProjectionReader<ReintegrationDoc>;
+  private readonly register: ProjectionReader<ProjectRegisterDoc>;
+
+  constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
+    this.returns = stores.of(returnsProjection);
+    this.reintegration = stores.of(reintegrationProjection);
+    this.register = stores.of(projectRegisterProjection);
+  }
+
+  @Get('returns')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Returns by country of origin and host country, and by month and host country, with the period figures and their sources' })
+  @scopeQueries
+  @ApiReadRoute({ description: `The two tables and the figures reported for a period. ${SUPPRESSION}`, schema: { type: 'object' }, example: returnsExample })
+  async returnsJson(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return returnsViews(await this.scopedReturns(principal, query));
+  }
+
+  @Get('returns/by-origin-and-host.csv')
+  @Roles(...ROLES)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'Returns by country of origin (rows) and host country (columns), as CSV' })
+  @scopeQueries
+  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`. ${SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byOriginAndHost, 'origin') })
+  async returnsByRouteCsv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return suppressedTableCsv(returnsViews(await this.scopedReturns(principal, query)).byOriginAndHost, 'origin');
+  }
+
+  @Get('returns/by-month-and-host.csv')
+  @Roles(...ROLES)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'Returns by month of departure (rows) and host country (columns), as CSV' })
+  @scopeQueries
+  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`. ${SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byMonthAndHost, 'month') })
+  async returnsByMonthCsv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return suppressedTableCsv(returnsViews(await this.scopedReturns(principal, query)).byMonthAndHost, 'month');
+  }
+
+  @Get('reintegration/:dimension')
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'Reintegration started, completed and abandoned by country, region, sex or age band, with the period figures and their sources' })
+  @ApiParam({ name: 'dimension', enum: REINTEGRATION_DIMENSIONS, example: 'country' })
+  @scopeQueries
+  @ApiReadRoute({ description: `The table and the figures reported for a period. ${SUPPRESSION}`, schema: { type: 'object' }, example: reintegrationExample })
+  async reintegrationJson(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Query() query: unknown) {
+    const { dimension } = parseWith(dimensionParam, params, 'params');
+    return { dimension, ...reintegrationView(await this.scopedReintegration(principal, query), dimension) };
+  }
+
+  @Get('reintegration/:dimension/table.csv')
+  @Roles(...ROLES)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'The same reintegration table as CSV' })
+  @ApiParam({ name: 'dimension', enum: REINTEGRATION_DIMENSIONS, example: 'sex' })
+  @scopeQueries
+  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`. ${SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(reintegrationExample.table, 'country') })
+  async reintegrationCsv(@CurrentPrincipal() principal: Principal, @Param() params: unknown, @Query() query: unknown) {
+    const { dimension } = parseWith(dimensionParam, params, 'params');
+    return suppressedTableCsv(reintegrationView(await this.scopedReintegration(principal, query), dimension).table, dimension);
+  }
+
+  private scopedReturns(principal: Principal, query: unknown): Promise<ProjectReturnsDoc[]> {
+    return this.scoped(principal, query, (partner) => this.returns.find({ partner }));
+  }
+
+  private scopedReintegration(principal: Principal, query: unknown): Promise<ReintegrationDoc[]> {
+    return this.scoped(principal, query, (partner) => this.reintegration.find({ partner }));
+  }
+
+  /** The documents of the reader's scope: narrowed (or refused) before anything is read. */
+  private async scoped<Doc extends { projectId: string; partner: string }>(principal: Principal, query: unknown, byPartner: (partner: string | undefined) => Promise<Doc[]>): Promise<Doc[]> {
+    const scope: FigureScope = figureScopeOf(principal, parseWith(scopeQuery, query, 'query'));
+    const [docs, projectsOfCountry] = await Promise.all([
+      byPartner(scope.partner),
+      scope.country === undefined ? undefined : this.register.find({ countries: scope.country }).then((projects) => new Set(projects.map((project) => project.projectId))),
+    ]);
+    return inFigureScope(docs, scope, projectsOfCountry);
+  }
+}
