@@ -35,11 +35,16 @@ const check = (name, ok, detail) => {
 
 // ── the services, as their own processes ───────────────────────────────────────────────────────
 const services = new Map();
+// Whatever way this script ends, it leaves no service of its own running.
+const isRunning = (service) => service.child.exitCode === null && service.child.signalCode === null;
+process.on('exit', () => {
+  for (const service of services.values()) if (isRunning(service)) service.child.kill('SIGKILL');
+});
 function startService(name, key, env) {
   const port = 41000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'services', name, 'src', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', EUTF_TOPIC_NAMESPACE: namespace, EUTF_DEV_JWT_SECRET: secret, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', EUTF_TOPIC_NAMESPACE: namespace, EUTF_DEV_JWT_SECRET: secret, EUTF_DEVELOPMENT: 'true', SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   const service = { name, url: `http://127.0.0.1:${port}`, child, env };
@@ -48,6 +53,7 @@ function startService(name, key, env) {
 }
 async function ready(service, timeoutMs = 90_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(250)) {
+    if (!isRunning(service)) throw new Error(`faults: the ${service.name} service exited with ${service.child.exitCode ?? service.child.signalCode}`);
     if (await fetch(`${service.url}/health/ready`).then((response) => response.ok, () => false)) return;
   }
   throw new Error(`faults: the ${service.name} service did not become ready`);
@@ -209,8 +215,11 @@ try {
   check('the fault-injection run completed', false, error.message);
 } finally {
   flowing = false;
-  for (const service of services.values()) if (service.child.exitCode === null) service.child.kill('SIGTERM');
-  await sleep(1_000);
+  // SIGTERM lets each service finish its batch; one that does not stop in time is killed.
+  const running = [...services.values()].filter(isRunning);
+  for (const service of running) service.child.kill('SIGTERM');
+  for (const deadline = Date.now() + 15_000; running.some(isRunning) && Date.now() < deadline; ) await sleep(100);
+  for (const service of running) if (isRunning(service)) service.child.kill('SIGKILL');
   await deleteTopics(KAFKA_BROKERS, namespace).catch(() => {});
   const passed = checks.filter((entry) => entry.ok).length;
   writeFileSync(join(stateDir, 'faults-results.json'), JSON.stringify({ passed, failed: checks.length - passed, checks, stats }, null, 2));
