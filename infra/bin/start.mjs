@@ -9,7 +9,8 @@ import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
 import { isPortOpen, log, run, waitFor } from '../lib/process.mjs';
 import { repoRoot, stateDir } from '../lib/paths.mjs';
 import { loadSeeds } from './seed.mjs';
-import { DEVELOPMENT_ONLY_JWT_SECRET, mintDevelopmentToken } from './token.mjs';
+import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
+import { reportLink } from './report-link.mjs';
 
 // Services verify development tokens unless an OIDC issuer is configured.
 if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
@@ -87,16 +88,16 @@ try {
     );
   }
   await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', disbursementsUrl: 'http://127.0.0.1:3102', secret: process.env.EUTF_DEV_JWT_SECRET });
-  const analyst = await mintDevelopmentToken({ subject: 'demo-hq-analyst', roles: ['hq-analyst'] }, process.env.EUTF_DEV_JWT_SECRET);
-  const factsheet = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&access_token=${analyst}`;
-  const asPublished = `http://127.0.0.1:3104/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31&access_token=${analyst}`;
-  const finance = (view) => `http://127.0.0.1:3104/finance/${view}?access_token=${analyst}`;
+  const link = async (path) => (await reportLink(path, { reporting: 'http://127.0.0.1:3104' })).url;
+  const factsheet = await link('/countries/ML/factsheet.html?from=2016-06-01');
+  const asPublished = await link('/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31');
+  const finance = (view) => `curl -H "Authorization: Bearer $(node infra/bin/token.mjs --role hq-analyst)" http://127.0.0.1:3104/finance/${view}`;
   const lines = [
     '',
     'EUTF monitoring is running.',
     ...services.map((service) => `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}/docs   (ready: /health/ready)`),
     '',
-    'Mali factsheet, June 2016 to date, with the results the partners reported (a headquarters analyst token for 8 hours is in the link):',
+    'Mali factsheet, June 2016 to date, with the results the partners reported (a headquarters analyst\'s report link, valid for 10 minutes):',
     `  ${factsheet}`,
     'The same for June 2016 - March 2017, the period of the EU\'s published factsheet:',
     `  ${asPublished}`,
@@ -104,8 +105,9 @@ try {
     `  ${finance('country')}`,
     `  ${finance('project')}`,
     `  ${finance('partner')}`,
-    `  ${finance('country/rows.csv')}`,
+    `  ${await link('/finance/country/rows.csv')}`,
     '  (the sources give no commitment the ledger can record: see "funding ledger" above; the factsheet\'s EU support says "no data")',
+    'A fresh link to a report, for 10 minutes: node infra/bin/report-link.mjs /countries/ML/factsheet.html?from=2016-06-01 --role hq-analyst',
     'Development tokens for other roles: node infra/bin/token.mjs --role delegation-officer --country ML',
     '',
     `Logs: ${logsDir}/<service>.log. Press Ctrl-C to stop; data is kept in ${stateDir}.`,

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
 import { startServiceProcess } from '@eutf/service-testing';
+import request from 'supertest';
 
 export type Scope = { country?: string; org?: string };
 
@@ -36,4 +37,14 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ready:
     if (Date.now() > deadline) throw new Error(`${what} never came: ${JSON.stringify(value)}`);
     await new Promise((done) => setTimeout(done, 250));
   }
+}
+
+/**
+ * Opens a report as a person would in a browser: asks `POST /report-links` for a link with the
+ * token, then follows the link without any header.
+ */
+export async function openThroughReportLink(reporting: string, path: string, bearer: string) {
+  const answer = await request(reporting).post('/report-links').set('Authorization', `Bearer ${bearer}`).send({ path });
+  if (answer.status !== 200) throw new Error(`POST /report-links for ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return request(reporting).get((answer.body as { url: string }).url);
 }

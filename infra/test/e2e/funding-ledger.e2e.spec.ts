@@ -4,7 +4,7 @@ import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testin
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { eventually, ServiceProcesses, token, type Scope } from './e2e-support';
+import { eventually, openThroughReportLink, ServiceProcesses, token, type Scope } from './e2e-support';
 
 // A project and topics of this run's own: other suites register projects under the same ids in
 // their own schemas, and a projection sharing their topics would skip our events as already applied.
@@ -138,7 +138,7 @@ describe('the funding ledger, end to end through the real Kafka, PostgreSQL and 
     expect(entry.finance).toEqual(ledgerFigures);
     const factsheet = await request(reporting).get('/countries/LY/factsheet').set('Authorization', `Bearer ${hq}`);
     expect(factsheet.body.euSupport.finance).toEqual({ ...ledgerFigures, projectsWithoutData: 0 });
-    const page = await request(reporting).get(`/countries/LY/factsheet.html?access_token=${hq}`);
+    const page = await openThroughReportLink(reporting, '/countries/LY/factsheet.html', hq);
     expect(page.text).toContain('€90 million committed, €40 million contracted, €12 million paid');
 
     const csv = await request(reporting).get('/finance/partner/rows.csv').set('Authorization', `Bearer ${await token(['implementing-partner'], partner)}`);

@@ -7,7 +7,7 @@ import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testin
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { ServiceProcesses, token } from './e2e-support';
+import { openThroughReportLink, ServiceProcesses, token } from './e2e-support';
 
 const root = resolve(__dirname, '../../..');
 
@@ -107,7 +107,7 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     expect(approved.results.byEutfIndicator).toContainEqual(expect.objectContaining({ code: '3.4', unit: 'people' }));
 
     const analyst = await token(['hq-analyst']);
-    const page = await request(reporting).get(`/countries/SN/factsheet.html?access_token=${analyst}`);
+    const page = await openThroughReportLink(reporting, '/countries/SN/factsheet.html', analyst);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Senegal — action and progress under the Migration Partnership Framework');
     // A report page runs no script and names no framework.
@@ -177,7 +177,7 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
     expect(seeded('ml-aecid-information-sensibilisation', 'csos-funded')).toMatchObject({ value: 39 });
     expect(factsheet.euSupport.projects).toContainEqual(expect.objectContaining({ projectId: 'ml-eutf-2016-12-biometric-registry', reference: null, adoptedOn: '2016-12' }));
 
-    const page = await request(reporting).get(`/countries/ML/factsheet.html?access_token=${analyst}`);
+    const page = await openThroughReportLink(reporting, '/countries/ML/factsheet.html', analyst);
     expect(page.text).toContain('17,181');
     expect(page.text).toContain('more than 70,000');
     expect(page.text).toContain('EUTF reference pending');

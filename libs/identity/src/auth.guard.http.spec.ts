@@ -6,10 +6,12 @@ import { mintDevelopmentToken } from './dev-token';
 import { IdentityModule } from './identity.module';
 import { Principal, actorOf } from './principal';
 import { FORBIDDEN_PROBLEM, UNAUTHENTICATED_PROBLEM } from './refusals';
+import { ReportLink, ReportLinks } from './report-link';
 import { Public, Roles } from './roles.decorator';
 import { assertCountryScope } from './scope';
 
 const secret = 'a-secret-for-these-specs-only-0123456789';
+const linkSecret = 'a-link-secret-for-these-specs-only-0123456789';
 /** Stands for the aggregate load a real handler does after its scope check. */
 const loadCountryState = jest.fn((country: string) => ({ country }));
 
@@ -34,6 +36,14 @@ class ProbeController {
     return { ...loadCountryState(country), actor: actorOf(principal, 'delegation-officer') };
   }
 
+  @Roles('delegation-officer')
+  @ReportLink()
+  @Get('countries/:country/factsheet.html')
+  factsheetPage(@Param('country') country: string, @CurrentPrincipal() principal: Principal) {
+    assertCountryScope(principal, country);
+    return { page: country, readBy: principal.subject };
+  }
+
   @Get('forgotten')
   forgotten() {
     return { reachable: true };
@@ -43,15 +53,17 @@ class ProbeController {
 describe('authentication and authorisation over HTTP', () => {
   let app: INestApplication;
   let warn: jest.SpyInstance;
+  let links: ReportLinks;
   const tokens: Record<'analyst' | 'officerMl' | 'partner', string> = { analyst: '', officerMl: '', partner: '' };
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [IdentityModule.forRoot({ kind: 'development', secret })],
+      imports: [IdentityModule.forRoot({ kind: 'development', secret }, { secret: linkSecret })],
       controllers: [ProbeController],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();
+    links = app.get(ReportLinks);
     tokens.analyst = await mintDevelopmentToken({ subject: 'hq-1', roles: ['hq-analyst'] }, secret);
     tokens.officerMl = await mintDevelopmentToken({ subject: 'officer-ml-1', roles: ['delegation-officer'], country: 'ML' }, secret);
     tokens.partner = await mintDevelopmentToken({ subject: 'iom-1', roles: ['implementing-partner'], org: 'iom' }, secret);
@@ -166,5 +178,39 @@ describe('authentication and authorisation over HTTP', () => {
     const response = await http().get('/forgotten').auth(tokens.analyst, { type: 'bearer' }).expect(403);
 
     expect(response.body).toMatchObject({ type: FORBIDDEN_PROBLEM, detail: 'This route declares no roles (@Roles) and is not public' });
+  });
+
+  describe('tokens in URLs', () => {
+    it('refuses ?access_token= everywhere, even a valid token, even on a public route', async () => {
+      for (const path of ['/reports/consolidated', '/countries/ML/factsheet.html', '/health/live']) {
+        const response = await http().get(`${path}?access_token=${tokens.analyst}`).set('Authorization', `Bearer ${tokens.analyst}`).expect(401);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.detail).toMatch(/Tokens are not taken in URLs .*POST \/report-links/);
+      }
+    });
+
+    it('opens a @ReportLink() route with a link signed for its exact path and query, as the principal in the link', async () => {
+      const signer = links.signer as NonNullable<ReportLinks['signer']>;
+      const officer = { subject: 'officer-ml-1', roles: ['delegation-officer' as const], country: 'ML' };
+      const { token } = await signer.sign(officer, '/countries/ML/factsheet.html?from=2016-06-01');
+      await http().get(`/countries/ML/factsheet.html?from=2016-06-01&link=${token}`).expect(200, { page: 'ML', readBy: 'officer-ml-1' });
+      await http().get(`/countries/ML/factsheet.html?link=${token}&from=2016-06-01`).expect(200);
+      // Another query, another path, another route.
+      expect((await http().get(`/countries/ML/factsheet.html?from=2017-01-01&link=${token}`).expect(401)).body.detail).toMatch(/another report/);
+      await http().get(`/countries/ML/factsheet.html?link=${token}`).expect(401);
+      await http().get(`/countries/ML/factsheet?from=2016-06-01&link=${token}`).expect(401);
+      // The handler's scope check applies to the principal in the link.
+      const elsewhere = await signer.sign(officer, '/countries/NE/factsheet.html');
+      await http().get(`/countries/NE/factsheet.html?link=${elsewhere.token}`).expect(403);
+      const expired = await signer.sign(officer, '/countries/ML/factsheet.html', { now: new Date(Date.now() - 11 * 60_000) });
+      expect((await http().get(`/countries/ML/factsheet.html?link=${expired.token}`).expect(401)).body.detail).toMatch(/expired/);
+    });
+
+    it('takes no link on any other route, and no bearer token as a link', async () => {
+      const signer = links.signer as NonNullable<ReportLinks['signer']>;
+      const { token } = await signer.sign({ subject: 'hq-1', roles: ['hq-analyst'] }, '/reports/consolidated');
+      expect((await http().get(`/reports/consolidated?link=${token}`).expect(401)).body.detail).toMatch(/takes no report link/);
+      expect((await http().get(`/countries/ML/factsheet.html?link=${tokens.officerMl}`).expect(401)).body.detail).toMatch(/rejected/);
+    });
   });
 });

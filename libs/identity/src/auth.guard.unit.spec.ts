@@ -9,7 +9,7 @@ describe('the guard outside HTTP', () => {
     const verify = jest.spyOn(verifier, 'verify');
     const messageContext = { getType: () => 'rpc' } as unknown as ExecutionContext;
 
-    await expect(new AuthGuard(verifier, new Reflector()).canActivate(messageContext)).resolves.toBe(true);
+    await expect(new AuthGuard(verifier, new Reflector(), {} as never).canActivate(messageContext)).resolves.toBe(true);
     expect(verify).not.toHaveBeenCalled();
   });
 });

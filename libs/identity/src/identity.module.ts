@@ -1,21 +1,28 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { RefusalProblemFilter } from './refusal.filter';
+import { ReportLinks } from './report-link';
 import { TokenVerifier, TokenVerifierOptions } from './token-verifier';
 
 /**
  * Authentication and role checks for every HTTP route of a service: provides the
- * {@link TokenVerifier}, installs {@link AuthGuard} application-wide, and answers refusals as
+ * {@link TokenVerifier} and the {@link ReportLinks} (signed with `reportLinks.secret`, when given), installs {@link AuthGuard} application-wide, and answers refusals as
  * problem+json. Import it once, in the service's root module.
  */
 @Module({})
 export class IdentityModule {
-  static forRoot(options: TokenVerifierOptions): DynamicModule {
+  static forRoot(options: TokenVerifierOptions, reportLinks: { secret?: string | undefined } = {}): DynamicModule {
     return {
       module: IdentityModule,
       global: true,
+      imports: [DiscoveryModule],
       providers: [
+        {
+          provide: ReportLinks,
+          useFactory: (discovery: DiscoveryService, scanner: MetadataScanner) => new ReportLinks(discovery, scanner, reportLinks.secret),
+          inject: [DiscoveryService, MetadataScanner],
+        },
         {
           provide: TokenVerifier,
           useFactory: () => {
@@ -28,7 +35,7 @@ export class IdentityModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: RefusalProblemFilter },
       ],
-      exports: [TokenVerifier],
+      exports: [TokenVerifier, ReportLinks],
     };
   }
 }

@@ -3,6 +3,7 @@ export { CurrentPrincipal, principalOf } from './current-principal.decorator';
 export * from './dev-token';
 export * from './identity.module';
 export * from './principal';
+export * from './report-link';
 export {
   AccessForbiddenException,
   FORBIDDEN_PROBLEM,

@@ -58,4 +58,22 @@ describe('infra/bin/token.mjs, the development token command', () => {
       expect(principal.roles).toEqual([args.split(' ')[2]]);
     }
   });
+
+  it('infra/bin/report-link.mjs works as printed: it names a report and a role, as README and npm start print it', () => {
+    const printed = ['README.md', 'infra/bin/start.mjs'].flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/node infra\/bin\/report-link\.mjs (\/[^\s'`]+) --role ([a-z-]+)/g)].map((match) => ({ path: match[1] as string, role: match[2] as string })),
+    );
+    expect(printed.length).toBeGreaterThanOrEqual(2);
+    for (const { path, role } of printed) {
+      expect(path).toMatch(/^\/countries\/[A-Z]{2}\/factsheet\.html(\?|$)/);
+      expect(['hq-analyst', 'hq-finance', 'admin']).toContain(role);
+    }
+  });
+
+  it('infra/bin/report-link.mjs asks the reporting service for a link and says why when it cannot', async () => {
+    await expect(
+      run(process.execPath, [join(root, 'infra', 'bin', 'report-link.mjs'), '/countries/ML/factsheet.html', '--reporting', 'http://127.0.0.1:9'], { env: environmentWithoutSecret }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('report-link:') });
+    await expect(run(process.execPath, [join(root, 'infra', 'bin', 'report-link.mjs')], { env: environmentWithoutSecret })).rejects.toMatchObject({ code: 2 });
+  });
 });

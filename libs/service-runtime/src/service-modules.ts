@@ -9,13 +9,14 @@ import { PostgresReadiness } from './health/postgres.readiness';
 import { ReadinessCheck } from './health/readiness-check';
 import { LoggingModule } from './logging/logging.module';
 import { identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
-import { DEVELOPMENT_ONLY_JWT_SECRET, IdentityModule, type TokenVerifierOptions } from '@eutf/identity';
+import { DEVELOPMENT_ONLY_JWT_SECRET, IdentityModule, deriveReportLinkKey, type TokenVerifierOptions } from '@eutf/identity';
 
 type IdentityConfig = {
   OIDC_JWKS_URL?: string | undefined;
   OIDC_ISSUER?: string | undefined;
   EUTF_DEV_JWT_SECRET?: string | undefined;
   EUTF_DEVELOPMENT?: 'true' | 'false' | undefined;
+  EUTF_REPORT_LINK_SECRET?: string | undefined;
 };
 
 /** Exactly one way to verify tokens: an OIDC issuer (both variables), or a development secret. */
@@ -46,6 +47,16 @@ function oneWayToVerifyTokens(config: IdentityConfig, context: z.RefinementCtx):
 export function tokenVerification(config: IdentityConfig): TokenVerifierOptions {
   if (config.OIDC_JWKS_URL && config.OIDC_ISSUER) return { kind: 'jwks', jwksUrl: config.OIDC_JWKS_URL, issuer: config.OIDC_ISSUER };
   return { kind: 'development', secret: config.EUTF_DEV_JWT_SECRET as string };
+}
+
+/**
+ * The key report links are signed with: `EUTF_REPORT_LINK_SECRET`; without it, one derived from the
+ * development token secret when that verifies tokens; none behind OIDC (no links are signed).
+ */
+export function reportLinkSecret(config: IdentityConfig): string | undefined {
+  if (config.EUTF_REPORT_LINK_SECRET !== undefined) return config.EUTF_REPORT_LINK_SECRET;
+  const verification = tokenVerification(config);
+  return verification.kind === 'development' ? deriveReportLinkKey(verification.secret) : undefined;
 }
 
 /** The environment of a command service: it owns an event store in PostgreSQL and publishes to Kafka. */
@@ -95,7 +106,7 @@ export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS,
 export function readModelServiceInfrastructure(service: string, config: ReadModelServiceConfig): DynamicModule[] {
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),
-    IdentityModule.forRoot(tokenVerification(config)),
+    IdentityModule.forRoot(tokenVerification(config), { secret: reportLinkSecret(config) }),
     // Connect lazily and fail fast, so the service starts while MongoDB is away and says so on /health/ready.
     MongooseModule.forRoot(config.MONGO_URL, { serverSelectionTimeoutMS: 3_000, lazyConnection: true }),
     KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),

@@ -5,6 +5,7 @@ import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
 import { ReportsHttpController } from './queries/reports.http.controller';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReportLinksHttpController } from './report-links/report-links.http.controller';
 import { ReturnsHttpController } from './returns/returns.http.controller';
 
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
-      controllers: [ReportsHttpController, FinanceHttpController, ReturnsHttpController],
+      controllers: [ReportsHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
       providers: [ReadModelQueries],
     };
   }

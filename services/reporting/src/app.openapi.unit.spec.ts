@@ -20,7 +20,7 @@ describe('the reporting service OpenAPI document', () => {
 
   it('documents every operation: its answer, its problems, its bearer token', () => {
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/projects', '/projects/{projectId}', '/countries/{country}/factsheet', '/countries/{country}/factsheet/results.csv']),
+      expect.arrayContaining(['/projects', '/projects/{projectId}', '/countries/{country}/factsheet', '/countries/{country}/factsheet/results.csv', '/report-links']),
     );
     expect(openApiGaps(document)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { mintDevelopmentToken, ROLES, type Role } from '@eutf/identity';
+import { mintDevelopmentToken, ReportLinks, ROLES, type Role } from '@eutf/identity';
 import { ProblemDetailsFilter } from '@eutf/http-api';
 import { loadConfig } from '@eutf/service-runtime';
 import { requireInfrastructure } from '@eutf/testing';
@@ -96,5 +96,66 @@ describe('every read route of the reporting service', () => {
     expect([badDimension.status, badDimension.body.errors[0].field]).toEqual([400, 'params.dimension']);
     const badCountry = await request(app.getHttpServer()).get('/returns?country=mali').set('Authorization', `Bearer ${analyst}`);
     expect([badCountry.status, badCountry.body.errors[0].field]).toEqual([400, 'query.country']);
+  });
+
+  it('refuses ?access_token= on every route, even with a valid token', async () => {
+    const analyst = await tokenFor('hq-analyst');
+    for (const route of routes) {
+      const response = await request(app.getHttpServer()).get(`${route.path}${route.path.includes('?') ? '&' : '?'}access_token=${analyst}`);
+      expect([route.path, response.status, response.body.detail]).toEqual([route.path, 401, expect.stringMatching(/not taken in URLs/)]);
+    }
+  });
+});
+
+describe('report links', () => {
+  const factsheet = '/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31';
+  const linkFor = async (role: Role, path: string) =>
+    request(app.getHttpServer()).post('/report-links').set('Authorization', `Bearer ${await tokenFor(role)}`).send({ path });
+
+  it('are given to every role, for a report a person opens, and open it as the role would', async () => {
+    expect((await request(app.getHttpServer()).post('/report-links').send({ path: factsheet })).status).toBe(401);
+    for (const role of ROLES) {
+      const answer = await linkFor(role, factsheet);
+      expect([role, answer.status]).toEqual([role, 200]);
+      expect(answer.body.url).toMatch(/^\/countries\/ML\/factsheet\.html\?from=2016-06-01&to=2017-03-31&link=[\w-]+\.[\w-]+\.[\w-]+$/);
+      const lasts = Date.parse(answer.body.expiresAt) - Date.now();
+      expect(lasts).toBeGreaterThan(9 * 60_000);
+      expect(lasts).toBeLessThanOrEqual(10 * 60_000);
+      const opened = await request(app.getHttpServer()).get(answer.body.url);
+      expect([role, opened.status]).toEqual([role, ['delegation-officer', ...HEADQUARTERS].includes(role) ? 200 : 403]);
+    }
+    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv']) {
+      const answer = await linkFor('implementing-partner', path);
+      expect([path, answer.status]).toEqual([path, 200]);
+      const opened = await request(app.getHttpServer()).get(answer.body.url);
+      expect([path, opened.status]).toEqual([path, path.includes('factsheet') ? 403 : 200]);
+    }
+  });
+
+  it('are refused for a route that renders no report, or a path that is not one', async () => {
+    for (const path of ['/projects', '/countries/ML/factsheet', '/report-links', 'https://elsewhere.example/countries/ML/factsheet.html', '/health/live']) {
+      const answer = await linkFor('hq-analyst', path);
+      expect([path, answer.status, answer.body.errors?.[0]?.field]).toEqual([path, 400, 'body.path']);
+    }
+    expect((await linkFor('hq-analyst', '')).status).toBe(400);
+  });
+
+  it('open only their own report: another path or query is 401, and so is an expired link', async () => {
+    const { url } = (await linkFor('delegation-officer', factsheet)).body as { url: string };
+    const link = new URL(url, 'http://x').searchParams.get('link') as string;
+    expect((await request(app.getHttpServer()).get(url)).status).toBe(200);
+    for (const other of [
+      `/countries/ML/factsheet.html?from=2016-06-01&link=${link}`,
+      `/countries/ML/factsheet.html?from=2016-06-01&to=2018-03-31&link=${link}`,
+      `/countries/ML/factsheet/results.csv?from=2016-06-01&to=2017-03-31&link=${link}`,
+      `/countries/ML/factsheet?from=2016-06-01&to=2017-03-31&link=${link}`,
+      `/projects?link=${link}`,
+    ]) {
+      expect([other, (await request(app.getHttpServer()).get(other)).status]).toEqual([other, 401]);
+    }
+    const signer = app.get(ReportLinks).signer;
+    const expired = await signer?.sign({ subject: 'hq-1', roles: ['hq-analyst'] }, factsheet, { now: new Date(Date.now() - 11 * 60_000) });
+    const refused = await request(app.getHttpServer()).get(`${factsheet}&link=${expired?.token}`);
+    expect([refused.status, refused.body.detail]).toEqual([401, expect.stringMatching(/expired/)]);
   });
 });

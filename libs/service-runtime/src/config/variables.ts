@@ -42,6 +42,11 @@ export const identity = {
   OIDC_JWKS_URL: z.url().optional(),
   OIDC_ISSUER: z.string().min(1).optional(),
   EUTF_DEV_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The key report links (`POST /report-links`) are signed with. Without it, a service verifying
+   * development tokens derives one from their secret, and a service behind OIDC signs no links.
+   */
+  EUTF_REPORT_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Says this is a developer's machine: only then may the public development secret verify tokens. */
   EUTF_DEVELOPMENT: z.enum(['true', 'false']).optional(),
 };

@@ -7,9 +7,9 @@ export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 const acceptableCorrelationId = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** A URL without its `access_token` query parameter: tokens never reach the logs. */
+/** A URL without its `access_token` or `link` (report link) query parameters: tokens never reach the logs. */
 export function withoutToken(url: string): string {
-  return url.replace(/([?&])access_token=[^&]*/g, '$1access_token=[redacted]');
+  return url.replace(/([?&])(access_token|link)=[^&]*/g, '$1$2=[redacted]');
 }
 
 /** Takes the caller's correlation id when it is well-formed, or starts a new one. */

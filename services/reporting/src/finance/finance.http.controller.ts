@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@eutf/identity';
+import { CurrentPrincipal, ReportLink, Roles, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
 import { ROLES } from '@eutf/reference-data';
@@ -48,6 +48,7 @@ export class FinanceHttpController {
   }
 
   @Get(':dimension/rows.csv')
+  @ReportLink()
   @Roles(...ROLES)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The same finance view as CSV' })

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
+import { CurrentPrincipal, ReportLink, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { PROJECT_STATUSES } from '@eutf/event-catalog';
 import { countryCodeSchema, EUTF_WINDOW_CODES, eutfWindowCodeSchema, ROLES } from '@eutf/reference-data';
@@ -126,6 +126,7 @@ export class ReportsHttpController {
   }
 
   @Get('countries/:country/factsheet.html')
+  @ReportLink()
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The factsheet as a printable page' })
@@ -136,6 +137,7 @@ export class ReportsHttpController {
   }
 
   @Get('countries/:country/factsheet/results.csv')
+  @ReportLink()
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: "The factsheet's results, approved, pending and returned, one line each (CSV)" })
@@ -146,6 +148,7 @@ export class ReportsHttpController {
   }
 
   @Get('countries/:country/factsheet/projects.csv')
+  @ReportLink()
   @Roles('delegation-officer', ...HEADQUARTERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: "The factsheet's EU-supported projects (CSV)" })

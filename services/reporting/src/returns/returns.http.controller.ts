@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@eutf/identity';
+import { CurrentPrincipal, ReportLink, Roles, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
 import { countryCodeSchema, ROLES } from '@eutf/reference-data';
@@ -61,6 +61,7 @@ export class ReturnsHttpController {
   }
 
   @Get('returns/by-origin-and-host.csv')
+  @ReportLink()
   @Roles(...ROLES)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'Returns by country of origin (rows) and host country (columns), as CSV' })
@@ -71,6 +72,7 @@ export class ReturnsHttpController {
   }
 
   @Get('returns/by-month-and-host.csv')
+  @ReportLink()
   @Roles(...ROLES)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'Returns by month of departure (rows) and host country (columns), as CSV' })
@@ -92,6 +94,7 @@ export class ReturnsHttpController {
   }
 
   @Get('reintegration/:dimension/table.csv')
+  @ReportLink()
   @Roles(...ROLES)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The same reintegration table as CSV' })
