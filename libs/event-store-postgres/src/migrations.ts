@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { quoteIdentifier } from './pool';
+import { inTransaction, quoteIdentifier } from './pool';
 
 /**
  * The event store's schema, as versioned migrations applied in order, once each. A migration is
@@ -195,10 +195,7 @@ export const MIGRATIONS: readonly Migration[] = [
  * first takes a lock and migrates, the others wait and find nothing left to do.
  */
 export async function migrate(pool: Pool, schema: string): Promise<number[]> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`eutf-migrations:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
     await client.query(`SET LOCAL search_path TO ${quoteIdentifier(schema)}`);
@@ -214,15 +211,6 @@ export async function migrate(pool: Pool, schema: string): Promise<number[]> {
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       newlyApplied.push(migration.version);
     }
-    await client.query('COMMIT');
     return newlyApplied;
-  } catch (error) {
-    broken = await client.query('ROLLBACK').then(
-      () => false,
-      () => true,
-    );
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@eutf/event-sourcing';
+import { ruleBook } from '@eutf/event-sourcing';
 
 /**
  * The rules the disbursements context enforces, each with the HTTP status it is refused with and
@@ -44,8 +44,5 @@ export const FUNDING_RULES = {
 
 export type FundingRule = keyof typeof FUNDING_RULES;
 
-/** The rules named, as the API documents them: `{ rule, status, detail }`. */
-export const documentedFundingRules = (...rules: FundingRule[]) => rules.map((rule) => ({ rule, status: FUNDING_RULES[rule].status, detail: FUNDING_RULES[rule].says }));
-
-/** A refusal by one of the context's rules, with the status the rule carries. */
-export const refuseFunding = (rule: FundingRule, message: string) => new DomainRuleViolation(rule, message, FUNDING_RULES[rule].status);
+/** The rules named, as the API documents them (`{ rule, status, detail }`), and a refusal by one of them, with the status it carries. */
+export const { documentedRules: documentedFundingRules, refuse: refuseFunding } = ruleBook(FUNDING_RULES);
