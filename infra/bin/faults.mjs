@@ -10,7 +10,7 @@
 // to .infra/faults-results.json for the closing line of `npm test`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, log, sleep } from '../lib/process.mjs';
 import { repoRoot, requireFromRepo, stateDir } from '../lib/paths.mjs';
@@ -35,6 +35,10 @@ const check = (name, ok, detail) => {
 
 // ── the services, as their own processes ───────────────────────────────────────────────────────
 const services = new Map();
+// Each service process writes its log (warnings and errors) to a file of its own, read when a check fails.
+const logDir = join(stateDir, 'faults-logs');
+mkdirSync(logDir, { recursive: true });
+let spawned = 0;
 // Whatever way this script ends, it leaves no service of its own running.
 const isRunning = (service) => service.child.exitCode === null && service.child.signalCode === null;
 process.on('exit', () => {
@@ -42,10 +46,11 @@ process.on('exit', () => {
 });
 function startService(name, key, env) {
   const port = 41000 + Math.floor(Math.random() * 20000);
+  const logFile = openSync(join(logDir, `${run}-${String((spawned += 1)).padStart(2, '0')}-${key}.log`), 'w');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'services', name, 'src', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', EUTF_TOPIC_NAMESPACE: namespace, EUTF_DEV_JWT_SECRET: secret, EUTF_DEVELOPMENT: 'true', SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'ignore', 'ignore'],
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EUTF_TOPIC_NAMESPACE: namespace, EUTF_DEV_JWT_SECRET: secret, EUTF_DEVELOPMENT: 'true', SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    stdio: ['ignore', logFile, logFile],
   });
   const service = { name, url: `http://127.0.0.1:${port}`, child, env };
   services.set(key, service);
@@ -192,7 +197,11 @@ try {
 
   // 1. Every accepted command's events are in the store exactly once, the stream without a gap.
   const pool = new Pool({ connectionString: DATABASE_URL });
-  const stored = await pool.query(`SELECT event_type, data->>'resultId' AS result_id, stream_version FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`, [`project-${projectId}`]);
+  const stored = await pool.query(
+    `SELECT event_type, data->>'resultId' AS result_id, stream_version, position, transaction_id::text AS transaction_id FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`,
+    [`project-${projectId}`],
+  );
+  const relayCheckpoint = (await pool.query(`SELECT transaction_id::text AS transaction_id, position FROM "${schema}".relay_checkpoints`)).rows;
   const submitted = stored.rows.filter((row) => row.event_type === 'ResultSubmitted').map((row) => row.result_id);
   const missing = [...accepted].filter((id) => !submitted.includes(id));
   const twice = submitted.filter((id, index) => submitted.indexOf(id) !== index);
@@ -208,6 +217,11 @@ try {
   await ready(rebuilt);
   const fromTopics = await untilShown(rebuilt, accepted.size);
   const ids = (project) => (project?.results ?? []).map((result) => result.resultId).sort();
+  const notShown = stored.rows.filter((row) => row.result_id && !ids(live).includes(row.result_id));
+  if (notShown.length > 0) {
+    const last = stored.rows[stored.rows.length - 1];
+    log(`faults: not shown: ${JSON.stringify(notShown)}; last stored ${JSON.stringify(last)}; relay checkpoints ${JSON.stringify(relayCheckpoint)}; service logs in ${logDir}`);
+  }
   check('the live read model shows every accepted result once', ids(live).length === accepted.size && new Set(ids(live)).size === accepted.size, `${ids(live).length} shown`);
   check('the live read model equals a clean rebuild from the topics', JSON.stringify(live) === JSON.stringify(fromTopics), `${ids(fromTopics).length} results rebuilt`);
   exitCode = checks.every((entry) => entry.ok) ? 0 : 1;
