@@ -19,6 +19,7 @@ export * from './projects/eutf-reference.events';
 export * from './projects/streams';
 export * from './shared/stream-id';
 export * from './shared/event-of';
+export * from './shared/free-text';
 export {
   AGE_BANDS,
   ASSISTANCE_KINDS,
@@ -58,10 +59,13 @@ export const returnsCatalog = () => new EventCatalog([...PROJECT_RETURNS_EVENTS,
 /** Every context's events: what a consumer of all the topics (reporting) reads with. */
 export const everyContextCatalog = () =>
   new EventCatalog([
-    ...PROJECT_EVENTS,
-    ...COUNTRY_PARTNERSHIP_EVENTS,
-    ...EUTF_REFERENCE_EVENTS,
-    ...PROJECT_FUNDING_EVENTS,
-    ...PROJECT_RETURNS_EVENTS,
-    ...REINTEGRATION_CASELOAD_EVENTS,
+    // An event shared by several contexts (FreeTextErased) is one definition, registered once.
+    ...new Set([
+      ...PROJECT_EVENTS,
+      ...COUNTRY_PARTNERSHIP_EVENTS,
+      ...EUTF_REFERENCE_EVENTS,
+      ...PROJECT_FUNDING_EVENTS,
+      ...PROJECT_RETURNS_EVENTS,
+      ...REINTEGRATION_CASELOAD_EVENTS,
+    ]),
   ]);

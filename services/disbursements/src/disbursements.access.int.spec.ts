@@ -94,7 +94,7 @@ describe("a project's funding, route by route", () => {
     await service.post(`/projects/${projectId}/commitment`, await finance(), CommitmentRecorded.example);
     await service.projectHistory(projectId, [
       { type: 'ProjectImplementationStarted', data: { startedOn: '2017-08-01' } },
-      { type: 'ProjectSuspended', data: { suspendedOn: '2018-01-15', reason: 'Security situation' } },
+      { type: 'ProjectSuspended', data: { suspendedOn: '2018-01-15', reason: { textId: randomUUID() } } },
     ]);
     const refused = await service.post(`/projects/${projectId}/contracts`, await finance(), ContractSigned.example);
     expect([refused.status, refused.body.rule]).toEqual([409, 'project-not-open']);

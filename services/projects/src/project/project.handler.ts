@@ -4,6 +4,7 @@ import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } fro
 import { scopedRoleOf, type CommandOrigin } from '@eutf/http-api';
 import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
+import { FreeTextBatch } from './free-text-batch';
 
 /** A project command as a route builds it: who acts and on which day come from the request. */
 export type ProjectDecision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;
@@ -20,8 +21,18 @@ export class ProjectHandler {
     this.handle = commandHandler(projectDecider, { store, catalog: projectsCatalog() });
   }
 
-  run(projectId: string, decision: ProjectDecision, input: CommandOrigin): Promise<CommandOutcome> {
-    return this.handle(projectStream.id(projectId), this.command(decision, input), input.context);
+  /** `texts`: the free texts the decision refers to by id, stored with its events or not at all. */
+  run(projectId: string, decision: ProjectDecision, input: CommandOrigin, texts?: FreeTextBatch): Promise<CommandOutcome> {
+    const streamId = projectStream.id(projectId);
+    return this.handle(streamId, this.command(decision, input), input.context, texts ? { freeTexts: { record: texts.forStream(streamId) } } : {});
+  }
+
+  /** Erases a free text of the project: its store entry is emptied in the transaction that appends `FreeTextErased`. */
+  erase(projectId: string, textId: string, reasonCode: Extract<ProjectDecision, { type: 'EraseFreeText' }>['reasonCode'], input: CommandOrigin): Promise<CommandOutcome> {
+    const streamId = projectStream.id(projectId);
+    return this.handle(streamId, this.command({ type: 'EraseFreeText', textId, reasonCode }, input), input.context, {
+      freeTexts: { erase: [{ textId, streamId, erasedBy: input.actor.subject, reasonCode }] },
+    });
   }
 
   /**

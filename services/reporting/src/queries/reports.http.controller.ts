@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ReportLink, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingByProject, fundingFigures } from '../finance/funding-figures';
+import { textIdsToResolve, textsOf, withTexts, type TextOf } from '../free-texts/free-texts';
+import { PROJECTS_FREE_TEXTS, type ProjectsFreeTexts } from '../free-texts/projects-free-texts.client';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
@@ -55,7 +57,15 @@ export function mayRead(principal: Principal, project: Pick<ProjectRegisterDoc, 
 @ApiTags('reports')
 @Controller()
 export class ReportsHttpController {
-  constructor(private readonly queries: ReadModelQueries) {}
+  constructor(
+    private readonly queries: ReadModelQueries,
+    @Inject(PROJECTS_FREE_TEXTS) private readonly freeTexts: ProjectsFreeTexts,
+  ) {}
+
+  /** The free texts these projects show, asked of the projects service now: never kept, so an erased one shows as erased. */
+  private async textsOf(projects: readonly ProjectRegisterDoc[]): Promise<TextOf> {
+    return textsOf(projects, await this.freeTexts.entries(textIdsToResolve(projects)));
+  }
 
   @Get('projects')
   @Roles(...READERS)
@@ -82,7 +92,9 @@ export class ReportsHttpController {
     }
     const [projects, funding] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter)]);
     const financeOf = fundingByProject(funding);
-    return { projects: projects.map((project) => ({ ...projectAsSeenBy(principal, project), finance: financeOf(project.projectId) })) };
+    const seen = projects.map((project) => projectAsSeenBy(principal, project));
+    const textOf = await this.textsOf(seen);
+    return { projects: seen.map((project) => ({ ...withTexts(project, textOf), finance: financeOf(project.projectId) })) };
   }
 
   @Get('projects/:projectId')
@@ -100,7 +112,8 @@ export class ReportsHttpController {
     const [project, funding] = await Promise.all([this.queries.project(id), this.queries.projectFunding(id)]);
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
-    return { ...projectAsSeenBy(principal, project), finance: fundingFigures(funding) };
+    const seen = projectAsSeenBy(principal, project);
+    return { ...withTexts(seen, await this.textsOf([seen])), finance: fundingFigures(funding) };
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
@@ -112,8 +125,8 @@ export class ReportsHttpController {
       this.queries.projects({ country: code }),
       this.queries.funding({ country: code }),
     ]);
-    const reported = await this.queries.reported(projects.map((project) => project.projectId));
-    return buildCountryFactsheet(code, period, partnership, projects, funding, reported);
+    const [reported, textOf] = await Promise.all([this.queries.reported(projects.map((project) => project.projectId)), this.textsOf(projects)]);
+    return buildCountryFactsheet(code, period, partnership, projects, funding, reported, textOf);
   }
 
   @Get('countries/:country/factsheet')

@@ -1,4 +1,4 @@
-import type { ProjectEvent } from '@eutf/event-catalog';
+import { freeTextsOf, viewOfText, type FreeTextView, type ProjectEvent } from '@eutf/event-catalog';
 import type { Actor, RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 
@@ -10,8 +10,13 @@ export interface HistoryEntry {
   occurredAt: string;
   who: Actor;
   what: { event: string; summary: string };
-  why: { reason: string | null; correlationId: string; causationId: string | null; request: { method: string; path: string } | null };
+  why: { reason: FreeTextView | null; correlationId: string; causationId: string | null; request: { method: string; path: string } | null };
+  /** The free texts the change refers to, each with its id (what an admin erases) and its text, or that it was erased. */
+  texts: Array<{ field: string } & FreeTextView>;
 }
+
+/** The free-text store's entries the history shows, by id. */
+export type FreeTextEntries = ReadonlyMap<string, { text: string | null; erasedAt: string | null }>;
 
 const period = ({ from, to }: { from: string | null; to: string }) => `${from ?? 'the start'} – ${to}`;
 
@@ -52,6 +57,9 @@ export function summaryOf(event: ProjectEvent): string {
       return `Result ${event.data.resultId} returned for revision`;
     case 'ReportingPeriodLocked':
       return `Reporting period ${period(event.data.period)} locked`;
+    case 'FreeTextErased':
+      // That it happened, which text and why, by whom (the entry's `who`): never the text.
+      return `Free text ${event.data.textId} (${event.data.field}) erased: ${event.data.reasonCode}`;
     default: {
       const unknown: never = event;
       return (unknown as { type: string }).type;
@@ -59,9 +67,14 @@ export function summaryOf(event: ProjectEvent): string {
   }
 }
 
-/** The reason the actor gave, where the command asks for one. */
-function reasonOf(event: ProjectEvent): string | null {
-  return event.type === 'ProjectSuspended' || event.type === 'MilestoneDelayed' || event.type === 'ResultReturnedForRevision' ? event.data.reason : null;
+/** The reason the actor gave, where the command asks for one, as the free-text store has it now. */
+function reasonOf(event: ProjectEvent, entries: FreeTextEntries): FreeTextView | null {
+  return event.type === 'ProjectSuspended' || event.type === 'MilestoneDelayed' || event.type === 'ResultReturnedForRevision' ? viewOfText(event.data.reason, entries) : null;
+}
+
+/** The ids of the free texts some events refer to: what the history looks up in the store. */
+export function textIdsOf(events: readonly RecordedEvent[]): string[] {
+  return events.flatMap((recorded) => freeTextsOf({ type: recorded.type, data: recorded.data } as ProjectEvent).flatMap(({ text }) => ('textId' in text ? [text.textId] : [])));
 }
 
 /**
@@ -69,7 +82,13 @@ function reasonOf(event: ProjectEvent): string | null {
  * countries see every change; a partner implementing the project sees its own organisation's
  * changes only (another partner's drafts and the officer's notes to it are not its business).
  */
-export function historyFor(viewer: Principal, countries: readonly string[], partners: readonly string[], events: readonly RecordedEvent[]): HistoryEntry[] | 'not-visible' {
+export function historyFor(
+  viewer: Principal,
+  countries: readonly string[],
+  partners: readonly string[],
+  events: readonly RecordedEvent[],
+  entries: FreeTextEntries = new Map(),
+): HistoryEntry[] | 'not-visible' {
   const headquarters = hasRole(viewer, 'hq-analyst') || hasRole(viewer, 'hq-finance') || hasRole(viewer, 'admin');
   const officer = hasRole(viewer, 'delegation-officer') && countries.includes(viewer.country ?? '');
   const partner = hasRole(viewer, 'implementing-partner') && partners.includes(viewer.org ?? '');
@@ -84,7 +103,8 @@ export function historyFor(viewer: Principal, countries: readonly string[], part
       occurredAt: recorded.occurredAt,
       who: actor,
       what: { event: recorded.type, summary: summaryOf(event) },
-      why: { reason: reasonOf(event), correlationId, causationId, request: request ?? null },
+      why: { reason: reasonOf(event, entries), correlationId, causationId, request: request ?? null },
+      texts: freeTextsOf(event).map(({ field, text }) => ({ field, ...viewOfText(text, entries) })),
     };
   });
 }

@@ -1,7 +1,7 @@
-import { ResultReturnedForRevision } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
+import { FreeTextBatch } from '../free-text-batch';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
 
@@ -16,13 +16,15 @@ export class ReturnResultRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Return a submitted result to the partner for revision, saying why',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: resultParams,
     body: returnResultBody,
-    example: { reason: ResultReturnedForRevision.example.reason },
+    example: { reason: 'The disaggregation by sex does not add up to the total' },
     rules: documentedRules('result-not-pending', 'result-not-found'),
     ...PROJECT_EXAMPLE,
   })
   returnForRevision(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, z.infer<typeof returnResultBody>>) {
-    return this.projects.run(params.projectId, { type: 'ReturnResultForRevision', resultId: params.resultId, ...body }, input);
+    const texts = new FreeTextBatch();
+    return this.projects.run(params.projectId, { type: 'ReturnResultForRevision', resultId: params.resultId, reason: texts.text('reason', body.reason) }, input, texts);
   }
 }
