@@ -39,6 +39,8 @@ export interface StoredFreeText {
 /** Reads the service's free-text store (writes go with appends, see `AppendOptions.freeTexts`). */
 export interface FreeTextStore {
   read(textIds: readonly string[]): Promise<Map<string, StoredFreeText>>;
+  /** The entries of one stream, oldest first. */
+  ofStream(streamId: string): Promise<StoredFreeText[]>;
 }
 
 /** DI token of a service's free-text store. */

@@ -1,4 +1,5 @@
-import { defineEvent } from '@eutf/event-sourcing';
+import { randomUUID } from 'node:crypto';
+import { defineEvent, type FreeTextEntry } from '@eutf/event-sourcing';
 import { z } from 'zod';
 
 /**
@@ -70,4 +71,31 @@ export function viewOfText(stored: StoredText, entries: ReadonlyMap<string, { te
   // An entry the store does not have is treated as gone: nothing is shown that is not there.
   if (!entry || entry.erasedAt !== null || entry.text === null) return { textId: stored.textId, status: 'erased', text: null };
   return { textId: stored.textId, status: 'shown', text: entry.text };
+}
+
+/**
+ * The free texts one command brings (a reason, a narrative, evidence links): each gets an id that
+ * the command's events carry instead of the text, which goes to the service's free-text store in
+ * the append's transaction (`CommandSteps.freeTexts`). An empty text or list is no text (null).
+ */
+export class FreeTextBatch {
+  private readonly entries: Array<Omit<FreeTextEntry, 'streamId'>> = [];
+
+  text(field: string, text: string): FreeTextRef {
+    const textId = randomUUID();
+    this.entries.push({ textId, field, text });
+    return { textId };
+  }
+
+  optionalText(field: string, text: string): FreeTextRef | null {
+    return text === '' ? null : this.text(field, text);
+  }
+
+  links(field: string, links: readonly string[]): FreeTextRef | null {
+    return links.length === 0 ? null : this.text(field, linksAsText(links));
+  }
+
+  forStream(streamId: string): FreeTextEntry[] {
+    return this.entries.map((entry) => ({ ...entry, streamId }));
+  }
 }

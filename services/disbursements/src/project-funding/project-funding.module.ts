@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AmendCommitmentRoute } from './amend-commitment/amend-commitment.route';
 import { ApproveTrancheRoute } from './approve-tranche/approve-tranche.route';
+import { EraseFreeTextRoute } from './erase-free-text/erase-free-text.route';
+import { LedgerFreeTextsRoute } from './free-texts/ledger-free-texts.route';
 import { PayTrancheRoute } from './pay-tranche/pay-tranche.route';
 import { ProjectFundingHandler } from './project-funding.handler';
 import { RecordCommitmentRoute } from './record-commitment/record-commitment.route';
@@ -22,6 +24,8 @@ import { SignContractRoute } from './sign-contract/sign-contract.route';
     PayTrancheRoute,
     RecoverFundsRoute,
     ReportExpenditureRoute,
+    LedgerFreeTextsRoute,
+    EraseFreeTextRoute,
   ],
   providers: [ProjectFundingHandler],
 })

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { projectStream, projectsCatalog } from '@eutf/event-catalog';
+import { projectStream, projectsCatalog, FreeTextBatch } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
 import { scopedRoleOf, type CommandOrigin } from '@eutf/http-api';
 import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
-import { FreeTextBatch } from './free-text-batch';
 
 /** A project command as a route builds it: who acts and on which day come from the request. */
 export type ProjectDecision = ProjectCommand extends infer C ? (C extends unknown ? Omit<C, 'actor' | 'today'> : never) : never;

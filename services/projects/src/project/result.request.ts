@@ -1,6 +1,5 @@
-import { ResultSubmitted, resultData } from '@eutf/event-catalog';
+import { ResultSubmitted, resultData, FreeTextBatch } from '@eutf/event-catalog';
 import type { z } from 'zod';
-import { FreeTextBatch } from './free-text-batch';
 
 /** A partner's result as drafted or submitted: the result's fields with its narrative and links as text, its id in the path. */
 export const resultBody = resultData.omit({ resultId: true }).extend({ valueQualifier: resultData.shape.valueQualifier.default(null) });

@@ -1,7 +1,7 @@
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
-import { FreeTextBatch } from '../free-text-batch';
 import { ProjectHandler } from '../project.handler';
 import { milestoneParams, PROJECT_EXAMPLE, ProjectRoute, type MilestoneParams } from '../project.route';
 

@@ -1,7 +1,7 @@
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
-import { FreeTextBatch } from '../free-text-batch';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
 
