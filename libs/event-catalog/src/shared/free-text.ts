@@ -68,8 +68,9 @@ export function viewOfText(stored: StoredText, entries: ReadonlyMap<string, { te
   if ('legacyText' in stored) return { textId: null, status: 'shown', text: stored.legacyText };
   if (!entries) return { textId: stored.textId, status: 'unavailable', text: null };
   const entry = entries.get(stored.textId);
-  // An entry the store does not have is treated as gone: nothing is shown that is not there.
-  if (!entry || entry.erasedAt !== null || entry.text === null) return { textId: stored.textId, status: 'erased', text: null };
+  // The store never deletes an entry: one it does not have is not known to be erased, only not there to show.
+  if (!entry) return { textId: stored.textId, status: 'unavailable', text: null };
+  if (entry.erasedAt !== null || entry.text === null) return { textId: stored.textId, status: 'erased', text: null };
   return { textId: stored.textId, status: 'shown', text: entry.text };
 }
 
