@@ -162,7 +162,7 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise).',
+      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise). `*` asks only that the resource exist, at whatever version; without If-Match (or with `*`) a concurrent writer in between is retried, never answered 409.',
       schema: { type: 'string' },
       example: '"2"',
     }),
