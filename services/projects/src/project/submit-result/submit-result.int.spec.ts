@@ -41,6 +41,24 @@ describe("a partner's result, from submission to approval", () => {
     expect(await service.versionOf(`project-${reference}`)).toBe((before ?? 0n) + 1n);
   });
 
+  it('takes a breakdown in whole counts: 0.3 given as 0.1 + 0.2 is refused at the field, never summed in floating point', async () => {
+    const before = await service.versionOf(`project-${reference}`);
+    const dimension = result.disaggregation[0]!.dimension;
+    const categories = result.disaggregation.filter((part) => part.dimension === dimension).map((part) => part.category);
+    const fractional = await service.post(`/projects/${reference}/results/fractional/submission`, await partner('IOM'), {
+      ...result,
+      period: { from: '2019-01-01', to: '2019-06-30' },
+      value: 0.3,
+      disaggregation: [
+        { dimension, category: categories[0], value: 0.1 },
+        { dimension, category: categories[1], value: 0.2 },
+      ],
+    });
+    expect(fractional.status).toBe(400);
+    expect(fractional.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.disaggregation.0.value', 'body.disaggregation.1.value']);
+    expect(await service.versionOf(`project-${reference}`)).toBe(before);
+  });
+
   it('refuses approval by an officer of another country (403)', async () => {
     expect((await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('NE'))).status).toBe(403);
   });
