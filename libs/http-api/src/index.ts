@@ -4,3 +4,4 @@ export * from './correlation/correlation-id';
 export * from './openapi/openapi';
 export * from './problems/problem-details';
 export * from './problems/problem-details.filter';
+export * from './openapi/audit-trail.schema';
