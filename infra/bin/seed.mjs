@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
 import { log } from '../lib/process.mjs';
+import { loadReportedFigures } from './seed-reported-figures.mjs';
 import { mintDevelopmentToken } from './token.mjs';
 
 const sections = [
   ['highLevelEngagement', 'high-level-engagements', (entry) => ({ entryId: entry.entryId, date: entry.date, level: entry.level, description: entry.description, source: entry.source ?? null })],
   ['keyProgress', 'key-progress', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, source: entry.source ?? null })],
-  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
+  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
   ['nextSteps', 'next-steps', (entry) => ({ entryId: entry.entryId, description: entry.description, dueDate: entry.dueDate ?? null, source: entry.source ?? null })],
 ];
 
@@ -207,7 +208,8 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
   log(`demo data: ${recorded} commands recorded, ${replayed} already there (${registered.length} projects with their indicators and approved results)`);
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
   const funding = await loadFunding(registered, { disbursementsUrl, secret });
-  return { recorded, replayed, projects: registered.length, notRegistered, funding };
+  const reportedFigures = await loadReportedFigures({ projectsUrl, secret });
+  return { recorded, replayed, projects: registered.length, notRegistered, funding, reportedFigures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
