@@ -33,6 +33,14 @@ describe('the reporting service OpenAPI document', () => {
     expect(mediaTypes('/countries/{country}/factsheet/projects.csv')).toEqual(['text/csv']);
   });
 
+  it('answers the consolidated report as JSON, HTML or CSV by content negotiation, and at its own .html and .csv paths', () => {
+    const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
+    expect(mediaTypes('/reports/consolidated')).toEqual(['application/json', 'text/html', 'text/csv']);
+    expect(document.paths['/reports/consolidated']?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]));
+    expect(mediaTypes('/reports/consolidated.html')).toEqual(['text/html']);
+    expect(mediaTypes('/reports/consolidated.csv')).toEqual(['text/csv']);
+  });
+
   it('answers the returns and reintegration views as JSON or CSV', () => {
     const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
     expect(mediaTypes('/returns')).toEqual(['application/json']);

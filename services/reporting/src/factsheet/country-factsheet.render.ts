@@ -2,7 +2,7 @@ import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
 import { csvCell } from '../exports/csv';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string);
 
 /** Euro amounts as the factsheets write them: "€ 1.5 million", exact below a million. */
@@ -41,7 +41,7 @@ export const partialDateInWords = (date: string) =>
   date.length === 4 ? date : date.length === 7 ? `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}` : `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 
 /** "1 June 2016": the period as the factsheets write it (the query's dates are validated ISO days). */
-const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
+export const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
 
 /** As the EU's factsheets list engagement: newest year first, each entry under its month. */
 function engagementByYear(entries: CountryFactsheet['highLevelEngagement']): string {

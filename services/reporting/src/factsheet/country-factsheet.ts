@@ -230,7 +230,7 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
  * Per-period indicators add up over the period; a cumulative one counts once per project, at its
  * latest approved value, since each report already includes the ones before.
  */
-function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
+export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
   const indicatorOf = (line: ResultLine) =>
     projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
   const latestCumulative = new Map<string, ResultLine>();

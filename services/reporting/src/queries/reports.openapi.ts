@@ -168,7 +168,7 @@ export const projectExample = {
 } satisfies ProjectRegisterDoc;
 
 /** The example project's ledger: its commitment, one contract with IOM and its first tranche paid. */
-const financeExample: FinanceDoc = {
+export const financeExample: FinanceDoc = {
   projectId: projectExample.projectId,
   reference: projectExample.reference,
   title: projectExample.title,
@@ -186,7 +186,7 @@ const financeExample: FinanceDoc = {
 
 export const projectEntryExample = { ...projectExample, finance: fundingFigures(financeExample) };
 
-const partnershipExample: CountryPartnershipDoc = {
+export const partnershipExample: CountryPartnershipDoc = {
   country: 'ML',
   highLevelEngagement: [HighLevelEngagementRecorded.example],
   keyProgress: [KeyProgressRecorded.example],
