@@ -158,7 +158,7 @@ describe('the consolidated progress report over the seeded data, end to end thro
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<h2>Regional dialogue</h2>');
     expect(page.text).toContain('“118 projects have so far been approved.”');
-    expect(page.text).toContain('around €2,800 million');
+    expect(page.text).toContain('around €2.8 billion');
     expect(page.text).toContain('more than 550 participants');
     const csv = await openThroughReportLink(reporting, '/reports/consolidated.csv?from=2016-06-01&to=2017-06-30', analyst);
     expect(csv.text).toContain('eu-support,,programme,Projects approved so far under the EU Emergency Trust Fund for Africa,reported,118,,projects,,2017-06,yes,European Commission (Fourth Progress Report on the Partnership Framework),002_21535fd7b2306ce6.txt,118 projects have so far been approved.,');

@@ -8,10 +8,13 @@ import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts,
 const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ', 'up-to': 'up to ' } as const;
 const number = (value: number) => value.toLocaleString('en-GB');
 
-/** A reported value as the source words it: "more than 550 participants", "around €2,800 million". */
+/** Euro amounts as the progress reports write them: "€2.8 billion", "€90 million". */
+const euros = (cents: number) => (cents >= 1_000_000_000_00 ? `€${(cents / 1_000_000_000_00).toLocaleString('en-GB', { maximumFractionDigits: 2 })} billion` : formatEuros(cents));
+
+/** A reported value as the source words it: "more than 550 participants", "around €2.8 billion". */
 function reportedValue(figure: Pick<ReportedFigureLine, 'value' | 'valueQualifier' | 'unit'>): string {
   const qualifier = figure.valueQualifier ? QUALIFIER_WORDS[figure.valueQualifier] : '';
-  return figure.unit === 'EUR cents' ? `${qualifier}${formatEuros(figure.value)}` : `${qualifier}${number(figure.value)} ${figure.unit}`;
+  return figure.unit === 'EUR cents' ? `${qualifier}${euros(figure.value)}` : `${qualifier}${number(figure.value)} ${figure.unit}`;
 }
 
 /** A period as precise as known: "2015 – 2017", "up to June 2017", "period not stated". */
@@ -46,15 +49,17 @@ function reportedBlock(reported: ReportedFigures, heading = 'Reported figures'):
   return `<h4>${REPORTED} ${escapeHtml(heading)}</h4>${inPeriod}${apart}`;
 }
 
-const cents = (value: number | null) => (value === null ? '<span class="none">no data</span>' : formatEuros(value));
+const cents = (value: number | null) => (value === null ? '<span class="none">no data</span>' : euros(value));
 
 function supportTable(projects: ProjectCounts, money: EuContribution): string {
   const unknown = money.projectsWithoutAmount > 0 ? ` <span class="code">(${money.projectsWithoutAmount} without amount)</span>` : '';
+  // No amount known is not an amount of nothing.
+  const registered = projects.approved === 0 ? '—' : money.projectsWithoutAmount === projects.approved ? '<span class="none">not known</span>' : euros(money.registeredCents);
   const noLedger = money.committedCents !== null && money.projectsWithoutData > 0 ? ` <span class="code">(no data for ${money.projectsWithoutData})</span>` : '';
   return (
     `<h4>${COMPUTED} Projects and EU contribution</h4><table><tr><th class="n">Projects approved</th><th class="n">Under implementation</th><th class="n">EU contribution (registered)</th>` +
     `<th class="n">Committed</th><th class="n">Contracted</th><th class="n">Paid</th></tr>` +
-    `<tr><td class="n">${projects.approved}</td><td class="n">${projects.underImplementation}</td><td class="n">${formatEuros(money.registeredCents)}${unknown}</td>` +
+    `<tr><td class="n">${projects.approved}</td><td class="n">${projects.underImplementation}</td><td class="n">${registered}${unknown}</td>` +
     `<td class="n">${cents(money.committedCents)}${noLedger}</td><td class="n">${cents(money.contractedCents)}</td><td class="n">${cents(money.paidCents)}</td></tr></table>`
   );
 }
@@ -90,6 +95,9 @@ function countTable(table: SuppressedTable, corner: string): string {
 }
 
 function returnsBlock(returns: ReturnsFigures & { reported: ReportedFigures }): string {
+  if (returns.byOriginAndHost === null && returns.reintegration === null) {
+    return `<p>${COMPUTED} <span class="none">No data: no partner has reported returns or reintegration for these projects.</span></p>${reportedBlock(returns.reported)}`;
+  }
   return (
     `<h4>${COMPUTED} Returns by country of origin (rows) and host country (columns)</h4>` +
     (returns.byOriginAndHost ? countTable(returns.byOriginAndHost, 'Origin \\ host') : none('No data: no partner has reported returns for these projects.')) +
@@ -131,7 +139,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .3rem}h4{font-size:.9rem;margin:.8rem 0 .3r
 .period{color:#555}table{border-collapse:collapse;width:100%;font-size:.88rem;margin-bottom:.4rem}td,th{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:left;vertical-align:top}
 .n{text-align:right;white-space:nowrap}.code{font-size:.75rem;color:#555}.none{color:#777;font-style:italic}.quote{font-size:.78rem;color:#444;font-style:italic}
 .basis{font:600 .68rem/1 sans-serif;text-transform:uppercase;letter-spacing:.04em;padding:.12rem .35rem;border-radius:.2rem;vertical-align:middle}
-.computed{background:#e3ebff;color:#003399}.reported{background:#fff1d6;color:#7a4b00}table.reported{background:#fffaf0}.apart{color:#6a5a3a;font-size:.85rem}
+.basis.computed{background:#e3ebff;color:#003399}.basis.reported{background:#fff1d6;color:#7a4b00}table.reported{background:#fffaf0}p.apart{color:#6a5a3a;font-size:.85rem;margin:.5rem 0 .2rem}
 tr.total td{font-weight:600}.legend{font-size:.85rem;border:1px solid #ddd;padding:.5rem .7rem}section.country{page-break-before:always}@media print{body{margin:0}}
 </style></head><body>
 <h1>${escapeHtml(report.title)}</h1>

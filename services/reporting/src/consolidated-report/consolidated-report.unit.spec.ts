@@ -206,7 +206,7 @@ describe('the consolidated report, printed and as CSV', () => {
     for (const heading of ['<h2>Overview and totals</h2>', '<h2>Niger</h2>', '<h2>Mali</h2>', '<h2>Ethiopia</h2>', '<h2>Regional cooperation</h2>', '<h2>Regional dialogue</h2>', '<h2>Other countries</h2>']) expect(html).toContain(heading);
     expect(html).toContain('<span class="basis reported">reported</span>');
     expect(html).toContain('<span class="basis computed">computed</span>');
-    expect(html).toContain('around €2,800 million');
+    expect(html).toContain('around €2.8 billion');
     expect(html).toContain('more than 550 participants');
     expect(html).toContain('“the passage of eutf-projects-approved” <span class="code">002_21535fd7b2306ce6.txt</span>');
     expect(html).toContain('<strong>February 2017</strong> — European Migration Liaison Officer deployed');
