@@ -94,6 +94,7 @@ try {
   const firstYear = await link('/reports/consolidated?format=html&from=2016-06-01&to=2017-06-30');
   const toDate = await link('/reports/consolidated?format=html&from=2016-06-01');
   const firstYearCsv = await link('/reports/consolidated.csv?from=2016-06-01&to=2017-06-30');
+  const firstYearXlsx = await link('/reports/consolidated.xlsx?from=2016-06-01&to=2017-06-30');
   const finance = (view) => `curl -H "Authorization: Bearer $(node infra/bin/token.mjs --role hq-analyst)" http://127.0.0.1:3104/finance/${view}`;
   const lines = [
     '',
@@ -104,9 +105,10 @@ try {
     `  ${factsheet}`,
     'The same for June 2016 - March 2017, the period of the EU\'s published factsheet:',
     `  ${asPublished}`,
-    'Consolidated Partnership Framework progress report, the first year (June 2016 - June 2017), as a page and as CSV:',
+    'Consolidated Partnership Framework progress report, the first year (June 2016 - June 2017), as a page, CSV and XLSX:',
     `  ${firstYear}`,
     `  ${firstYearCsv}`,
+    `  ${firstYearXlsx}`,
     'The same to date:',
     `  ${toDate}`,
     '  (JSON: GET /reports/consolidated?from=2016-06-01&to=2017-06-30 with a bearer token)',

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Role } from '@eutf/identity';
+import ExcelJS from 'exceljs';
 import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
 import { Pool } from 'pg';
@@ -17,7 +18,7 @@ let projects: string;
 let reporting: string;
 const services = new ServiceProcesses();
 
-type Figure = { basis: string; figureId: string; value: number; valueQualifier: string | null; period: { from: string | null; to: string | null }; reportedBy: string; source: { document: string; quote: string } };
+type Figure = { basis: string; figureId: string; description: string; value: number; valueQualifier: string | null; period: { from: string | null; to: string | null }; reportedBy: string; source: { document: string; quote: string } };
 type Placed = { inPeriod: Figure[]; otherPeriods: Figure[] };
 type Section = {
   country: { code: string };
@@ -149,6 +150,37 @@ describe('the consolidated progress report over the seeded data, end to end thro
     expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'AECID' }))).toEqual([['ML', 1, false, 0]]);
     expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'GIZ' }))).toEqual([['ML', 1, false, 0], ['SN', 1, false, 0]]);
     expect((await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' })).totals).toBeNull();
+  });
+
+  it('downloads as XLSX that opens, with the numbers of the JSON in the sheet of each section', async () => {
+    const analyst = await token(['hq-analyst']);
+    const json = (await request(reporting).get(TO_DATE).set('Authorization', `Bearer ${analyst}`)).body as Report & { totals: { euSupport: { reported: Placed } } };
+    const download = await request(reporting)
+      .get(`${TO_DATE}&format=xlsx`)
+      .set('Authorization', `Bearer ${analyst}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.body as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Totals', 'Niger', 'Mali', 'Nigeria', 'Senegal', 'Ethiopia', 'Regional cooperation', 'Regional dialogue', 'Other countries']);
+    const rowsOf = (sheet: string) => {
+      const rows: Array<{ figure: unknown; value: unknown; unit: unknown }> = [];
+      workbook.getWorksheet(sheet)?.eachRow((row, index) => (index > 1 ? rows.push({ figure: row.getCell(4).value, value: row.getCell(6).value, unit: row.getCell(8).value }) : undefined));
+      return rows;
+    };
+    const inSheet = (sheet: string, figure: string) => rowsOf(sheet).find((row) => row.figure === figure);
+    const resources = json.totals.euSupport.reported.inPeriod.find((figure) => figure.figureId === 'eutf-resources');
+    expect(inSheet('Totals', 'Overall resources available across the three regions covered by the EUTF')).toEqual({ figure: expect.any(String), value: (resources?.value ?? Number.NaN) / 100, unit: 'EUR' });
+    expect(inSheet('Mali', 'projects approved')?.value).toBe(mali(json)?.euSupport.projects.approved);
+    expect(inSheet('Mali', 'EU contribution committed')?.value).toBeNull();
+    const assisted = mali(json)?.results.reported.inPeriod[0];
+    expect(inSheet('Mali', assisted?.description ?? '')?.value).toBe(10_000);
+    expect(inSheet('Regional dialogue', 'Rabat Process: participants')?.value).toBe(550);
   });
 
   it('prints the page and the CSV with the reported figures and their sources, through a report link', async () => {

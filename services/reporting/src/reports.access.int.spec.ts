@@ -27,7 +27,16 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
   { path: '/countries/ML/factsheet/results.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/results.csv', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/projects.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/projects.csv', role: 'delegation-officer' } },
   // The consolidated report serves everyone, narrowed to their scope (see below): in every format, by Accept or ?format=.
-  ...['/reports/consolidated', '/reports/consolidated?format=html', '/reports/consolidated?format=csv', '/reports/consolidated.html', '/reports/consolidated.csv', '/reports/consolidated?from=2016-06-01&to=2017-06-30'].map(
+  ...[
+    '/reports/consolidated',
+    '/reports/consolidated?format=html',
+    '/reports/consolidated?format=csv',
+    '/reports/consolidated?format=xlsx',
+    '/reports/consolidated.html',
+    '/reports/consolidated.csv',
+    '/reports/consolidated.xlsx',
+    '/reports/consolidated?from=2016-06-01&to=2017-06-30',
+  ].map(
     (path) => ({ path, allowed: [...ROLES] }),
   ),
   // Returns and reintegration serve everyone, narrowed to their scope; another country or organisation is refused.
@@ -112,6 +121,10 @@ describe('every read route of the reporting service', () => {
     expect(await typeOf('/reports/consolidated?format=json', 'text/html')).toBe('application/json');
     expect(await typeOf('/reports/consolidated?format=html')).toBe('text/html');
     expect(await typeOf('/reports/consolidated.csv')).toBe('text/csv');
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(await typeOf('/reports/consolidated', xlsx)).toBe(xlsx);
+    expect(await typeOf('/reports/consolidated.xlsx')).toBe(xlsx);
+    expect((await get('/reports/consolidated?format=xlsx&from=2016-06-01&to=2017-06-30')).headers['content-disposition']).toBe('attachment; filename="consolidated-report-2016-06-01-2017-06-30.xlsx"');
     const html = await get('/reports/consolidated?format=html&from=2016-06-01&to=2017-06-30');
     expect(html.text).toContain('<h2>Overview and totals</h2>');
     expect(html.text).toContain('1 June 2016 – 30 June 2017');
@@ -170,7 +183,7 @@ describe('report links', () => {
       const opened = await request(app.getHttpServer()).get(answer.body.url);
       expect([role, opened.status]).toEqual([role, ['delegation-officer', ...HEADQUARTERS].includes(role) ? 200 : 403]);
     }
-    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv']) {
+    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx']) {
       const answer = await linkFor('implementing-partner', path);
       expect([path, answer.status]).toEqual([path, 200]);
       const opened = await request(app.getHttpServer()).get(answer.body.url);

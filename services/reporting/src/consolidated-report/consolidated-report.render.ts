@@ -160,9 +160,12 @@ ${report.otherCountries?.length ? `<h2>Other countries</h2>${report.otherCountri
 `;
 }
 
-const CSV_HEADER = ['section', 'country', 'scope', 'figure', 'basis', 'value', 'value_qualifier', 'unit', 'period_from', 'period_to', 'counted_in_period', 'reported_by', 'source_document', 'source_quote', 'note'];
+/** The columns of every figure line, in the CSV and in each XLSX sheet. */
+export const REPORT_COLUMNS = ['section', 'country', 'scope', 'figure', 'basis', 'value', 'value_qualifier', 'unit', 'period_from', 'period_to', 'counted_in_period', 'reported_by', 'source_document', 'source_quote', 'note'] as const;
 
-type Row = ReadonlyArray<string | number | null>;
+/** One figure of the report, computed or reported, as the columns above. */
+export type ReportRow = ReadonlyArray<string | number | null>;
+type Row = ReportRow;
 
 function computedRows(section: string, country: string, projects: ProjectCounts, money: EuContribution, results: CountrySection['results'], returns: ReturnsFigures, period: ConsolidatedReport['period']): Row[] {
   const computed = (figure: string, value: number | null, unit: string, note: string | null = null): Row => [
@@ -212,6 +215,11 @@ const reportedRowsCsv = (section: string, country: string, reported: ReportedFig
 
 /** Every figure of the report on one line each, computed and reported alike, amounts in euro cents; "no data" and "suppressed" are said in `note`, never written as 0. */
 export function renderConsolidatedReportCsv(report: ConsolidatedReport): string {
+  return `${[csvLine(REPORT_COLUMNS), ...consolidatedReportRows(report).map((row) => csvLine(row))].join('\r\n')}\r\n`;
+}
+
+/** The report's figures, one row each, in the order of the report: totals, the countries, the regional sections, other countries. */
+export function consolidatedReportRows(report: ConsolidatedReport): ReportRow[] {
   const rows: Row[] = [];
   if (report.totals) {
     const { totals } = report;
@@ -237,5 +245,5 @@ export function renderConsolidatedReportCsv(report: ConsolidatedReport): string 
     rows.push(...reportedRowsCsv('cooperation', '', report.regional.cooperation), ...reportedRowsCsv('regional-dialogue', '', report.regional.regionalDialogue), ...reportedRowsCsv('regional', '', report.regional.otherRegional));
   }
   for (const entry of report.otherCountries ?? []) rows.push(...reportedRowsCsv('other-countries', entry.country.code, entry.reported));
-  return `${[csvLine(CSV_HEADER), ...rows.map((row) => csvLine(row))].join('\r\n')}\r\n`;
+  return rows;
 }

@@ -9,6 +9,7 @@ describe('the format a report is answered in', () => {
   it('is else the media type the Accept header prefers, JSON by default', () => {
     expect(reportFormatOf({}, 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe('html');
     expect(reportFormatOf({}, 'text/csv')).toBe('csv');
+    expect(reportFormatOf({}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')).toBe('xlsx');
     expect(reportFormatOf({}, 'application/json, text/html;q=0.5')).toBe('json');
     expect(reportFormatOf({}, 'text/html;q=0.2, text/csv;q=0.9')).toBe('csv');
     expect(reportFormatOf({}, undefined)).toBe('json');

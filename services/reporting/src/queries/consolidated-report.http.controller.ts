@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Req, Res, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, Res, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ReportLink, Roles, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
@@ -6,6 +6,7 @@ import { ROLES } from '@eutf/reference-data';
 import type { Request, Response } from 'express';
 import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../consolidated-report/consolidated-report.render';
+import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { ReadModelQueries } from './read-model.queries';
@@ -34,17 +35,17 @@ export class ConsolidatedReportHttpController {
   @ReportLink()
   @Roles(...ROLES)
   @ApiOperation({
-    summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page or CSV',
-    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv) when given, else what \`Accept\` prefers. ${ACCESS}`,
+    summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. ${ACCESS}`,
   })
   @reportPeriod
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/html` or `text/csv` for those formats; JSON otherwise.' })
+  @ApiHeader({ name: 'Accept', required: false, description: '`text/html`, `text/csv` or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for those formats; JSON otherwise.' })
   @ApiReadRoute({
     description: 'The report, in the format asked for.',
     schema: { type: 'object' },
     example: consolidatedReportExample,
-    alsoAnswers: { 'text/html': undefined, 'text/csv': consolidatedReportCsvExample },
+    alsoAnswers: { 'text/html': undefined, 'text/csv': consolidatedReportCsvExample, [REPORT_MEDIA_TYPES.xlsx]: undefined },
   })
   async report(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const format = reportFormatOf(query, request.headers.accept);
@@ -74,8 +75,22 @@ export class ConsolidatedReportHttpController {
     return renderConsolidatedReportCsv(await this.build(principal, query));
   }
 
-  private answer(response: Response, format: ReportFormat, report: ConsolidatedReport) {
+  @Get('consolidated.xlsx')
+  @ReportLink()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)' })
+  @reportPeriod
+  @ApiReadRoute({ description: 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.', mediaType: REPORT_MEDIA_TYPES.xlsx })
+  async xlsx(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+    return this.answer(response, 'xlsx', await this.build(principal, query));
+  }
+
+  private async answer(response: Response, format: ReportFormat, report: ConsolidatedReport) {
     response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
+    if (format === 'xlsx') {
+      response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.xlsx"`);
+      return new StreamableFile(await renderConsolidatedReportXlsx(report));
+    }
     if (format === 'html') return renderConsolidatedReportHtml(report);
     if (format === 'csv') return renderConsolidatedReportCsv(report);
     return report;
