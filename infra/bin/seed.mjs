@@ -34,6 +34,20 @@ async function send(url, token, body, key) {
 }
 
 /**
+ * An EU support measure, dated. One an earlier start recorded before measures were dated keeps its
+ * first recording: its key comes back with the date, which the service answers 422
+ * idempotency-key-reused; that is said, not failed on.
+ */
+async function sendMeasure(url, token, body, key) {
+  const response = await post(url, token, body, key);
+  if (response.ok) return response.json();
+  const problem = await response.text();
+  if (response.status !== 422 || !problem.includes('idempotency-key-reused')) throw new Error(`POST ${url}: ${response.status} ${problem}`);
+  log(`demo data: ${body.entryId} was recorded before EU support measures were dated, and stays undated`);
+  return { replayed: true };
+}
+
+/**
  * A command to the funding ledger, which learns of a project from the projects' topic: until the
  * registration arrives it answers 409 project-unknown with a Retry-After, and the loader waits so long.
  */
@@ -190,7 +204,8 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
     const officer = await mintDevelopmentToken({ subject: `seed-officer-${country.country}`, roles: ['delegation-officer'], country: country.country }, secret);
     for (const [section, path, toBody] of sections) {
       for (const entry of country[section] ?? []) {
-        count(await send(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
+        const sender = section === 'euSupportMeasures' ? sendMeasure : send;
+        count(await sender(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
       }
     }
   }
