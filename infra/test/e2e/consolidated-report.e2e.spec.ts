@@ -152,6 +152,20 @@ describe('the consolidated progress report over the seeded data, end to end thro
     expect((await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' })).totals).toBeNull();
   });
 
+  it("shows a partner its co-partners' approved results on a shared project, never their results waiting for approval", async () => {
+    const submitted = await request(projects)
+      .post('/projects/ml-aecid-information-sensibilisation/results/csos-2021/submission')
+      .set('Authorization', `Bearer ${await token(['implementing-partner'], { org: 'AECID' })}`)
+      .send({ indicatorId: 'csos-funded', period: { from: '2021-01-01', to: '2021-06-30' }, value: 12, valueQualifier: null, disaggregation: [], narrative: 'e2e', evidenceLinks: [] });
+    expect(submitted.status).toBe(200);
+    type Pending = { countries: Array<{ results: { pendingApproval: Array<{ value: number }> } }> };
+    const pendingAs = async (roles: Role[], scope: Scope) => ((await reportAs(TO_DATE, roles, scope)) as unknown as Pending).countries.flatMap((section) => section.results.pendingApproval.map((line) => line.value));
+    await eventually('the pending result in the report', () => pendingAs(['hq-analyst'], {}), (values) => values.includes(12));
+    expect(await pendingAs(['implementing-partner'], { org: 'AECID' })).toEqual([12]);
+    expect(await pendingAs(['implementing-partner'], { org: 'MMEIA' })).toEqual([]);
+    expect(await pendingAs(['delegation-officer'], { country: 'ML' })).toEqual([12]);
+  });
+
   it('downloads as XLSX that opens, with the numbers of the JSON in the sheet of each section', async () => {
     const analyst = await token(['hq-analyst']);
     const json = (await request(reporting).get(TO_DATE).set('Authorization', `Bearer ${analyst}`)).body as Report & { totals: { euSupport: { reported: Placed } } };

@@ -9,6 +9,7 @@ import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../co
 import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
+import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
 import { HEADQUARTERS, periodQuery } from './reports.http.controller';
 
@@ -121,9 +122,10 @@ export class ConsolidatedReportHttpController {
       const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
       return buildConsolidatedReport({ period, audience: { countries, partner: null, whole: false }, partnerships, projects, funding, returns, reintegration, reportedFigures });
     }
-    // A partner: its own projects, and only the returns figures its own organisation reported.
+    // A partner: its own projects, as it sees them (a co-partner's results waiting for approval are not its to see), and only the returns figures its own organisation reported.
     const partner = principal.org ?? '';
-    const [projects, funding] = await Promise.all([this.queries.projects({ partner }), this.queries.funding({ partner })]);
+    const [implemented, funding] = await Promise.all([this.queries.projects({ partner }), this.queries.funding({ partner })]);
+    const projects = implemented.map((project) => projectAsSeenBy(principal, project));
     const reported = await this.queries.reported(projects.map((project) => project.projectId));
     const countries = REPORT_COUNTRIES.filter((code) => projects.some((project) => project.countries.includes(code)));
     return buildConsolidatedReport({
