@@ -54,7 +54,16 @@ const problemSchema: SchemaObject = {
     errors: {
       type: 'array',
       description: 'For invalid input: each field, where it was (body, query, params, headers), and what is wrong with it.',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          row: { type: 'integer', description: 'In an uploaded file: the row (the header is row 1).' },
+          column: { type: 'string', description: 'In an uploaded file: the column, by its header, or by its letter when the header is not one of the file’s.' },
+        },
+      },
     },
     currentVersion: { type: 'string', nullable: true, description: 'For a concurrency conflict: the version the stream is at now.' },
     correlationId: { type: 'string', description: 'The request’s x-correlation-id, to find it in the logs.' },
