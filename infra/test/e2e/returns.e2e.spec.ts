@@ -179,4 +179,25 @@ describe('returns and reintegration, end to end through the real Kafka, PostgreS
     expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
     expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
   }, 120_000);
+
+  it("a partner's spreadsheet of monthly returns, uploaded to the service's own process, reaches the returns by host country; the same file again changes nothing", async () => {
+    const file = 'reportId,hostCountry,countryOfOrigin,month,count,valueQualifier\r\nly-ne-2021-01,LY,NE,2021-01,61,exact\r\nly-ne-2021-02,LY,NE,2021-02,48,exact\r\n';
+    const send = async () =>
+      request(returns)
+        .post(`/returns/projects/${reference}/monthly-returns-spreadsheet`)
+        .set('Authorization', `Bearer ${await token(['implementing-partner'], partner)}`)
+        .set('Content-Type', 'text/csv')
+        .send(Buffer.from(file, 'utf8'));
+    const first = await send();
+    expect([first.status, first.body.eventIds?.length]).toEqual([201, 2]);
+    const again = await send();
+    expect([again.status, again.body.replayed, again.body.eventIds]).toEqual([201, true, first.body.eventIds]);
+    const view = await eventually(
+      'the uploaded months in the returns views',
+      async () => (await read('/returns', ['hq-analyst'])).body,
+      (body) => body.byOriginAndHost?.rows?.includes('NE'),
+    );
+    const { rows, columns, cells } = view.byOriginAndHost;
+    expect(cells[rows.indexOf('NE')][columns.indexOf('LY')]).toBe(61 + 48);
+  });
 });
