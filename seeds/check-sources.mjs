@@ -12,7 +12,9 @@
 //  - returns.json, whose figures the returns service holds as the source of truth, is counted once:
 //    every count is a non-negative integer; a project indicator of projects.json that refers to
 //    returns figures (`resultsInReturns`) names figures of returns.json under the same project and
-//    has no result of its own there; and a figure placed elsewhere names an entry that exists.
+//    has no result of its own there; a figure of consolidated-report.json the returns service
+//    counts (`countedInReturns`) names a figure of returns.json; and a figure placed elsewhere
+//    names an entry of gcm-review-mali.json.
 // Prints one line per problem and exits 1 if there is any; else prints
 // `seeds: N sources checked, all found` and exits 0. Plain Node ESM, no dependencies.
 
@@ -142,9 +144,10 @@ async function checkCountedOnce() {
   const read = async (name) => JSON.parse(await readFile(path.join(seedsDir, name), 'utf8'));
   let returns;
   let projects;
-  let partnerships;
+  let consolidated;
+  let gcm;
   try {
-    [returns, projects, partnerships] = await Promise.all([read('returns.json'), read('projects.json'), read('country-partnerships.json')]);
+    [returns, projects, consolidated, gcm] = await Promise.all([read('returns.json'), read('projects.json'), read('consolidated-report.json'), read('gcm-review-mali.json')]);
   } catch (error) {
     problems.push(`seeds/returns.json: cannot check that its figures are counted once: ${error.message}`);
     return;
@@ -168,10 +171,16 @@ async function checkCountedOnce() {
       }
     }
   }
-  const entries = new Set((partnerships.countries ?? []).flatMap((country) => Object.values(country).filter(Array.isArray).flat().map((entry) => entry.entryId)));
+  const report = consolidated.report ?? {};
+  for (const figure of [...(report.figures ?? [])]) {
+    if (figure.countedInReturns !== undefined && !byKey.has(figure.countedInReturns)) {
+      problems.push(`seeds/consolidated-report.json: ${figure.key}: counted in returns as ${figure.countedInReturns}, which is not a figure of seeds/returns.json`);
+    }
+  }
+  const gcmKeys = new Set([...(gcm.resultsByObjective ?? []).flatMap((objective) => objective.actions ?? []), ...(gcm.otherResults ?? [])].map((entry) => entry.key));
   for (const placed of returns.placedElsewhere ?? []) {
-    if (placed.placedIn !== 'country-partnerships.json' || !entries.has(placed.entryId)) {
-      problems.push(`seeds/returns.json: ${placed.key}: placed in ${placed.placedIn} as ${placed.entryId}, which is not there`);
+    if (placed.placedIn !== 'gcm-review-mali.json' || !gcmKeys.has(placed.key)) {
+      problems.push(`seeds/returns.json: ${placed.key}: placed in ${placed.placedIn}, where no entry has that key`);
     }
   }
 }

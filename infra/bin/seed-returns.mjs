@@ -92,7 +92,7 @@ export async function loadReturnsSeeds({ returnsUrl, secret }) {
     }
   }
   log(`demo data: returns: ${recorded} period reports recorded, ${replayed} already there`);
-  const elsewhere = (seeds.placedElsewhere ?? []).map((placed) => `${placed.value} (${placed.source.document}) as ${placed.entryId}: ${placed.reason}`);
+  const elsewhere = (seeds.placedElsewhere ?? []).map((placed) => `${placed.value} (${placed.source.document}, ${placed.placedIn} ${placed.key}): ${placed.reason}`);
   if (elsewhere.length > 0) log(`demo data: returns: placed elsewhere: ${elsewhere.join('; ')}`);
   return { recorded, replayed };
 }
