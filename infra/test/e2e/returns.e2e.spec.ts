@@ -127,6 +127,16 @@ describe('returns and reintegration, end to end through the real Kafka, PostgreS
     const page = (await read('/countries/ML/factsheet.html', ['hq-analyst'])).text;
     expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
     expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
+
+    // The project register shows them too, with the project, to headquarters, Mali's officer and the partner.
+    for (const [roles, scope] of [[['hq-analyst'], {}], [['delegation-officer'], officer], [['implementing-partner'], partner]] as Array<[Role[], Scope]>) {
+      const entry = (await read(`/projects/${reference}`, roles, scope)).body;
+      expect(entry.returns.figures).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
+      expect(entry.returns.byOriginAndHost).toEqual(expect.objectContaining({ rows: ['ML'], columns: ['not split'], total: 17_181 }));
+      expect(entry.returns.reintegrationByCountry).toEqual(expect.objectContaining({ rows: ['ML'], cells: [[0, 6_760, 0]] }));
+    }
+    const listed = (await read('/projects?country=ML', ['hq-analyst'])).body.projects.find((project: { projectId: string }) => project.projectId === reference);
+    expect(listed.returns.figures).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
   });
 
   it('loads the demo returns through the public APIs once: Mali\'s 17,181 and 6,760 and Libya\'s more than 4,000 with their sources, each counted once', async () => {

@@ -98,3 +98,27 @@ export function reintegrationView(docs: readonly ReintegrationDoc[], dimension: 
   }
   return { table: tableOf(entries, threshold, { columns: STAGES }), figures: figures.map((figure) => sourced(figure, threshold)) };
 }
+
+/** What the project register shows of a project's returns and reintegration: every table suppressed, and the period figures with their sources. */
+export interface RegisterReturns {
+  byOriginAndHost: SuppressedTable;
+  byMonthAndHost: SuppressedTable;
+  reintegrationByCountry: SuppressedTable;
+  figures: SourcedFigure[];
+}
+
+/**
+ * A project's returns and reintegration for its register entry, from the documents of its
+ * partners that the reader may count (`partner`: only its own organisation's, for a partner).
+ */
+export function registerReturnsOf(
+  projectId: string,
+  reported: { returns: readonly ProjectReturnsDoc[]; reintegration: readonly ReintegrationDoc[] },
+  partner: string | undefined,
+  threshold = DEFAULT_SUPPRESSION_THRESHOLD,
+): RegisterReturns {
+  const counted = <Doc extends { projectId: string; partner: string }>(docs: readonly Doc[]) => docs.filter((doc) => doc.projectId === projectId && (partner === undefined || doc.partner === partner));
+  const returns = returnsViews(counted(reported.returns), undefined, threshold);
+  const reintegration = reintegrationView(counted(reported.reintegration), 'country', undefined, threshold);
+  return { byOriginAndHost: returns.byOriginAndHost, byMonthAndHost: returns.byMonthAndHost, reintegrationByCountry: reintegration.table, figures: [...returns.figures, ...reintegration.figures] };
+}
