@@ -31,6 +31,18 @@ describe('the returns service OpenAPI document', () => {
   });
 });
 
+describe('the spreadsheet uploads in the OpenAPI document', () => {
+  it('document the file as the body, in CSV or XLSX, with an example, and the 413 and 415 problems', async () => {
+    const document = await openApiDocumentOf(AppModule.forConfig(offline));
+    for (const path of ['/returns/projects/{projectId}/monthly-returns-spreadsheet', '/reintegration/projects/{projectId}/cases-spreadsheet']) {
+      const operation = document.paths[path]?.post;
+      const content = (operation?.requestBody as { content: Record<string, { examples?: object }> } | undefined)?.content ?? {};
+      expect([path, Object.keys(content)]).toEqual([path, ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
+    }
+  });
+});
+
 describe('the returns service configuration', () => {
   it('needs a key for hashing partners\' ids outside development', () => {
     expect(() => loadConfig(environment, { DATABASE_URL: 'postgresql://eutf@127.0.0.1:9/eutf', KAFKA_BROKERS: '127.0.0.1:9', OIDC_JWKS_URL: 'https://login.example.eu/jwks', OIDC_ISSUER: 'https://login.example.eu' })).toThrow(

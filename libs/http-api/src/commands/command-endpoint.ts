@@ -18,7 +18,7 @@ import { actorOf, principalOf, Roles, type Principal, type Role } from '@eutf/id
 import type { Request, Response } from 'express';
 import { from, map, switchMap, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { ApiCommandRoute, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
+import { ApiCommandRoute, ApiUploadProblems, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
 import { ProblemException } from '../problems/problem-details.filter';
 import { problemType } from '../problems/problem-details';
 import { answer, commandContextOf, parseWith } from './command-gateway';
@@ -169,8 +169,9 @@ const uploadDocs = (upload: UploadOptions) => [
     required: true,
     description: `${upload.description} ${Object.entries(upload.mediaTypes).map(([type, says]) => `\`${type}\`: ${says}`).join(' ')}`,
     schema: { type: 'string', format: 'binary' },
-    examples: { csv: { summary: 'A file as CSV (text/csv)', value: upload.example } },
+    examples: { csv: { summary: 'The rows as CSV (as XLSX: the same header and rows on the first worksheet)', value: upload.example } },
   }),
+  ApiUploadProblems(upload.maxBytes, Object.keys(upload.mediaTypes)),
 ];
 
 /**

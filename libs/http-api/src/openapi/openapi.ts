@@ -239,3 +239,21 @@ export function ApiReadRoute(docs: ReadRouteDocs) {
       : []),
   );
 }
+
+/** The problems only a route that takes a file answers: a file too large (413), or not in a media type it reads (415). */
+export function ApiUploadProblems(maxBytes: number, mediaTypes: readonly string[]) {
+  return applyDecorators(
+    problemResponse(413, `The file is larger than ${maxBytes} bytes.`, {
+      tooLarge: problem('Too large', { type: problemType('payload-too-large'), title: 'The body is too large', status: 413, detail: `The file is larger than ${maxBytes} bytes` }),
+    }),
+    problemResponse(415, `The body is not ${mediaTypes.join(' or ')}.`, {
+      unsupported: problem('Another media type', {
+        type: problemType('unsupported-media-type'),
+        title: 'The body is in a media type the service does not read',
+        status: 415,
+        detail: `Content-Type application/json: send the file as ${mediaTypes.join(' or ')}`,
+      }),
+    }),
+  );
+}
+

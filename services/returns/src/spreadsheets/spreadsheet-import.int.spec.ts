@@ -94,6 +94,7 @@ describe("a partner's spreadsheet of monthly returns, over HTTP on the real Post
     expect((await upload(MONTHLY, await partner('IOM'), 'application/json', '{"reports":[]}')).status).toBe(415);
     expect((await upload(MONTHLY, await partner('IOM'), XLSX, 'not a workbook')).body).toEqual(expect.objectContaining({ status: 400, detail: 'The file is not a readable XLSX workbook' }));
     expect((await upload(MONTHLY, await partner('IOM'), CSV, Buffer.from([0x72, 0xff, 0x2c]))).status).toBe(400);
+    expect((await upload(MONTHLY, await partner('IOM'), CSV, Buffer.alloc(5 * 1024 * 1024 + 1, 'a'))).status).toBe(413);
     for (const path of [MONTHLY, CASES]) {
       expect((await upload(path, undefined, CSV, file)).status).toBe(401);
       for (const role of ROLES.filter((other) => other !== 'implementing-partner')) expect([path, role, (await upload(path, await tokenAs(role as Role), CSV, file)).status]).toEqual([path, role, 403]);
