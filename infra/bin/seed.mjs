@@ -209,6 +209,7 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, sec
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
   const funding = await loadFunding(registered, { disbursementsUrl, secret });
   const returns = returnsUrl ? await loadReturnsSeeds({ returnsUrl, secret }) : null;
+  if (!returns) log('demo data: returns: not loaded (no returns service given)');
   return { recorded, replayed, projects: registered.length, notRegistered, funding, returns };
 }
 
