@@ -5,3 +5,4 @@ export * from './envelope';
 export * from './errors';
 export * from './event-publisher';
 export * from './event-store';
+export * from './audit-trail';

@@ -39,6 +39,7 @@ describe('the projects service OpenAPI document', () => {
     const responses = document.paths['/projects/{projectId}/results/{resultId}/submission']?.post?.responses ?? {};
     const examplesOf = (status: string) => Object.keys((responses[status] as { content: Record<string, { examples: object }> }).content['application/problem+json']?.examples ?? {});
     expect(examplesOf('409')).toEqual(expect.arrayContaining(['result-period-locked', 'result-pending-approval', 'concurrencyConflict']));
-    expect(examplesOf('422')).toEqual(expect.arrayContaining(['partner-not-implementing', 'disaggregation-does-not-add-up']));
+    expect(examplesOf('422')).toEqual(expect.arrayContaining(['disaggregation-does-not-add-up']));
+    expect(examplesOf('404')).toEqual(['project-not-registered']);
   });
 });

@@ -1,4 +1,4 @@
-import { ruleBook } from '@eutf/event-sourcing';
+import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 
 /**
  * The rules the disbursements context enforces, each with the HTTP status it is refused with and
@@ -40,7 +40,7 @@ export const FUNDING_RULES = {
   'recovery-already-recorded': { status: 409, says: 'A recovery with this id is already recorded' },
   'recovery-exceeds-paid': { status: 422, says: 'The recoveries under a contract would add up to more than was paid under it' },
   'expenditure-already-reported': { status: 409, says: 'An expenditure report with this id is already recorded' },
-} as const satisfies Record<string, { status: 403 | 409 | 422; says: string }>;
+} as const satisfies RulesTable;
 
 export type FundingRule = keyof typeof FUNDING_RULES;
 

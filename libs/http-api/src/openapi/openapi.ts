@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse, type ExampleObject, type ExamplesObject, type SchemaObject } from '@nestjs/swagger';
 import { FORBIDDEN_PROBLEM, UNAUTHENTICATED_PROBLEM } from '@eutf/identity';
+import type { RuleStatus } from '@eutf/event-sourcing';
 import { toJSONSchema, z } from 'zod';
 import { IDEMPOTENCY_KEY, type CommandReceipt } from '../commands/command-gateway';
 import { PROBLEM_JSON, problemType, type ProblemDetails } from '../problems/problem-details';
@@ -129,7 +130,7 @@ function problemResponse(status: number, description: string, examples: Examples
 /** A business rule a command may break, shown as an example of the problem it answers with. */
 export interface DocumentedRule {
   rule: string;
-  status: 403 | 409 | 422;
+  status: RuleStatus;
   detail: string;
 }
 
@@ -171,7 +172,7 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise).',
+      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise). `*` asks only that the resource exist, at whatever version; without If-Match (or with `*`) a concurrent writer in between is retried, never answered 409.',
       schema: { type: 'string' },
       example: '"2"',
     }),
@@ -187,6 +188,9 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     problemResponse(400, 'A field, parameter or header is not valid; `errors` names each one.', { invalid: PROBLEMS.invalid }),
     problemResponse(401, 'No valid bearer token.', { unauthenticated: PROBLEMS.unauthenticated }),
     problemResponse(403, 'The token lacks the role or scope.', { forbidden: PROBLEMS.forbidden, ...rulesWith(rules, 403) }),
+    ...(rules.some((entry) => entry.status === 404)
+      ? [problemResponse(404, 'Nothing under this id that the caller may act on: absent and out of scope answer alike.', rulesWith(rules, 404))]
+      : []),
     problemResponse(409, 'The state conflicts with the request: a rule (`rule`), or If-Match named an older version.', {
       ...rulesWith(rules, 409),
       concurrencyConflict: PROBLEMS.concurrencyConflict,

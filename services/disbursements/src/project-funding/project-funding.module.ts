@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AmendCommitmentRoute } from './amend-commitment/amend-commitment.route';
 import { ApproveTrancheRoute } from './approve-tranche/approve-tranche.route';
+import { FundingHistoryRoute } from './funding-history/funding-history.route';
 import { PayTrancheRoute } from './pay-tranche/pay-tranche.route';
 import { ProjectFundingHandler } from './project-funding.handler';
 import { RecordCommitmentRoute } from './record-commitment/record-commitment.route';
@@ -22,6 +23,7 @@ import { SignContractRoute } from './sign-contract/sign-contract.route';
     PayTrancheRoute,
     RecoverFundsRoute,
     ReportExpenditureRoute,
+    FundingHistoryRoute,
   ],
   providers: [ProjectFundingHandler],
 })

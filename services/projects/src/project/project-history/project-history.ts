@@ -1,17 +1,9 @@
 import type { ProjectEvent } from '@eutf/event-catalog';
-import type { Actor, RecordedEvent } from '@eutf/event-sourcing';
+import { auditEntryOf, type AuditEntry, type RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 
 /** One change of a project, as the audit trail shows it: who, when, what and why. */
-export interface HistoryEntry {
-  streamVersion: string;
-  /** When the store recorded it, and when it happened as the command said. */
-  recordedAt: string;
-  occurredAt: string;
-  who: Actor;
-  what: { event: string; summary: string };
-  why: { reason: string | null; correlationId: string; causationId: string | null; request: { method: string; path: string } | null };
-}
+export type HistoryEntry = AuditEntry;
 
 const period = ({ from, to }: { from: string | null; to: string }) => `${from ?? 'the start'} – ${to}`;
 
@@ -77,14 +69,6 @@ export function historyFor(viewer: Principal, countries: readonly string[], part
   const visible = headquarters || officer ? events : events.filter((recorded) => recorded.metadata.actor.org === viewer.org);
   return visible.map((recorded) => {
     const event = { type: recorded.type, data: recorded.data } as ProjectEvent;
-    const { actor, correlationId, causationId, request } = recorded.metadata;
-    return {
-      streamVersion: recorded.streamVersion.toString(),
-      recordedAt: recorded.recordedAt,
-      occurredAt: recorded.occurredAt,
-      who: actor,
-      what: { event: recorded.type, summary: summaryOf(event) },
-      why: { reason: reasonOf(event), correlationId, causationId, request: request ?? null },
-    };
+    return auditEntryOf(recorded, { summary: summaryOf(event), reason: reasonOf(event) });
   });
 }

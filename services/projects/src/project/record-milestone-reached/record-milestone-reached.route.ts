@@ -19,7 +19,7 @@ export class RecordMilestoneReachedRoute {
     params: milestoneParams,
     body: milestoneReachedBody,
     example: { reachedOn: MilestoneReached.example.reachedOn, evidenceLinks: MilestoneReached.example.evidenceLinks },
-    rules: documentedRules('milestone-already-reached', 'milestone-not-defined'),
+    rules: documentedRules('project-not-registered', 'milestone-already-reached', 'milestone-not-defined'),
     ...PROJECT_EXAMPLE,
   })
   reached(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof milestoneReachedBody>>) {

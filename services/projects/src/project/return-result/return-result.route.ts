@@ -19,7 +19,7 @@ export class ReturnResultRoute {
     params: resultParams,
     body: returnResultBody,
     example: { reason: ResultReturnedForRevision.example.reason },
-    rules: documentedRules('result-not-pending', 'result-not-found'),
+    rules: documentedRules('project-not-registered', 'result-not-pending', 'result-not-found'),
     ...PROJECT_EXAMPLE,
   })
   returnForRevision(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, z.infer<typeof returnResultBody>>) {

@@ -19,7 +19,7 @@ export class SuspendProjectRoute {
     params: projectParams,
     body: suspendProjectBody,
     example: { reason: ProjectSuspended.example.reason },
-    rules: documentedRules('only-implementation-suspends'),
+    rules: documentedRules('project-not-registered', 'only-implementation-suspends'),
     ...PROJECT_EXAMPLE,
   })
   suspend(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof suspendProjectBody>>) {
