@@ -1,6 +1,7 @@
 import { seededRandom } from '@eutf/testing';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
-import { registerReturnsOf, returnsViews } from './returns-views';
+import type { ReintegrationDoc } from '../read-models/reintegration.projection';
+import { REINTEGRATION_DIMENSIONS, registerReturnsOf, reintegrationView, returnsViews } from './returns-views';
 
 const THRESHOLD = 5;
 
@@ -127,3 +128,18 @@ describe('the figures listed beside the returns tables', () => {
     expect(figuresShown).toBeGreaterThan(100);
   });
 });
+
+describe('the reintegration figures listed beside the tables', () => {
+  const report = (reportId: string, countryOfReturn: string, count: number) => ({ reportId, countryOfReturn, stage: 'completed' as const, period: { from: '2019-01', to: '2019-12' }, count, valueQualifier: 'exact' as const, source: null });
+  const docs: ReintegrationDoc[] = [{ projectId: 'p', partner: 'IOM', cases: [], periodReports: [report('a', 'ML', 100), report('b', 'NE', 3)] }];
+
+  it('show alike in every dimension: a figure that one dimension would give away is hidden in all of them', () => {
+    // By country the 100 has a cell of its own; by sex both fall in "not split" (103), where the 100 would give the 3 away.
+    for (const dimension of REINTEGRATION_DIMENSIONS) {
+      expect([dimension, reintegrationView(docs, dimension).figures.map((figure) => figure.count)]).toEqual([dimension, [null, null]]);
+    }
+    const alone: ReintegrationDoc[] = [{ ...docs[0] as ReintegrationDoc, periodReports: [report('a', 'ML', 100), report('c', 'NE', 40)] }];
+    expect(reintegrationView(alone, 'sex').figures.map((figure) => figure.count)).toEqual([100, 40]);
+  });
+});
+
