@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
 import { log } from '../lib/process.mjs';
 import { loadReportedFigures } from './seed-reported-figures.mjs';
+import { loadReturnsSeeds } from './seed-returns.mjs';
 import { mintDevelopmentToken } from './token.mjs';
 
 const sections = [
@@ -194,8 +195,8 @@ async function loadFunding(projects, { disbursementsUrl, secret }) {
   return { recorded, replayed, notRecorded };
 }
 
-/** Loads seeds/ into the services at `projectsUrl` and `disbursementsUrl`; returns what it recorded and what it left out. */
-export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
+/** Loads seeds/ into the services at `projectsUrl`, `disbursementsUrl` and `returnsUrl` (skipped when not given); returns what it recorded and what it left out. */
+export async function loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, secret }) {
   const partnerships = JSON.parse(readFileSync(join(repoRoot, 'seeds', 'country-partnerships.json'), 'utf8'));
   let recorded = 0;
   let replayed = 0;
@@ -224,11 +225,15 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
   const funding = await loadFunding(registered, { disbursementsUrl, secret });
   const reportedFigures = await loadReportedFigures({ projectsUrl, secret });
-  return { recorded, replayed, projects: registered.length, notRegistered, funding, reportedFigures };
+  const returns = returnsUrl ? await loadReturnsSeeds({ returnsUrl, secret }) : null;
+  if (!returns) log('demo data: returns: not loaded (no returns service given)');
+  return { recorded, replayed, projects: registered.length, notRegistered, funding, reportedFigures, returns };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [projectsUrl = 'http://127.0.0.1:3101', disbursementsUrl = 'http://127.0.0.1:3102'] = process.argv.slice(2);
+  // With no URL given, the services of `npm start`; with some given, only those (a test's own services).
+  const given = process.argv.slice(2);
+  const [projectsUrl = 'http://127.0.0.1:3101', disbursementsUrl = 'http://127.0.0.1:3102', returnsUrl = given.length === 0 ? 'http://127.0.0.1:3103' : undefined] = given;
   const { DEVELOPMENT_ONLY_JWT_SECRET } = await import('./token.mjs');
-  await loadSeeds({ projectsUrl, disbursementsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
+  await loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
 }

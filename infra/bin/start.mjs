@@ -87,7 +87,7 @@ try {
       { what: `the ${service.name} service`, timeoutMs: 60_000, logFile },
     );
   }
-  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', disbursementsUrl: 'http://127.0.0.1:3102', secret: process.env.EUTF_DEV_JWT_SECRET });
+  await loadSeeds({ projectsUrl: 'http://127.0.0.1:3101', disbursementsUrl: 'http://127.0.0.1:3102', returnsUrl: 'http://127.0.0.1:3103', secret: process.env.EUTF_DEV_JWT_SECRET });
   const link = async (path) => (await reportLink(path, { reporting: 'http://127.0.0.1:3104' })).url;
   const factsheet = await link('/countries/ML/factsheet.html?from=2016-06-01');
   const asPublished = await link('/countries/ML/factsheet.html?from=2016-06-01&to=2017-03-31');

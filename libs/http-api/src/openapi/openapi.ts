@@ -55,7 +55,16 @@ const problemSchema: SchemaObject = {
     errors: {
       type: 'array',
       description: 'For invalid input: each field, where it was (body, query, params, headers), and what is wrong with it.',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          row: { type: 'integer', description: 'In an uploaded file: the row (the header is row 1).' },
+          column: { type: 'string', description: 'In an uploaded file: the column, by its header, or by its letter when the header is not one of the file’s.' },
+        },
+      },
     },
     currentVersion: { type: 'string', nullable: true, description: 'For a concurrency conflict: the version the stream is at now.' },
     correlationId: { type: 'string', description: 'The request’s x-correlation-id, to find it in the logs.' },
@@ -243,3 +252,21 @@ export function ApiReadRoute(docs: ReadRouteDocs) {
       : []),
   );
 }
+
+/** The problems only a route that takes a file answers: a file too large (413), or not in a media type it reads (415). */
+export function ApiUploadProblems(maxBytes: number, mediaTypes: readonly string[]) {
+  return applyDecorators(
+    problemResponse(413, `The file is larger than ${maxBytes} bytes.`, {
+      tooLarge: problem('Too large', { type: problemType('payload-too-large'), title: 'The body is too large', status: 413, detail: `The file is larger than ${maxBytes} bytes` }),
+    }),
+    problemResponse(415, `The body is not ${mediaTypes.join(' or ')}.`, {
+      unsupported: problem('Another media type', {
+        type: problemType('unsupported-media-type'),
+        title: 'The body is in a media type the service does not read',
+        status: 415,
+        detail: `Content-Type application/json: send the file as ${mediaTypes.join(' or ')}`,
+      }),
+    }),
+  );
+}
+

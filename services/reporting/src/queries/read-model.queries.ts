@@ -42,6 +42,12 @@ export class ReadModelQueries {
     return { returns: returns.flat(), reintegration: reintegration.flat() };
   }
 
+  /** What the partners reported of returns and reintegration, for the register's list: one read of each read model, a partner's own only. */
+  async reportedBy(partner: string | undefined): Promise<{ returns: ProjectReturnsDoc[]; reintegration: ReintegrationDoc[] }> {
+    const [returns, reintegration] = await Promise.all([this.returns.find({ partner }), this.reintegration.find({ partner })]);
+    return { returns, reintegration };
+  }
+
   projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
     const { country, window, partner, status } = filter;
     return this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' });

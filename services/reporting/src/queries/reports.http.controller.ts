@@ -9,6 +9,8 @@ import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/count
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingByProject, fundingFigures } from '../finance/funding-figures';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { figureScopeOf } from '../returns/returns-scope';
+import { registerReturnsOf } from '../returns/returns-views';
 import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
 import {
@@ -80,9 +82,12 @@ export class ReportsHttpController {
       if (filter.partner) assertOrgScope(principal, filter.partner);
       filter.partner = principal.org;
     }
-    const [projects, funding] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter)]);
+    const partner = figureScopeOf(principal, {}).partner;
+    const [projects, funding, reported] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter), this.queries.reportedBy(partner)]);
     const financeOf = fundingByProject(funding);
-    return { projects: projects.map((project) => ({ ...projectAsSeenBy(principal, project), finance: financeOf(project.projectId) })) };
+    return {
+      projects: projects.map((project) => ({ ...projectAsSeenBy(principal, project), finance: financeOf(project.projectId), returns: registerReturnsOf(project.projectId, reported, partner) })),
+    };
   }
 
   @Get('projects/:projectId')
@@ -90,7 +95,8 @@ export class ReportsHttpController {
   @ApiOperation({ summary: 'One project of the register' })
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
   @ApiReadRoute({
-    description: 'The project, with its milestones, indicators and results, and what the funding ledger holds of it (null where it holds nothing).',
+    description:
+      'The project, with its milestones, indicators and results, what the funding ledger holds of it (null where it holds nothing), and its returns and reintegration (a partner: its own organisation’s only), every count table suppressed.',
     schema: projectRegisterEntry,
     example: projectEntryExample,
     notFound: { description: 'No such project, or one the caller may not read: the two answer alike.', detail: 'No project T05-EUTF-SAH-ML-07 you may read' },
@@ -100,7 +106,10 @@ export class ReportsHttpController {
     const [project, funding] = await Promise.all([this.queries.project(id), this.queries.projectFunding(id)]);
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
-    return { ...projectAsSeenBy(principal, project), finance: fundingFigures(funding) };
+    // A partner counts only what its own organisation reported, even on a project it shares.
+    const partner = figureScopeOf(principal, {}).partner;
+    const returns = registerReturnsOf(project.projectId, await this.queries.reported([project.projectId]), partner);
+    return { ...projectAsSeenBy(principal, project), finance: fundingFigures(funding), returns };
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
