@@ -8,7 +8,13 @@
 //    whitespace to one space on both sides;
 //  - every number field named value, target, baseline, amountCents or euContributionCents must be
 //    null, or sit in an object (or that object's parent object) that has a valid `source`;
-//    amounts in cents must be non-negative safe integers.
+//    amounts in cents must be non-negative safe integers;
+//  - returns.json, whose figures the returns service holds as the source of truth, is counted once:
+//    every count is a non-negative integer; a project indicator of projects.json that refers to
+//    returns figures (`resultsInReturns`) names figures of returns.json under the same project and
+//    has no result of its own there; a figure of consolidated-report.json the returns service
+//    counts (`countedInReturns`) names a figure of returns.json; and a figure placed elsewhere
+//    names an entry of gcm-review-mali.json.
 // Prints one line per problem and exits 1 if there is any; else prints
 // `seeds: N sources checked, all found` and exits 0. Plain Node ESM, no dependencies.
 
@@ -18,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const seedsDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(seedsDir);
-const NUMBER_FIELDS = new Set(['value', 'target', 'baseline', 'amountCents', 'euContributionCents']);
+const NUMBER_FIELDS = new Set(['value', 'count', 'target', 'baseline', 'amountCents', 'euContributionCents']);
 const CENTS_FIELDS = new Set(['amountCents', 'euContributionCents']);
 
 const problems = [];
@@ -128,6 +134,58 @@ for (const full of files) {
   }
   await walk(file, data, '$', null);
 }
+
+/**
+ * The returns service is the source of truth of a returns or reintegration figure that is also a
+ * project indicator's result: the indicator refers to it and submits no result, so no report adds
+ * the figure twice (README, "Returns and reintegration").
+ */
+async function checkCountedOnce() {
+  const read = async (name) => JSON.parse(await readFile(path.join(seedsDir, name), 'utf8'));
+  let returns;
+  let projects;
+  let consolidated;
+  let gcm;
+  try {
+    [returns, projects, consolidated, gcm] = await Promise.all([read('returns.json'), read('projects.json'), read('consolidated-report.json'), read('gcm-review-mali.json')]);
+  } catch (error) {
+    problems.push(`seeds/returns.json: cannot check that its figures are counted once: ${error.message}`);
+    return;
+  }
+  const figures = [...(returns.periodReturns ?? []), ...(returns.periodReintegration ?? [])];
+  const byKey = new Map(figures.map((figure) => [figure.key, figure]));
+  if (byKey.size !== figures.length) problems.push('seeds/returns.json: two figures share a key');
+  for (const figure of figures) {
+    if (!Number.isSafeInteger(figure.count) || figure.count < 0) problems.push(`seeds/returns.json: ${figure.key}: count must be a non-negative integer`);
+  }
+  for (const project of projects.projects ?? []) {
+    for (const indicator of project.indicators ?? []) {
+      for (const key of indicator.resultsInReturns ?? []) {
+        const figure = byKey.get(key);
+        if (!figure) problems.push(`seeds/projects.json: ${project.key}/${indicator.key}: refers to ${key}, which is not a figure of seeds/returns.json`);
+        else if (figure.project !== project.key) problems.push(`seeds/projects.json: ${project.key}/${indicator.key}: refers to ${key}, a figure of project ${figure.project}`);
+      }
+      const results = (project.results ?? []).filter((result) => result.indicator === indicator.key);
+      if ((indicator.resultsInReturns ?? []).length > 0 && results.length > 0) {
+        problems.push(`seeds/projects.json: ${project.key}/${indicator.key}: its results are the returns service's, yet it has ${results.length} of its own: counted twice`);
+      }
+    }
+  }
+  const report = consolidated.report ?? {};
+  for (const figure of [...(report.figures ?? [])]) {
+    if (figure.countedInReturns !== undefined && !byKey.has(figure.countedInReturns)) {
+      problems.push(`seeds/consolidated-report.json: ${figure.key}: counted in returns as ${figure.countedInReturns}, which is not a figure of seeds/returns.json`);
+    }
+  }
+  const gcmKeys = new Set([...(gcm.resultsByObjective ?? []).flatMap((objective) => objective.actions ?? []), ...(gcm.otherResults ?? [])].map((entry) => entry.key));
+  for (const placed of returns.placedElsewhere ?? []) {
+    if (placed.placedIn !== 'gcm-review-mali.json' || !gcmKeys.has(placed.key)) {
+      problems.push(`seeds/returns.json: ${placed.key}: placed in ${placed.placedIn}, where no entry has that key`);
+    }
+  }
+}
+
+await checkCountedOnce();
 
 if (problems.length > 0) {
   for (const problem of problems) console.log(problem);

@@ -10,7 +10,7 @@
 // to .infra/faults-results.json for the closing line of `npm test`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, log, sleep } from '../lib/process.mjs';
 import { repoRoot, requireFromRepo, stateDir } from '../lib/paths.mjs';
@@ -157,6 +157,38 @@ async function untilShown(service, count, timeoutMs = 120_000) {
   return projectAsShown(service);
 }
 
+/** The ids of the events on the projects topic (CloudEvents `ce_id`), read from its first offset to its last. */
+async function eventIdsOnProjectsTopic() {
+  const { Kafka, logLevel } = requireFromRepo('kafkajs');
+  const topic = `${namespace}.eutf.projects.events`;
+  const kafka = new Kafka({ clientId: 'eutf-faults', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const unread = new Map(offsets.filter((partition) => partition.high !== partition.low).map((partition) => [partition.partition, BigInt(partition.high)]));
+  const ids = new Set();
+  if (unread.size === 0) return ids;
+  const consumer = kafka.consumer({ groupId: `${namespace}-topic-check-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let allRead;
+    const read = new Promise((resolve) => (allRead = resolve));
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const id = message.headers?.ce_id;
+        if (id) ids.add(id.toString());
+        if (BigInt(message.offset) + 1n >= (unread.get(partition) ?? 0n)) unread.delete(partition);
+        if (unread.size === 0) allRead();
+      },
+    });
+    await Promise.race([read, sleep(60_000)]);
+  } finally {
+    await consumer.disconnect().catch(() => {});
+  }
+  return ids;
+}
+
 const { Pool } = requireFromRepo('pg');
 let exitCode = 1;
 try {
@@ -198,7 +230,7 @@ try {
   // 1. Every accepted command's events are in the store exactly once, the stream without a gap.
   const pool = new Pool({ connectionString: DATABASE_URL });
   const stored = await pool.query(
-    `SELECT event_type, data->>'resultId' AS result_id, stream_version, position, transaction_id::text AS transaction_id FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`,
+    `SELECT event_id::text AS event_id, event_type, data->>'resultId' AS result_id, stream_version, position, transaction_id::text AS transaction_id FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`,
     [`project-${projectId}`],
   );
   const relayCheckpoint = (await pool.query(`SELECT transaction_id::text AS transaction_id, position FROM "${schema}".relay_checkpoints`)).rows;
@@ -206,12 +238,26 @@ try {
   const missing = [...accepted].filter((id) => !submitted.includes(id));
   const twice = submitted.filter((id, index) => submitted.indexOf(id) !== index);
   const gaps = stored.rows.filter((row, index) => Number(row.stream_version) !== index + 1).length;
-  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pool.end());
   check('every accepted command is in the store', missing.length === 0, `${accepted.size} accepted, ${submitted.length} stored, ${missing.length} missing`);
   check('no command is in the store twice', twice.length === 0, `${twice.length} twice`);
   check('the stream has no gap', gaps === 0, `${stored.rows.length} events, versions 1..${stored.rows.length}`);
 
-  // 2. The live read model equals a clean rebuild from the topics.
+  // 2. The relay published every stored event (a batch sent again is there twice, and that is fine).
+  let onTopic = new Set();
+  let unpublished = stored.rows;
+  for (const deadline = Date.now() + 60_000; unpublished.length > 0 && Date.now() < deadline; await sleep(1_000)) {
+    onTopic = await eventIdsOnProjectsTopic();
+    unpublished = stored.rows.filter((row) => !onTopic.has(row.event_id));
+  }
+  const relayCheckpointNow = (await pool.query(`SELECT transaction_id::text AS transaction_id, position FROM "${schema}".relay_checkpoints`)).rows;
+  check(
+    'the relay published every stored event',
+    unpublished.length === 0,
+    `${stored.rows.length} stored, ${onTopic.size} on the topic${unpublished.length > 0 ? `; not published: ${JSON.stringify(unpublished.slice(0, 5))}; relay checkpoint ${JSON.stringify(relayCheckpointNow)}` : ''}`,
+  );
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pool.end());
+
+  // 3. The live read model equals a clean rebuild from the topics.
   const live = await untilShown(services.get('reporting'), accepted.size);
   const rebuilt = startService('reporting', 'rebuild', reportingEnv(`faults_${run}_rebuild`, `faults-${run}-rebuild`));
   await ready(rebuilt);
@@ -236,6 +282,13 @@ try {
   for (const service of running) if (isRunning(service)) service.child.kill('SIGKILL');
   await deleteTopics(KAFKA_BROKERS, namespace).catch(() => {});
   const passed = checks.filter((entry) => entry.ok).length;
+  // CI keeps what is printed: a failed run prints the end of each service's log.
+  if (passed < checks.length) {
+    for (const file of readdirSync(logDir).filter((name) => name.startsWith(run)).sort()) {
+      const lines = readFileSync(join(logDir, file), 'utf8').trim().split('\n').slice(-15);
+      process.stdout.write(`── ${file} (last ${lines.length} lines)\n${lines.join('\n')}\n`);
+    }
+  }
   writeFileSync(join(stateDir, 'faults-results.json'), JSON.stringify({ passed, failed: checks.length - passed, checks, stats }, null, 2));
   process.stdout.write(`faults: ${passed} passed, ${checks.length - passed} failed\n`);
 }

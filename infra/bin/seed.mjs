@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
 import { log } from '../lib/process.mjs';
+import { loadReportedFigures } from './seed-reported-figures.mjs';
+import { loadReturnsSeeds } from './seed-returns.mjs';
 import { mintDevelopmentToken } from './token.mjs';
 
 const sections = [
   ['highLevelEngagement', 'high-level-engagements', (entry) => ({ entryId: entry.entryId, date: entry.date, level: entry.level, description: entry.description, source: entry.source ?? null })],
   ['keyProgress', 'key-progress', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, source: entry.source ?? null })],
-  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
+  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
   ['nextSteps', 'next-steps', (entry) => ({ entryId: entry.entryId, description: entry.description, dueDate: entry.dueDate ?? null, source: entry.source ?? null })],
 ];
 
@@ -30,6 +32,20 @@ async function send(url, token, body, key) {
   const response = await post(url, token, body, key);
   if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * An EU support measure, dated. One an earlier start recorded before measures were dated keeps its
+ * first recording: its key comes back with the date, which the service answers 422
+ * idempotency-key-reused; that is said, not failed on.
+ */
+async function sendMeasure(url, token, body, key) {
+  const response = await post(url, token, body, key);
+  if (response.ok) return response.json();
+  const problem = await response.text();
+  if (response.status !== 422 || !problem.includes('idempotency-key-reused')) throw new Error(`POST ${url}: ${response.status} ${problem}`);
+  log(`demo data: ${body.entryId} was recorded before EU support measures were dated, and stays undated`);
+  return { replayed: true };
 }
 
 /**
@@ -179,8 +195,8 @@ async function loadFunding(projects, { disbursementsUrl, secret }) {
   return { recorded, replayed, notRecorded };
 }
 
-/** Loads seeds/ into the services at `projectsUrl` and `disbursementsUrl`; returns what it recorded and what it left out. */
-export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
+/** Loads seeds/ into the services at `projectsUrl`, `disbursementsUrl` and `returnsUrl` (skipped when not given); returns what it recorded and what it left out. */
+export async function loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, secret }) {
   const partnerships = JSON.parse(readFileSync(join(repoRoot, 'seeds', 'country-partnerships.json'), 'utf8'));
   let recorded = 0;
   let replayed = 0;
@@ -189,7 +205,8 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
     const officer = await mintDevelopmentToken({ subject: `seed-officer-${country.country}`, roles: ['delegation-officer'], country: country.country }, secret);
     for (const [section, path, toBody] of sections) {
       for (const entry of country[section] ?? []) {
-        count(await send(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
+        const sender = section === 'euSupportMeasures' ? sendMeasure : send;
+        count(await sender(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
       }
     }
   }
@@ -207,11 +224,16 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, secret }) {
   log(`demo data: ${recorded} commands recorded, ${replayed} already there (${registered.length} projects with their indicators and approved results)`);
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
   const funding = await loadFunding(registered, { disbursementsUrl, secret });
-  return { recorded, replayed, projects: registered.length, notRegistered, funding };
+  const reportedFigures = await loadReportedFigures({ projectsUrl, secret });
+  const returns = returnsUrl ? await loadReturnsSeeds({ returnsUrl, secret }) : null;
+  if (!returns) log('demo data: returns: not loaded (no returns service given)');
+  return { recorded, replayed, projects: registered.length, notRegistered, funding, reportedFigures, returns };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [projectsUrl = 'http://127.0.0.1:3101', disbursementsUrl = 'http://127.0.0.1:3102'] = process.argv.slice(2);
+  // With no URL given, the services of `npm start`; with some given, only those (a test's own services).
+  const given = process.argv.slice(2);
+  const [projectsUrl = 'http://127.0.0.1:3101', disbursementsUrl = 'http://127.0.0.1:3102', returnsUrl = given.length === 0 ? 'http://127.0.0.1:3103' : undefined] = given;
   const { DEVELOPMENT_ONLY_JWT_SECRET } = await import('./token.mjs');
-  await loadSeeds({ projectsUrl, disbursementsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
+  await loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, secret: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET });
 }

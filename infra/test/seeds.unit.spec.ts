@@ -31,4 +31,35 @@ describe('the demo data in seeds/', () => {
       { commitment: { amountCents: 9_000_000_000, decidedOn: '2017-04-12', decisionReference: 'T05-EUTF-NOA-LY-03' }, reason: null },
     ]);
   });
+
+  it('counts a returns figure once: the returns service holds it, and the project indicator it is also a result of refers to it and submits none', () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { countedTwice, periodReturnsBodyOf, periodReintegrationBodyOf } from './infra/bin/seed-returns.mjs';
+      const { projects } = JSON.parse(readFileSync('seeds/projects.json', 'utf8'));
+      const returns = JSON.parse(readFileSync('seeds/returns.json', 'utf8'));
+      const iom = projects.find((project) => project.key === 'ml-eu-iom-joint-initiative');
+      const withResult = { ...iom, results: [...iom.results, { indicator: 'returned-home', value: 17181 }] };
+      console.log(JSON.stringify({
+        seeded: countedTwice(projects),
+        withResult: countedTwice([withResult]),
+        referredTo: projects.flatMap((project) => project.indicators.flatMap((indicator) => indicator.resultsInReturns ?? [])),
+        returns: returns.periodReturns.map(periodReturnsBodyOf),
+        reintegration: returns.periodReintegration.map(periodReintegrationBodyOf),
+      }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const loaded = JSON.parse(run.stdout);
+    expect(loaded.seeded).toEqual([]);
+    expect(loaded.withResult).toEqual(['ml-eu-iom-joint-initiative/returned-home']);
+    expect(loaded.referredTo).toEqual(['ml-iom-returned-2017-05-2020-10', 'ml-iom-reintegration-completed-2017-05-2020-10', 'ly-iom-returned-2017-01-2017-06']);
+    const source004 = { document: '004_f049d9a19f4b6321', page: null };
+    expect(loaded.returns).toEqual([
+      { reportId: 'ml-iom-returned-2017-05-2020-10', hostCountry: null, countryOfOrigin: 'ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: source004 },
+      { reportId: 'ly-iom-returned-2017-01-2017-06', hostCountry: 'LY', countryOfOrigin: null, period: { from: '2017-01', to: '2017-06' }, count: 4_000, valueQualifier: 'more-than', source: { document: '002_21535fd7b2306ce6', page: null } },
+    ]);
+    expect(loaded.reintegration).toEqual([
+      { reportId: 'ml-iom-reintegration-completed-2017-05-2020-10', countryOfReturn: 'ML', stage: 'completed', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: source004 },
+    ]);
+  });
 });

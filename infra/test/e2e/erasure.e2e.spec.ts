@@ -199,7 +199,7 @@ describe('free text erased by an admin is nowhere afterwards, and every report s
     expect(html.text).toContain('<span class="none">erased</span>');
     const csv = await get(reporting, '/countries/SN/factsheet/results.csv', await analyst());
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\r\n').find((line) => line.includes(reference))).toMatch(/,returned-for-revision,,erased$/);
+    expect(csv.text.split('\r\n').find((line) => line.includes(reference))).toMatch(/,returned-for-revision,no,,erased$/);
     expect((await get(reporting, '/countries/SN/factsheet/projects.csv', await analyst())).status).toBe(200);
     const project = await get(reporting, `/projects/${reference}`, await analyst());
     expect(project.status).toBe(200);

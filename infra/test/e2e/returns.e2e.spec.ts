@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import type { Role } from '@eutf/identity';
 import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
@@ -18,6 +20,7 @@ let projects: string;
 let returns: string;
 let reporting: string;
 
+const root = resolve(__dirname, '../../..');
 const officer = { country: 'ML' };
 const partner = { org: 'IOM' };
 /** The GCM review of Mali (seeds 004_…): returns assisted by IOM from May 2017 to October 2020, and the reintegrations completed. */
@@ -124,5 +127,86 @@ describe('returns and reintegration, end to end through the real Kafka, PostgreS
     const page = (await read('/countries/ML/factsheet.html', ['hq-analyst'])).text;
     expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
     expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
+
+    // The project register shows them too, with the project, to headquarters, Mali's officer and the partner.
+    for (const [roles, scope] of [[['hq-analyst'], {}], [['delegation-officer'], officer], [['implementing-partner'], partner]] as Array<[Role[], Scope]>) {
+      const entry = (await read(`/projects/${reference}`, roles, scope)).body;
+      expect(entry.returns.figures).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
+      expect(entry.returns.byOriginAndHost).toEqual(expect.objectContaining({ rows: ['ML'], columns: ['not split'], total: 17_181 }));
+      expect(entry.returns.reintegrationByCountry).toEqual(expect.objectContaining({ rows: ['ML'], cells: [[0, 6_760, 0]] }));
+    }
+    const listed = (await read('/projects?country=ML', ['hq-analyst'])).body.projects.find((project: { projectId: string }) => project.projectId === reference);
+    expect(listed.returns.figures).toEqual([expect.objectContaining(returned), expect.objectContaining(completed)]);
+  });
+
+  it('loads the demo returns through the public APIs once: Mali\'s 17,181 and 6,760 and Libya\'s more than 4,000 with their sources, each counted once', async () => {
+    // The sources give no commitment the funding ledger can record, so the loader never calls it: no disbursements service here.
+    const loadSeeds = () =>
+      new Promise<string>((done, fail) => {
+        const child = spawn(process.execPath, [join(root, 'infra', 'bin', 'seed.mjs'), projects, 'http://127.0.0.1:9', returns], { cwd: root, env: process.env });
+        let output = '';
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', (code) => (code === 0 ? done(output) : fail(new Error(`the seed loader exited with ${code}: ${output}`))));
+      });
+    const firstRun = await loadSeeds();
+    expect(firstRun).toContain('demo data: returns: 3 period reports recorded, 0 already there');
+    // The Government of Mali's figures of its GCM review (001_…) are its own, not a partner's returns.
+    expect(firstRun).toContain('placed elsewhere: 10000 (001_ce7e31efc7ac2b9a.txt, gcm-review-mali.json nationals-in-distress-assisted)');
+    const secondRun = await loadSeeds();
+    expect(secondRun).toMatch(/demo data: 0 commands recorded, [1-9]\d* already there/);
+    expect(secondRun).toContain('demo data: returns: 0 period reports recorded, 3 already there');
+
+    const seeded = (figures: Array<{ projectId: string }>) => figures.filter((figure) => ['ml-eu-iom-joint-initiative', 'ly-iom-avrr-programme'].includes(figure.projectId));
+    const SOURCE_002 = { document: '002_21535fd7b2306ce6', page: null };
+    const maliReturned = { projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', period, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 };
+    const maliCompleted = { projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', period, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 };
+    const libya = { projectId: 'ly-iom-avrr-programme', partner: 'IOM', period: { from: '2017-01', to: '2017-06' }, count: 4_000, valueQualifier: 'more-than', source: SOURCE_002 };
+    const returnsView = await eventually(
+      'the seeded period returns in the returns views',
+      async () => (await read('/returns', ['hq-analyst'])).body,
+      (body) => seeded(body.figures ?? []).length === 2,
+    );
+    expect(seeded(returnsView.figures)).toEqual(expect.arrayContaining([expect.objectContaining(maliReturned), expect.objectContaining(libya)]));
+    // Libya is the host country; the source gives no country of origin, so the figure stands in the "not split" row of Libya's column.
+    const byRoute = returnsView.byOriginAndHost;
+    expect(byRoute.columns).toContain('LY');
+    expect(byRoute.cells[byRoute.rows.indexOf('not split')][byRoute.columns.indexOf('LY')]).toBe(4_000);
+
+    const reintegration = await eventually(
+      'the seeded completed reintegrations',
+      async () => (await read('/reintegration/country', ['hq-analyst'])).body,
+      (body) => seeded(body.figures ?? []).length === 1,
+    );
+    expect(seeded(reintegration.figures)).toEqual([expect.objectContaining(maliCompleted)]);
+
+    // Mali's factsheet: the returns service's figures with their source, and no indicator result repeating them.
+    const factsheet = (await read('/countries/ML/factsheet', ['hq-analyst'])).body;
+    expect(seeded(factsheet.results.returnsAndReintegration)).toEqual([expect.objectContaining(maliReturned), expect.objectContaining(maliCompleted)]);
+    const seededLines = factsheet.results.approved.filter((line: { projectId: string }) => line.projectId === 'ml-eu-iom-joint-initiative');
+    expect(seededLines).toEqual([]);
+    const page = (await read('/countries/ML/factsheet.html', ['hq-analyst'])).text;
+    expect(page).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
+    expect(page).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
+  }, 120_000);
+
+  it("a partner's spreadsheet of monthly returns, uploaded to the service's own process, reaches the returns by host country; the same file again changes nothing", async () => {
+    const file = 'reportId,hostCountry,countryOfOrigin,month,count,valueQualifier\r\nly-ne-2021-01,LY,NE,2021-01,61,exact\r\nly-ne-2021-02,LY,NE,2021-02,48,exact\r\n';
+    const send = async () =>
+      request(returns)
+        .post(`/returns/projects/${reference}/monthly-returns-spreadsheet`)
+        .set('Authorization', `Bearer ${await token(['implementing-partner'], partner)}`)
+        .set('Content-Type', 'text/csv')
+        .send(Buffer.from(file, 'utf8'));
+    const first = await send();
+    expect([first.status, first.body.eventIds?.length]).toEqual([201, 2]);
+    const again = await send();
+    expect([again.status, again.body.replayed, again.body.eventIds]).toEqual([201, true, first.body.eventIds]);
+    const view = await eventually(
+      'the uploaded months in the returns views',
+      async () => (await read('/returns', ['hq-analyst'])).body,
+      (body) => body.byOriginAndHost?.rows?.includes('NE'),
+    );
+    const { rows, columns, cells } = view.byOriginAndHost;
+    expect(cells[rows.indexOf('NE')][columns.indexOf('LY')]).toBe(61 + 48);
   });
 });

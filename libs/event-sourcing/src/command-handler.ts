@@ -12,8 +12,11 @@ export interface CommandContext {
   now: Date;
   /** The request's Idempotency-Key: a retried request returns the first result. */
   idempotencyKey?: string;
-  /** If-Match: the version the client read. A conflict is then the client's to resolve, never retried. */
-  expectedVersion?: bigint;
+  /**
+   * If-Match: the version the client read — a conflict is then the client's to resolve, never
+   * retried — or `stream_exists` (`If-Match: *`): any version will do, as long as there is one.
+   */
+  expectedVersion?: bigint | 'stream_exists';
   /**
    * What the client asked, as the idempotency fingerprint sees it (e.g. route, parameters, body).
    * Without it the command is fingerprinted, and a command that carries the day it runs would
@@ -105,8 +108,12 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
 
       // 2. Aggregate the stream
       const { streamVersion, state } = await aggregateStream(decider, options, streamId);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== (streamVersion ?? 0n)) {
-        throw new ConcurrencyError(streamId, context.expectedVersion, streamVersion);
+      const versionRead = typeof context.expectedVersion === 'bigint' ? context.expectedVersion : undefined;
+      if (versionRead !== undefined && versionRead !== (streamVersion ?? 0n)) {
+        throw new ConcurrencyError(streamId, versionRead, streamVersion);
+      }
+      if (context.expectedVersion === 'stream_exists' && streamVersion === null) {
+        throw new ConcurrencyError(streamId, 'stream_exists', null);
       }
 
       // 3. Decide
@@ -152,7 +159,8 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
       } catch (error) {
         // A concurrent request with the same idempotency key won: the next round returns its result.
         if (error instanceof IdempotencyKeyRaceError && attempt < maxRetries) continue;
-        const retryable = error instanceof ConcurrencyError && context.expectedVersion === undefined && attempt < maxRetries;
+        // Without a version read (no If-Match, or If-Match: *) a conflict is only another writer in between.
+        const retryable = error instanceof ConcurrencyError && typeof context.expectedVersion !== 'bigint' && attempt < maxRetries;
         if (!retryable) {
           await undoAll();
           throw error;

@@ -1,7 +1,7 @@
 import { deepStrictEqual, fail, ok } from 'node:assert/strict';
 import type { DomainEvent } from './catalog';
 import type { Decider } from './decider';
-import { DomainRuleViolation } from './errors';
+import { DomainRuleViolation, type RuleStatus } from './errors';
 
 /**
  * Given/when/then for deciders, so a domain spec reads like the rule it checks:
@@ -23,7 +23,7 @@ export function deciderSpecification<Command, Event extends DomainEvent, State>(
               }
               deepStrictEqual([...decision], [...expected]);
             },
-            thenRefuses(rule: string, status?: 403 | 409 | 422): DomainRuleViolation {
+            thenRefuses(rule: string, status?: RuleStatus): DomainRuleViolation {
               ok(decision instanceof DomainRuleViolation, `expected rule ${rule} to refuse the command, got events`);
               deepStrictEqual(decision.rule, rule);
               if (status) deepStrictEqual(decision.status, status);

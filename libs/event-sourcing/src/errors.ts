@@ -43,9 +43,10 @@ export class DomainRuleViolation {
     readonly message: string,
     /**
      * 409 when the state conflicts with the request, 422 when the request itself breaks a rule,
-     * 403 when a scope rule that needs the aggregate's state refuses the actor.
+     * 403 when a scope rule that needs the aggregate's state refuses the actor, 404 when the
+     * aggregate is not there for this actor (absent, or out of its scope: the same answer).
      */
-    readonly status: 403 | 409 | 422 = 422,
+    readonly status: RuleStatus = 422,
   ) {}
 }
 
@@ -59,7 +60,10 @@ function describeExpected(expected: ExpectedVersion): string {
 }
 
 /** A context's rules table: each rule's HTTP status and what it says in the domain's words. */
-export type RulesTable = Record<string, { status: 403 | 409 | 422; says: string }>;
+export type RulesTable = Record<string, { status: RuleStatus; says: string }>;
+
+/** The statuses a broken rule is answered with. */
+export type RuleStatus = 403 | 404 | 409 | 422;
 
 /**
  * The two ways a context uses its rules table: refusing by a rule's name (a violation carrying the

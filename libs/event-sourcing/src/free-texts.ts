@@ -43,5 +43,16 @@ export interface FreeTextStore {
   ofStream(streamId: string): Promise<StoredFreeText[]>;
 }
 
+/**
+ * A free text as a reader sees it: its text, or that it was erased (`text` null), or that the
+ * store could not be asked or does not have it. `textId` is null for text an event holds itself
+ * (an older event's inline text, or a code), which no erasure reaches.
+ */
+export interface FreeTextView {
+  textId: string | null;
+  status: 'shown' | 'erased' | 'unavailable';
+  text: string | null;
+}
+
 /** DI token of a service's free-text store. */
 export const FREE_TEXTS = Symbol('FREE_TEXTS');

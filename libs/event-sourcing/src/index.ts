@@ -5,4 +5,5 @@ export * from './envelope';
 export * from './errors';
 export * from './event-publisher';
 export * from './event-store';
+export * from './audit-trail';
 export * from './free-texts';

@@ -1,5 +1,7 @@
 export * from './commands/command-endpoint';
 export * from './commands/command-gateway';
+export * from './correlation/correlation-id';
 export * from './openapi/openapi';
 export * from './problems/problem-details';
 export * from './problems/problem-details.filter';
+export * from './openapi/audit-trail.schema';

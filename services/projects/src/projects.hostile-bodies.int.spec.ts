@@ -6,7 +6,7 @@ import { officer, projectsAppForSpec } from './test-support/projects-app';
 const service = projectsAppForSpec('hostile');
 
 /** The bytes as sent, with Node's own client: a test client would re-encode a body it thinks it knows. */
-async function raw(headers: Record<string, string | undefined>, body: Buffer | string): Promise<{ status: number; type: string; contentType: string }> {
+async function raw(headers: Record<string, string | undefined>, body: Buffer | string): Promise<{ status: number; type: string; contentType: string; correlationId: unknown; correlationHeader: unknown }> {
   const server = service.app.getHttpServer();
   if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
@@ -15,7 +15,10 @@ async function raw(headers: Record<string, string | undefined>, body: Buffer | s
     const call = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/projects/T05-EUTF-SAH-ML-07/suspension', headers: { ...(headers as Record<string, string>), authorization: `Bearer ${bearer}` } }, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => done({ status: response.statusCode ?? 0, type: JSON.parse(text).type, contentType: response.headers['content-type'] ?? '' }));
+      response.on('end', () => {
+        const problem = JSON.parse(text);
+        done({ status: response.statusCode ?? 0, type: problem.type, contentType: response.headers['content-type'] ?? '', correlationId: problem.correlationId, correlationHeader: response.headers['x-correlation-id'] });
+      });
     });
     call.on('error', fail);
     call.end(body);
@@ -35,6 +38,9 @@ describe('bodies a parser refuses get a problem, never a 500', () => {
     const response = await raw(headers, body);
     expect({ status: response.status, type: response.type }).toEqual({ status, type: `https://eutf-monitoring/problems/${type}` });
     expect(response.contentType).toMatch(/application\/problem\+json/);
+    // The problem names the request it answers, as the logs do: a body the parser refused too.
+    expect(typeof response.correlationId).toBe('string');
+    expect(response.correlationId).toBe(response.correlationHeader);
   });
 });
 

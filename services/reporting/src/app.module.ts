@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ReadModelServiceConfig, readModelServiceInfrastructure, tokenVerification } from '@eutf/service-runtime';
 import { SERVICE_NAME } from './config';
 import { PROJECTS_FREE_TEXTS, ProjectsFreeTexts } from './free-texts/projects-free-texts.client';
+import { ConsolidatedReportHttpController } from './queries/consolidated-report.http.controller';
 import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
 import { ReportsHttpController } from './queries/reports.http.controller';
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
-      controllers: [ReportsHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
+      controllers: [ReportsHttpController, ConsolidatedReportHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
       providers: [ReadModelQueries, { provide: PROJECTS_FREE_TEXTS, useValue: new ProjectsFreeTexts({ baseUrl: config.EUTF_PROJECTS_URL, credential: serviceCredential(config) }) }],
     };
   }

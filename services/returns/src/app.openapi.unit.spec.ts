@@ -20,7 +20,7 @@ describe('the returns service OpenAPI document', () => {
 
   it('documents every route of returns and reintegration: receipt, problems, body example checked against its schema', () => {
     const operations = Object.values(document.paths).flatMap((item) => [item.post, item.put].filter((op) => op?.tags?.includes('returns') || op?.tags?.includes('reintegration')));
-    expect(operations).toHaveLength(10);
+    expect(operations).toHaveLength(12);
     expect(openApiGaps(document)).toEqual([]);
   });
 
@@ -28,6 +28,18 @@ describe('the returns service OpenAPI document', () => {
     const responses = document.paths['/returns/projects/{projectId}/period-reports']?.post?.responses ?? {};
     const examples = Object.keys((responses['409'] as { content: Record<string, { examples: object }> }).content['application/problem+json']?.examples ?? {});
     expect(examples).toContain('returns-counted-twice');
+  });
+});
+
+describe('the spreadsheet uploads in the OpenAPI document', () => {
+  it('document the file as the body, in CSV or XLSX, with an example, and the 413 and 415 problems', async () => {
+    const document = await openApiDocumentOf(AppModule.forConfig(offline));
+    for (const path of ['/returns/projects/{projectId}/monthly-returns-spreadsheet', '/reintegration/projects/{projectId}/cases-spreadsheet']) {
+      const operation = document.paths[path]?.post;
+      const content = (operation?.requestBody as { content: Record<string, { examples?: object }> } | undefined)?.content ?? {};
+      expect([path, Object.keys(content)]).toEqual([path, ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '413', '415', '422']));
+    }
   });
 });
 

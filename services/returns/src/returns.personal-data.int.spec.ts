@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import { Pool } from 'pg';
+import { capturedLogs } from './test-support/captured-logs';
 import { PersonalDataGenerator, leafPaths, objectPaths, setAt } from './test-support/personal-data.generator';
 import { partner, returnsAppForSpec } from './test-support/returns-app';
 
 const service = returnsAppForSpec('personal', { logLevel: 'debug' });
+const logs = capturedLogs();
 const PROJECT = 'ml-eu-iom-joint-initiative';
 const SEED = Number(process.env['EUTF_TEST_SEED'] ?? 20_170_518);
 const BODIES = 2_000;
@@ -70,27 +71,9 @@ function mutate(body: Record<string, unknown>, generator: PersonalDataGenerator)
 }
 
 describe('no name, document number or phone number reaches an event, the view or a log', () => {
-  const logs: string[] = [];
-  const capture = (chunk: unknown) => {
-    logs.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : ArrayBuffer.isView(chunk) ? Buffer.from(chunk.buffer).toString('utf8') : String(chunk));
-  };
-
   beforeAll(async () => {
     await service.projectSeen(PROJECT, ['IOM']);
-    // pino writes straight to the file descriptor; the test reads what it writes.
-    const writeSync = fs.writeSync.bind(fs);
-    jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, chunk: unknown, ...rest: unknown[]) => {
-      if (fd === 1 || fd === 2) capture(chunk);
-      return (writeSync as (...args: unknown[]) => number)(fd, chunk, ...rest);
-    }) as typeof fs.writeSync);
-    const write = process.stdout.write.bind(process.stdout);
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      capture(chunk);
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write);
   });
-
-  afterAll(() => jest.restoreAllMocks());
 
   it(`refuses or stores without it every one of ${BODIES} generated bodies (seed ${SEED})`, async () => {
     const generator = new PersonalDataGenerator(SEED);
@@ -131,7 +114,7 @@ describe('no name, document number or phone number reaches an event, the view or
     } finally {
       await pool.end();
     }
-    const everything = { events: JSON.stringify(events, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)), tables: stored.join('\n'), logs: logs.join('') };
+    const everything = { events: JSON.stringify(events, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)), tables: stored.join('\n'), logs: logs.text() };
     expect(everything.logs).toContain('request completed');
     const found = generator.produced.flatMap((text) => Object.entries(everything).filter(([, haystack]) => haystack.includes(text)).map(([where]) => `${where}: ${text}`));
     expect(found).toEqual([]);

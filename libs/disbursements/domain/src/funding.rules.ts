@@ -1,4 +1,4 @@
-import { ruleBook } from '@eutf/event-sourcing';
+import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 
 /**
  * The rules the disbursements context enforces, each with the HTTP status it is refused with and
@@ -43,7 +43,7 @@ export const FUNDING_RULES = {
   'admin-only': { status: 403, says: 'Only an admin erases free text' },
   'free-text-not-found': { status: 422, says: 'No free text with this id belongs to this ledger (an older event holding its text inline cannot be erased)' },
   'free-text-already-erased': { status: 409, says: 'The free text is already erased' },
-} as const satisfies Record<string, { status: 403 | 409 | 422; says: string }>;
+} as const satisfies RulesTable;
 
 export type FundingRule = keyof typeof FUNDING_RULES;
 

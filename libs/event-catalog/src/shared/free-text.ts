@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineEvent, type FreeTextEntry } from '@eutf/event-sourcing';
+import { defineEvent, type FreeTextEntry, type FreeTextView } from '@eutf/event-sourcing';
 import { z } from 'zod';
 
 /**
@@ -49,8 +49,8 @@ export const freeTextView = z.object({
   textId: z.string().nullable(),
   status: z.enum(['shown', 'erased', 'unavailable']),
   text: z.string().nullable(),
-});
-export type FreeTextView = z.infer<typeof freeTextView>;
+}) satisfies z.ZodType<FreeTextView>;
+export type { FreeTextView };
 
 /** A store entry as the writing service answers `GET /free-texts` (the reporting service shows texts through it). */
 export const freeTextEntry = z.object({

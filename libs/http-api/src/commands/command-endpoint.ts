@@ -11,13 +11,14 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { DomainRuleViolation, type Actor, type CommandContext, type CommandOutcome } from '@eutf/event-sourcing';
 import { actorOf, principalOf, Roles, type Principal, type Role } from '@eutf/identity';
 import type { Request, Response } from 'express';
-import { map, type Observable } from 'rxjs';
+import { from, map, switchMap, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { ApiCommandRoute, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
+import { ApiCommandRoute, ApiUploadProblems, openApiBody, openApiSchemaOf, type DocumentedRule } from '../openapi/openapi';
 import { ProblemException } from '../problems/problem-details.filter';
 import { problemType } from '../problems/problem-details';
 import { answer, commandContextOf, parseWith } from './command-gateway';
@@ -40,6 +41,8 @@ export interface CommandEndpointOptions<Params extends z.ZodType = z.ZodType, Bo
   /** An example value of each path parameter, for the documentation. */
   paramExamples?: Record<string, string>;
   body?: Body;
+  /** The body is a file (its bytes, as sent) instead of JSON: see {@link UploadOptions}. Not with `body`. */
+  upload?: UploadOptions;
   /** An example body, checked against `body` when the service starts. */
   example?: unknown;
   /** The stream the receipt example names. */
@@ -51,6 +54,29 @@ export interface CommandEndpointOptions<Params extends z.ZodType = z.ZodType, Bo
    * `Retry-After` of the problem): e.g. a fact from another service that has not arrived yet.
    */
   retryAfter?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A route that takes one file as its body, sent as it is (`Content-Type` one of `mediaTypes`), not
+ * as multipart: the path and the token say everything else, and the file's digest is the digest
+ * of exactly the bytes sent. The route reads it as an {@link UploadedFile}.
+ */
+export interface UploadOptions {
+  /** Each media type read, with what the documentation says of it. */
+  mediaTypes: Readonly<Record<string, string>>;
+  /** A larger body is refused (413) before it is read to its end. */
+  maxBytes: number;
+  /** What the file holds, for the documentation. */
+  description: string;
+  /** An example of the file as text (a CSV), for the documentation. */
+  example: string;
+}
+
+/** The file a route declared with `upload` receives: its media type, its bytes and their SHA-256 (hex). */
+export interface UploadedFile {
+  mediaType: string;
+  bytes: Buffer;
+  sha256: string;
 }
 
 /** What a command route receives: its parsed input, who acts, and the one moment it runs at. */
@@ -90,6 +116,64 @@ class CommandReceiptInterceptor implements NestInterceptor {
   }
 }
 
+const uploadProblem = (status: 400 | 413 | 415, detail: string) =>
+  new ProblemException({
+    type: problemType(status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-body'),
+    title: status === 413 ? 'The body is too large' : status === 415 ? 'The body is in a media type the service does not read' : 'The body could not be read',
+    status,
+    detail,
+  });
+
+/** Reads the file of an upload route, as sent, up to its size limit. */
+async function readUpload(request: Request, upload: UploadOptions): Promise<UploadedFile> {
+  const types = Object.keys(upload.mediaTypes);
+  const mediaType = request.is(types);
+  if (!mediaType) throw uploadProblem(415, `Content-Type ${request.headers['content-type'] ?? '(none)'}: send the file as ${types.join(' or ')}`);
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') throw uploadProblem(415, `Content-Encoding ${encoding}: send the file as it is`);
+  if (Number(request.headers['content-length'] ?? 0) > upload.maxBytes) throw uploadProblem(413, `The file is larger than ${upload.maxBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > upload.maxBytes) throw uploadProblem(413, `The file is larger than ${upload.maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) throw uploadProblem(400, 'The body is empty: send the file as the body');
+  const bytes = Buffer.concat(chunks);
+  return { mediaType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+const UPLOADED = Symbol('eutf:uploaded-file');
+type WithUpload = Request & { [UPLOADED]?: UploadedFile };
+
+/** Reads an upload route's file before its handler's input is built (after the guards: no token, no reading). */
+@Injectable()
+class UploadInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const options = Reflect.getMetadata(COMMAND_ENDPOINT, context.getHandler()) as CommandEndpointOptions;
+    const request = context.switchToHttp().getRequest<WithUpload>();
+    return from(readUpload(request, options.upload as UploadOptions)).pipe(
+      switchMap((file) => {
+        request[UPLOADED] = file;
+        return next.handle();
+      }),
+    );
+  }
+}
+
+/** The OpenAPI request body of an upload route: the file in each media type it reads. */
+const uploadDocs = (upload: UploadOptions) => [
+  ApiConsumes(...Object.keys(upload.mediaTypes)),
+  ApiBody({
+    required: true,
+    description: `${upload.description} ${Object.entries(upload.mediaTypes).map(([type, says]) => `\`${type}\`: ${says}`).join(' ')}`,
+    schema: { type: 'string', format: 'binary' },
+    examples: { csv: { summary: 'The rows as CSV (as XLSX: the same header and rows on the first worksheet)', value: upload.example } },
+  }),
+  ApiUploadProblems(upload.maxBytes, Object.keys(upload.mediaTypes)),
+];
+
 /**
  * Declares a command route: method and path, success status, the acting role (named once), the
  * OpenAPI operation with its receipt, problems and example body, and the receipt as the answer.
@@ -111,7 +195,8 @@ export function CommandEndpoint(options: CommandEndpointOptions) {
     ApiCommandRoute({ status: options.status, streamId: options.streamId, rules: options.rules ?? [] }),
     Roles(options.role),
     ...(options.body ? [ApiBody(openApiBody(options.body, options.example))] : []),
-    UseInterceptors(CommandReceiptInterceptor),
+    ...(options.upload ? uploadDocs(options.upload) : []),
+    UseInterceptors(...(options.upload ? [UploadInterceptor] : []), CommandReceiptInterceptor),
   );
 }
 
@@ -119,10 +204,12 @@ export function CommandEndpoint(options: CommandEndpointOptions) {
 export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext): CommandInput<unknown, unknown> => {
   const options = Reflect.getMetadata(COMMAND_ENDPOINT, context.getHandler()) as CommandEndpointOptions | undefined;
   if (!options) throw new Error('@CommandRequest() is for routes declared with @CommandEndpoint()');
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<WithUpload>();
   const response = context.switchToHttp().getResponse<Response>();
   const principal = principalOf(request);
   if (!principal) throw new Error('@CommandRequest() on a route without a verified token');
+  const uploaded = options.upload ? request[UPLOADED] : undefined;
+  if (options.upload && !uploaded) throw new Error('an upload route without its file: the upload interceptor did not run');
   // A body in another format is not a malformed JSON body: it is one this route does not read.
   const sentBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (options.body && sentBody && !request.is('application/json')) {
@@ -134,7 +221,7 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
     });
   }
   const params = parseWith(options.params ?? NO_PARAMS, request.params, 'params');
-  const body = options.body ? parseWith(options.body, request.body) : NO_BODY.parse(undefined);
+  const body = uploaded ?? (options.body ? parseWith(options.body, request.body) : NO_BODY.parse(undefined));
   const actor = actorOf(principal, options.role);
   const now = new Date();
   const commandContext = commandContextOf(request, actor, now);
@@ -147,7 +234,8 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
     now,
     today: now.toISOString().slice(0, 10),
     // The request as the client sent it (parsed), not the command derived from it with today's date.
-    context: { ...commandContext, request: { method: request.method, route: options.path, params, body } },
+    // A file is told apart by its digest, not by its bytes.
+    context: { ...commandContext, request: { method: request.method, route: options.path, params, body: uploaded ? { mediaType: uploaded.mediaType, sha256: uploaded.sha256 } : body } },
     setLocation: (path) => response.setHeader('Location', path),
   };
 });

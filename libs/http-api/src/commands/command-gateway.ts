@@ -62,18 +62,19 @@ export function parseWith<S extends z.ZodType>(
   return result.data;
 }
 
-/** `If-Match: "3"` (or W/"3"): the stream version the client read. */
-export function expectedVersionOf(request: Request): bigint | undefined {
+/** `If-Match: "3"` (or W/"3"): the stream version the client read; `If-Match: *`: any, if it exists (RFC 9110). */
+export function expectedVersionOf(request: Request): bigint | 'stream_exists' | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
+  if (header.trim() === '*') return 'stream_exists';
   const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
   if (!match) {
     throw new ProblemException({
       type: problemType('validation'),
       title: 'The request is not valid',
       status: 400,
-      detail: 'headers.if-match: expected an ETag such as "3"',
-      errors: [{ field: 'headers.if-match', message: 'expected an ETag such as "3"' }],
+      detail: 'headers.if-match: expected an ETag such as "3", or *',
+      errors: [{ field: 'headers.if-match', message: 'expected an ETag such as "3", or *' }],
     });
   }
   return BigInt(match[1] as string);

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse, type ExampleObject, type ExamplesObject, type SchemaObject } from '@nestjs/swagger';
 import { FORBIDDEN_PROBLEM, UNAUTHENTICATED_PROBLEM } from '@eutf/identity';
+import type { RuleStatus } from '@eutf/event-sourcing';
 import { toJSONSchema, z } from 'zod';
 import { IDEMPOTENCY_KEY, type CommandReceipt } from '../commands/command-gateway';
 import { PROBLEM_JSON, problemType, type ProblemDetails } from '../problems/problem-details';
@@ -54,7 +55,16 @@ const problemSchema: SchemaObject = {
     errors: {
       type: 'array',
       description: 'For invalid input: each field, where it was (body, query, params, headers), and what is wrong with it.',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          row: { type: 'integer', description: 'In an uploaded file: the row (the header is row 1).' },
+          column: { type: 'string', description: 'In an uploaded file: the column, by its header, or by its letter when the header is not one of the file’s.' },
+        },
+      },
     },
     currentVersion: { type: 'string', nullable: true, description: 'For a concurrency conflict: the version the stream is at now.' },
     correlationId: { type: 'string', description: 'The request’s x-correlation-id, to find it in the logs.' },
@@ -120,7 +130,7 @@ function problemResponse(status: number, description: string, examples: Examples
 /** A business rule a command may break, shown as an example of the problem it answers with. */
 export interface DocumentedRule {
   rule: string;
-  status: 403 | 409 | 422;
+  status: RuleStatus;
   detail: string;
 }
 
@@ -162,7 +172,7 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise).',
+      description: 'The ETag of the version the client read: the command applies only if the stream is still there (409 otherwise). `*` asks only that the resource exist, at whatever version; without If-Match (or with `*`) a concurrent writer in between is retried, never answered 409.',
       schema: { type: 'string' },
       example: '"2"',
     }),
@@ -178,6 +188,9 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     problemResponse(400, 'A field, parameter or header is not valid; `errors` names each one.', { invalid: PROBLEMS.invalid }),
     problemResponse(401, 'No valid bearer token.', { unauthenticated: PROBLEMS.unauthenticated }),
     problemResponse(403, 'The token lacks the role or scope.', { forbidden: PROBLEMS.forbidden, ...rulesWith(rules, 403) }),
+    ...(rules.some((entry) => entry.status === 404)
+      ? [problemResponse(404, 'Nothing under this id that the caller may act on: absent and out of scope answer alike.', rulesWith(rules, 404))]
+      : []),
     problemResponse(409, 'The state conflicts with the request: a rule (`rule`), or If-Match named an older version.', {
       ...rulesWith(rules, 409),
       concurrencyConflict: PROBLEMS.concurrencyConflict,
@@ -199,10 +212,19 @@ export interface ReadRouteDocs {
   mediaType?: string;
   /** For a route that answers 404: when it does, and the `detail` of an example. */
   notFound?: { description: string; detail: string };
+  /** Other media types the route answers by content negotiation (`Accept`, or a `format` parameter), each as text with its example. */
+  alsoAnswers?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The 200 content of a read route. */
-function readContent({ schema, example, mediaType, description }: ReadRouteDocs) {
+function readContent(docs: ReadRouteDocs) {
+  const alternatives = Object.fromEntries(
+    Object.entries(docs.alsoAnswers ?? {}).map(([type, example]) => [type, { schema: { type: 'string' }, ...(example === undefined ? {} : { example }) }]),
+  );
+  return { ...firstContent(docs), ...alternatives };
+}
+
+function firstContent({ schema, example, mediaType, description }: ReadRouteDocs) {
   if (mediaType) return { [mediaType]: { schema: { type: 'string' }, ...(example === undefined ? {} : { example }) } };
   if (!schema) throw new Error(`ApiReadRoute "${description}": give the schema of its JSON, or its mediaType`);
   const json = schema instanceof z.ZodType ? openApiSchemaOf(schema, 'output') : schema;
@@ -230,3 +252,21 @@ export function ApiReadRoute(docs: ReadRouteDocs) {
       : []),
   );
 }
+
+/** The problems only a route that takes a file answers: a file too large (413), or not in a media type it reads (415). */
+export function ApiUploadProblems(maxBytes: number, mediaTypes: readonly string[]) {
+  return applyDecorators(
+    problemResponse(413, `The file is larger than ${maxBytes} bytes.`, {
+      tooLarge: problem('Too large', { type: problemType('payload-too-large'), title: 'The body is too large', status: 413, detail: `The file is larger than ${maxBytes} bytes` }),
+    }),
+    problemResponse(415, `The body is not ${mediaTypes.join(' or ')}.`, {
+      unsupported: problem('Another media type', {
+        type: problemType('unsupported-media-type'),
+        title: 'The body is in a media type the service does not read',
+        status: 415,
+        detail: `Content-Type application/json: send the file as ${mediaTypes.join(' or ')}`,
+      }),
+    }),
+  );
+}
+

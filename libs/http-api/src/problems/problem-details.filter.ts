@@ -7,6 +7,7 @@ import {
 } from '@eutf/event-sourcing';
 import type { Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { correlationIdOf } from '../correlation/correlation-id';
 import { PROBLEM_JSON, ProblemDetails, problemType, validationProblem } from './problem-details';
 
 /** Thrown by controllers to answer with a problem; a broken rule becomes one through `fromViolation`. */
@@ -40,7 +41,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request & { id?: string }>();
     const response = host.switchToHttp().getResponse<Response>();
-    const problem = { ...this.toProblem(exception), correlationId: typeof request.id === 'string' ? request.id : undefined };
+    // A body the parser refused never reached the logging middleware: its correlation id starts here.
+    const correlationId = typeof request.id === 'string' ? request.id : (request.id = correlationIdOf(request, response));
+    const problem = { ...this.toProblem(exception), correlationId };
     response.status(problem.status).type(PROBLEM_JSON).send(problem);
   }
 

@@ -8,8 +8,8 @@ export interface ProblemDetails {
   detail: string;
   /** For a broken domain rule: its stable identifier. */
   rule?: string;
-  /** For invalid input: each field path and what is wrong with it. */
-  errors?: Array<{ field: string; message: string }>;
+  /** For invalid input: each field path and what is wrong with it; in an uploaded file, its row and column too. */
+  errors?: Array<{ field: string; message: string; row?: number; column?: string }>;
   correlationId?: string;
   [extension: string]: unknown;
 }

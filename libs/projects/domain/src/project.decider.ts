@@ -177,12 +177,20 @@ function checkOfficer(actor: CommandActor, countries: readonly string[]): Domain
   return undefined;
 }
 
-function checkPartner(actor: CommandActor, state: Registered): DomainRuleViolation | undefined {
+/**
+ * Whether the project is the actor's to act on at all: its country's officer, or one of its
+ * implementing partners. Anyone else is told no more than if it did not exist.
+ */
+function actsOn(actor: CommandActor, state: Registered): boolean {
+  if (actor.role === 'delegation-officer') return actor.country !== undefined && state.countries.includes(actor.country);
+  if (actor.role === 'implementing-partner') return actor.org !== undefined && state.implementingPartners.includes(actor.org);
+  return false;
+}
+
+/** Results are reported by a partner (that it implements the project, `actsOn` made sure). */
+function checkPartner(actor: CommandActor): DomainRuleViolation | undefined {
   if (actor.role !== 'implementing-partner' || !actor.org) {
     return refuse('partner-only', 'Only an implementing partner of the project may report results');
-  }
-  if (!state.implementingPartners.includes(actor.org)) {
-    return refuse('partner-not-implementing', `${actor.org} is not an implementing partner of this project`);
   }
   return undefined;
 }
@@ -264,7 +272,11 @@ function decide(command: ProjectCommand, state: ProjectState) {
     if (endsBeforeItStarts(data.startDate, data.endDate)) return refuse('project-dates-inverted', 'The project ends before it starts');
     return [event(ProjectRegistered, data)];
   }
-  if (state.status === 'unregistered') return refuse('project-not-registered', 'No project is registered under this id');
+  // An admin erases free text on any project; anyone else who does not act on it is told it does not exist.
+  const erasingAsAdmin = command.type === 'EraseFreeText' && command.actor.role === 'admin';
+  if (state.status === 'unregistered' || (!erasingAsAdmin && !actsOn(command.actor, state))) {
+    return refuse('project-not-registered', 'No project is registered under this id that the caller acts on');
+  }
 
   switch (command.type) {
     case 'StartImplementation':
@@ -287,7 +299,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
     case 'DraftResult':
     case 'SubmitResult': {
       const { actor, today: _today, type, ...given } = command;
-      const refused = checkPartner(actor, state);
+      const refused = checkPartner(actor);
       if (refused) return refused;
       // checkPartner made sure the actor speaks for an implementing partner.
       const result = { ...given, reportingOrg: actor.org as string, reportingSubject: actor.subject ?? null };

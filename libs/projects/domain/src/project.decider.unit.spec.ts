@@ -77,7 +77,7 @@ describe('milestones', () => {
     const corrected: ProjectEvent = { type: 'MilestoneDueDateCorrected', data: { milestoneId: 'm1', dueDate: '2017-10-31' } };
     spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm1', dueDate: '2017-10-31' }).then([corrected]);
     spec.given(history).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm9', dueDate: '2017-10-31' }).thenRefuses('milestone-not-defined', 422);
-    spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerNE, today, milestoneId: 'm1', dueDate: '2017-10-31' }).thenRefuses('officer-out-of-country', 403);
+    spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerNE, today, milestoneId: 'm1', dueDate: '2017-10-31' }).thenRefuses('project-not-registered', 404);
     const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-09-20', evidenceLinks: null } };
     spec
       .given([...history, defined, reached])
@@ -128,7 +128,7 @@ describe('results: draft, pending approval, returned for revision, approved', ()
   });
 
   it('are refused from a partner that does not implement the project', () => {
-    spec.given(history).when({ type: 'SubmitResult', actor: giz, today, ...result }).thenRefuses('partner-not-implementing', 422);
+    spec.given(history).when({ type: 'SubmitResult', actor: giz, today, ...result }).thenRefuses('project-not-registered', 404);
     spec.given(history).when({ type: 'SubmitResult', actor: officerML, today, ...result }).thenRefuses('partner-only', 403);
   });
 
@@ -239,7 +239,7 @@ describe('results: draft, pending approval, returned for revision, approved', ()
       .given([...history, submitted, approved])
       .when({ type: 'ApproveResult', actor: officerML, today, resultId: result.resultId })
       .thenRefuses('result-not-pending', 409);
-    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: officerNE, today, resultId: result.resultId }).thenRefuses('officer-out-of-country', 403);
+    spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: officerNE, today, resultId: result.resultId }).thenRefuses('project-not-registered', 404);
     spec.given([...history, submitted]).when({ type: 'ApproveResult', actor: iom, today, resultId: result.resultId }).thenRefuses('officer-only', 403);
   });
 
@@ -432,6 +432,8 @@ describe('free text', () => {
   it('is erased by nobody but an admin, and only a text of this project', () => {
     spec.given([...history, submitted, returned]).when({ ...erasure, actor: officerML }).thenRefuses('admin-only', 403);
     spec.given([...history, submitted, returned]).when({ ...erasure, actor: iom }).thenRefuses('admin-only', 403);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: officerNE }).thenRefuses('project-not-registered', 404);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: { subject: 'hq-1', role: 'hq-analyst' } }).thenRefuses('project-not-registered', 404);
     spec.given([...history, submitted]).when({ ...erasure, actor: admin }).thenRefuses('free-text-not-found', 422);
     // An older event's inline text has no id in the store: it cannot be erased through the project.
     const inline: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: { legacyText: 'Add ages' } } };

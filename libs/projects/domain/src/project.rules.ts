@@ -1,23 +1,25 @@
-import { ruleBook } from '@eutf/event-sourcing';
+import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 
 /**
  * The rules the projects context enforces, each with the HTTP status it is refused with and what
  * it says in the domain's words. One place: the deciders refuse by these names, the API documents
  * them, and clients branch on them (the `rule` of a problem).
  *
- * 403: the actor may not do this on this project or country; 409: the state conflicts with the
+ * 403: the actor may not do this on this project or country; 404: no such project for this actor
+ * (absent and out of scope answer alike); 409: the state conflicts with the
  * request (already done, locked, waiting); 422: the request makes no sense for this project.
  */
 export const PROJECT_RULES = {
   'officer-only': { status: 403, says: "Only a delegation officer of the project's (or partnership's) country may do this" },
   'officer-out-of-country': { status: 403, says: "The project or the country is not the officer's" },
   'partner-only': { status: 403, says: 'Only an implementing partner of the project may report results' },
-  'partner-not-implementing': { status: 422, says: 'The partner does not implement this project' },
   'approver-reported-it': { status: 403, says: 'Four eyes: the person who reported a result does not approve it' },
   'result-of-another-partner': { status: 403, says: "The result is another implementing partner's: only the partner that reports it drafts or submits it" },
   'project-already-registered': { status: 409, says: 'A project is already registered under this id' },
   'project-dates-inverted': { status: 422, says: 'The project ends before it starts' },
-  'project-not-registered': { status: 422, says: 'No project is registered under this id' },
+  // Absent, or not the caller's (another country's officer, a partner that does not implement it):
+  // one answer, so that a command cannot be used to find out which projects exist.
+  'project-not-registered': { status: 404, says: 'No project is registered under this id that the caller acts on' },
   'reference-already-assigned': { status: 409, says: 'The project already has its EUTF reference' },
   'reference-taken': { status: 409, says: 'The EUTF reference already names another project' },
   'implementation-already-started': { status: 409, says: 'Implementation has already started' },
@@ -56,7 +58,13 @@ export const PROJECT_RULES = {
   'admin-only': { status: 403, says: 'Only an admin erases free text' },
   'free-text-not-found': { status: 422, says: 'No free text with this id belongs to this project (an older event holding its text inline cannot be erased)' },
   'free-text-already-erased': { status: 409, says: 'The free text is already erased' },
-} as const satisfies Record<string, { status: 403 | 409 | 422; says: string }>;
+  'figure-scope-not-allowed': {
+    status: 403,
+    says: "A headquarters analyst reports figures for the programme, a region or a country; a delegation officer only for the officer's own country",
+  },
+  'figure-already-reported': { status: 409, says: 'A figure with this id is already reported for this scope: a corrected or later figure is reported under its own id, with its source' },
+  'figure-amount-not-in-cents': { status: 422, says: 'An amount (unit "EUR cents") is a whole number of euro cents' },
+} as const satisfies RulesTable;
 
 export type ProjectsRule = keyof typeof PROJECT_RULES;
 

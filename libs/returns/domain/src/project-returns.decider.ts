@@ -1,4 +1,4 @@
-import { event, type DataOf, type Decider, type DomainRuleViolation } from '@eutf/event-sourcing';
+import { DomainRuleViolation, event, type DataOf, type Decider } from '@eutf/event-sourcing';
 import {
   PeriodReturnsReported,
   ReturnArrivalConfirmed,
@@ -7,6 +7,7 @@ import {
   type CountCell,
   type ProjectReturnsEvent,
 } from '@eutf/event-catalog';
+import { refusedItem } from './batch-item';
 import { describeSpan, monthOf, monthSpanOf, periodInverted, sameOrAny, spansOverlap, type MonthSpan } from './month-span';
 import { implementingPartner, notAfterToday, openProject } from './partner-scope';
 import type { ProjectReturnsCommand } from './returns.commands';
@@ -124,7 +125,25 @@ function operationsCounting(span: MonthSpan, route: { hostCountry: string | null
   return undefined;
 }
 
-function decide(command: ProjectReturnsCommand, state: ProjectReturnsState) {
+/**
+ * Many period reports at once (a file of monthly returns): each decided as if sent alone, after the
+ * ones before it, so that two rows never count the same month twice either; the first refusal
+ * refuses them all, naming its item.
+ */
+function reportMany(command: Extract<ProjectReturnsCommand, { type: 'ReportManyPeriodReturns' }>, state: ProjectReturnsState) {
+  const { reports, type: _type, ...base } = command;
+  const events: ProjectReturnsEvent[] = [];
+  let current = state;
+  for (const [index, report] of reports.entries()) {
+    const decided = decide({ ...base, type: 'ReportPeriodReturns', ...report, projectId: command.projectId }, current);
+    if (decided instanceof DomainRuleViolation) return refusedItem(decided, index);
+    for (const domainEvent of decided) current = evolve(current, domainEvent);
+    events.push(...decided);
+  }
+  return events;
+}
+
+function decide(command: ProjectReturnsCommand, state: ProjectReturnsState): DomainRuleViolation | ProjectReturnsEvent[] {
   const partner = implementingPartner(command.actor, command.project, command.projectId);
   if (typeof partner !== 'string') return partner;
   const project = command.project as NonNullable<typeof command.project>;
@@ -167,6 +186,8 @@ function decide(command: ProjectReturnsCommand, state: ProjectReturnsState) {
         openProject(project, command.projectId) ?? checkReport(report, today) ?? countedAlready(span, report, state) ?? operationsCounting(span, report, state);
       return refused ?? [event(PeriodReturnsReported, report)];
     }
+    case 'ReportManyPeriodReturns':
+      return reportMany(command, state);
     default: {
       const unexpected: never = command;
       return unexpected;

@@ -1,6 +1,7 @@
 import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import { PeriodReturnsReported, ReturnArrivalConfirmed, ReturnOperationCancelled, ReturnOperationRegistered, type ProjectReturnsEvent } from '@eutf/event-catalog';
 import type { DataOf } from '@eutf/event-sourcing';
+import { refusedItemOf } from './batch-item';
 import { projectReturnsDecider } from './project-returns.decider';
 import type { ProjectFacts, ProjectReturnsCommand } from './returns.commands';
 import { RETURNS_RULES } from './returns.rules';
@@ -188,5 +189,30 @@ describe('the returns rules table', () => {
     for (const [rule, { status, says }] of Object.entries(RETURNS_RULES)) {
       expect([rule, [403, 409, 422].includes(status), says.length > 10]).toEqual([rule, true, true]);
     }
+  });
+});
+
+describe('a partner reports many period returns at once (a file of monthly returns)', () => {
+  const { projectId: _projectId, ...one } = reportFields;
+  const month = (reportId: string, m: string) => ({ ...one, reportId, period: { from: m, to: m }, count: 120, valueQualifier: 'exact' as const });
+  const many = (...reports: Array<ReturnType<typeof month>>): ProjectReturnsCommand => ({ ...base, type: 'ReportManyPeriodReturns', reports });
+  const monthReported = (reportId: string, m: string): ProjectReturnsEvent => reported({ reportId, period: { from: m, to: m }, count: 120, valueQualifier: 'exact' });
+
+  it('records every month, in order', () => {
+    spec.given([]).when(many(month('ly-2017-01', '2017-01'), month('ly-2017-02', '2017-02'))).then([monthReported('ly-2017-01', '2017-01'), monthReported('ly-2017-02', '2017-02')]);
+  });
+
+  it('changes nothing when the same reports come again', () => {
+    spec.given([monthReported('ly-2017-01', '2017-01')]).when(many(month('ly-2017-01', '2017-01'))).then([]);
+  });
+
+  it('refuses them all when two of its rows count the same month, naming the second (returns-counted-twice)', () => {
+    const refusal = spec.given([]).when(many(month('ly-2017-01', '2017-01'), month('ly-2017-02', '2017-02'), month('ly-2017-02-bis', '2017-02'))).thenRefuses('returns-counted-twice', 409);
+    expect(refusedItemOf(refusal)).toBe(2);
+  });
+
+  it('refuses them all when one row breaks a rule alone, naming it (host-is-origin)', () => {
+    const refusal = spec.given([]).when(many(month('ly-2017-01', '2017-01'), { ...month('ly-2017-02', '2017-02'), countryOfOrigin: 'LY' })).thenRefuses('host-is-origin', 422);
+    expect(refusedItemOf(refusal)).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ReintegrationStage,
 } from '@eutf/event-catalog';
 import { describeSpan, monthOf, monthSpanOf, periodInverted, spansOverlap, type MonthSpan } from './month-span';
+import { refusedItem } from './batch-item';
 import { implementingPartner, notAfterToday, openProject } from './partner-scope';
 import type { ReintegrationCaseloadCommand } from './returns.commands';
 import { refuse } from './returns.rules';
@@ -104,21 +105,22 @@ function countedByCases(report: PeriodReport, state: ReintegrationCaseloadState)
 
 function registerCases(command: Extract<ReintegrationCaseloadCommand, { type: 'RegisterReintegrationCases' }>, partner: string, state: ReintegrationCaseloadState) {
   const keys = command.cases.map((newCase) => newCase.caseKey);
-  if (new Set(keys).size !== keys.length) return refuse('case-repeated-in-batch', 'A case is given twice in this registration');
+  const repeated = keys.findIndex((key, index) => keys.indexOf(key) !== index);
+  if (repeated >= 0) return refusedItem(refuse('case-repeated-in-batch', `Case ${repeated + 1} of the registration repeats case ${keys.indexOf(keys[repeated] as string) + 1}`), repeated);
   const events = [];
-  // The whole registration is accepted or none of it: the first broken rule refuses every case.
+  // The whole registration is accepted or none of it: the first broken rule refuses every case, naming it.
   for (const [index, newCase] of command.cases.entries()) {
     const facts: CaseFacts = { ...newCase, projectId: command.projectId, partner };
     const existing = state.cases.get(newCase.caseKey);
     if (existing) {
       if (sameRecord(existing.facts, facts)) continue;
-      return refuse('case-already-registered', `Case ${index + 1} of the registration is already registered with other facts`);
+      return refusedItem(refuse('case-already-registered', `Case ${index + 1} of the registration is already registered with other facts`), index);
     }
     if (facts.regionOfReturn !== null && !facts.regionOfReturn.startsWith(`${facts.countryOfReturn}-`)) {
-      return refuse('region-not-in-country', `Case ${index + 1}: ${facts.regionOfReturn} is not a region of ${facts.countryOfReturn}`);
+      return refusedItem(refuse('region-not-in-country', `Case ${index + 1}: ${facts.regionOfReturn} is not a region of ${facts.countryOfReturn}`), index);
     }
     const refused = notAfterToday(facts.registeredOn, command.today, 'registration') ?? countedByReport('started', facts.countryOfReturn, monthOf(facts.registeredOn), state);
-    if (refused) return refused;
+    if (refused) return refusedItem(refused, index);
     events.push(event(ReintegrationCaseRegistered, facts));
   }
   return events;

@@ -45,7 +45,11 @@ export type ProjectReturnsCommand = Base &
     | ({ type: 'ConfirmReturnArrival' } & DataOf<typeof ReturnArrivalConfirmed>)
     | ({ type: 'CancelReturnOperation' } & DataOf<typeof ReturnOperationCancelled>)
     | ({ type: 'ReportPeriodReturns' } & Without<DataOf<typeof PeriodReturnsReported>, 'partner'>)
+    | { type: 'ReportManyPeriodReturns'; reports: readonly PeriodReturnsReport[] }
   );
+
+/** One period report of many (a file of monthly returns): its report key is already the keyed hash. */
+export type PeriodReturnsReport = Without<DataOf<typeof PeriodReturnsReported>, 'partner' | 'projectId'>;
 
 /** One case of a registration: the case key is already the keyed hash, never the partner's id. */
 export type NewReintegrationCase = Without<DataOf<typeof ReintegrationCaseRegistered>, 'partner' | 'projectId'>;

@@ -1,4 +1,4 @@
-import { ruleBook } from '@eutf/event-sourcing';
+import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 
 /**
  * The rules the returns context enforces, each with the HTTP status it is refused with and what it
@@ -45,7 +45,7 @@ export const RETURNS_RULES = {
     status: 409,
     says: 'For one partner and project, a month of a reintegration stage in a country is counted either by cases or by one period report, never both and never by two reports',
   },
-} as const satisfies Record<string, { status: 403 | 409 | 422; says: string }>;
+} as const satisfies RulesTable;
 
 export type ReturnsRule = keyof typeof RETURNS_RULES;
 

@@ -1,24 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { correlationIdOf } from '@eutf/http-api';
 
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
-
-const acceptableCorrelationId = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** A URL without its `access_token` or `link` (report link) query parameters: tokens never reach the logs. */
-export function withoutToken(url: string): string {
-  return url.replace(/([?&])(access_token|link)=[^&]*/g, '$1$2=[redacted]');
-}
-
-/** Takes the caller's correlation id when it is well-formed, or starts a new one. */
-export function correlationIdOf(request: IncomingMessage, response: ServerResponse): string {
-  const offered = request.headers[CORRELATION_ID_HEADER];
-  const correlationId =
-    typeof offered === 'string' && acceptableCorrelationId.test(offered) ? offered : randomUUID();
-  response.setHeader(CORRELATION_ID_HEADER, correlationId);
-  return correlationId;
+/**
+ * What a request line says of where it went: the route's pattern (`/projects/:projectId/results/:resultId`),
+ * never the URL. Path ids may be chosen by a partner and carry a name; query values carry periods,
+ * filters and report links. Only the names of the query parameters are kept.
+ */
+export function loggableRequest(request: { method?: string; url?: string; baseUrl?: string; route?: { path?: unknown } }): {
+  method: string | undefined;
+  route: string | null;
+  query: string[];
+} {
+  const pattern = typeof request.route?.path === 'string' ? `${request.baseUrl ?? ''}${request.route.path}` : null;
+  const search = (request.url ?? '').split('?')[1] ?? '';
+  const query = [...new Set([...new URLSearchParams(search).keys()])].sort();
+  return { method: request.method, route: pattern, query };
 }
 
 /**
@@ -40,9 +37,12 @@ export class LoggingModule {
             customAttributeKeys: { reqId: 'correlationId' },
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ method: req.method, url: withoutToken(req.url) }),
+              // Bound when the request arrives, before routing: the route is added when it is answered.
+              req: (req: { method: string }) => ({ method: req.method }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
+            customSuccessObject: (req, _res, fields: object) => ({ ...fields, correlationId: req.id, request: loggableRequest(req as never) }),
+            customErrorObject: (req, _res, _error, fields: object) => ({ ...fields, correlationId: req.id, request: loggableRequest(req as never) }),
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
         }),

@@ -3,6 +3,7 @@ import { AmendCommitmentRoute } from './amend-commitment/amend-commitment.route'
 import { ApproveTrancheRoute } from './approve-tranche/approve-tranche.route';
 import { EraseFreeTextRoute } from './erase-free-text/erase-free-text.route';
 import { LedgerFreeTextsRoute } from './free-texts/ledger-free-texts.route';
+import { FundingHistoryRoute } from './funding-history/funding-history.route';
 import { PayTrancheRoute } from './pay-tranche/pay-tranche.route';
 import { ProjectFundingHandler } from './project-funding.handler';
 import { RecordCommitmentRoute } from './record-commitment/record-commitment.route';
@@ -24,6 +25,7 @@ import { SignContractRoute } from './sign-contract/sign-contract.route';
     PayTrancheRoute,
     RecoverFundsRoute,
     ReportExpenditureRoute,
+    FundingHistoryRoute,
     LedgerFreeTextsRoute,
     EraseFreeTextRoute,
   ],

@@ -44,7 +44,7 @@ const partnership: CountryPartnershipDoc = {
     { entryId: 'b', date: '2014-01-01', level: 'technical', description: 'Before the period', source: null },
   ],
   keyProgress: [{ entryId: 'k', date: null, description: 'Standard operating procedures agreed', source: null }],
-  euSupportMeasures: [{ entryId: 's', description: 'Budget support', amountCents: 10_000_000_00, source: null }],
+  euSupportMeasures: [{ entryId: 's', date: null, description: 'Budget support', amountCents: 10_000_000_00, source: null }],
   nextSteps: [{ entryId: 'n', description: 'Finalise the returns procedures', dueDate: null, completedOn: null, source: null }],
 };
 const period = { from: '2016-06-01', to: '2018-06-30' };
@@ -137,10 +137,10 @@ describe('the country factsheet', () => {
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
     expect(results[0]).toBe(
-      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status,return_reason,return_reason_status',
+      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status,counted_in_period,return_reason,return_reason_status',
     );
     expect(results).toHaveLength(4);
-    expect(results[3]).toContain(',pending-approval');
+    expect(results[3]).toContain(',pending-approval,no');
     expect(renderProjectsCsv(factsheet)).toContain(
       'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation,1500000000,900000000,300000000',
     );
@@ -246,6 +246,44 @@ describe('a factsheet with actions known only from documents', () => {
   });
 });
 
+describe('a factsheet for a period shorter than the results', () => {
+  // The EU published Mali's factsheet for June 2016 – March 2017; the partners' figures run to October 2020.
+  const iom: ResultView = result('returned', 'approved', { from: '2017-05-01', to: '2020-10-31' }, 17_181);
+  const aecid: ResultView = { ...result('sensitised', 'approved', { from: '2017-01-01', to: '2020-10-31' }, 70_000), period: { from: null, to: '2020-10-31' }, valueQualifier: 'more-than' };
+  const inside: ResultView = result('first-year', 'approved', { from: '2016-09-01', to: '2017-02-28' }, 400);
+  const mali: ProjectRegisterDoc = { ...project, projectId: 'ml-results', reference: null, results: [iom, aecid, inside] };
+  const published = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, partnership, [mali], []);
+
+  it('counts only the results whose period lies inside it, shows apart those that overlap it with their own period, and leaves out the others', () => {
+    expect(published.results.approved.map((line) => line.value)).toEqual([400]);
+    expect(published.results.approvedOutsidePeriod.map((line) => [line.value, line.period])).toEqual([[70_000, { from: null, to: '2020-10-31' }]]);
+    expect(published.results.byEutfIndicator.map((total) => total.total)).toEqual([400]);
+  });
+
+  it('says so on the page and in the CSV', () => {
+    const html = renderFactsheetHtml(published);
+    expect(html).toContain('Reported for another period (shown apart, not counted in this period)');
+    expect(html).toContain('since the start – 2020-10-31');
+    expect(html).not.toContain('17,181');
+    const csv = renderResultsCsv(published);
+    expect(csv).toContain(',2020-10-31,70000,more-than,people,0,20000,approved,no');
+    expect(csv).toContain(',400,,people,0,20000,approved,yes');
+  });
+
+  it('lists the EU support measures dated inside it, and those with no date', () => {
+    const dated = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, {
+      ...partnership,
+      euSupportMeasures: [
+        { entryId: 'emlo', date: '2017-02', description: 'European Migration Liaison Officer deployed', amountCents: null, source: null },
+        { entryId: 'later', date: '2018-01', description: 'Later measure', amountCents: null, source: null },
+        { entryId: 'undated', date: null, description: 'Undated measure', amountCents: null, source: null },
+      ],
+    }, [], []);
+    expect(dated.euSupport.measures.map((measure) => measure.entryId)).toEqual(['emlo', 'undated']);
+    expect(renderFactsheetHtml(dated)).toContain('<strong>February 2017</strong> — European Migration Liaison Officer deployed');
+  });
+});
+
 describe("the factsheet's returns and reintegration", () => {
   const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
   const reportOf = (reportId: string, count: number, periodOf: { from: string; to: string }) => ({ reportId, hostCountry: null, countryOfOrigin: 'ML', period: periodOf, count, valueQualifier: 'exact' as const, source: SOURCE_004 });
@@ -258,22 +296,31 @@ describe("the factsheet's returns and reintegration", () => {
   ];
   const build = (to: string) => buildCountryFactsheet('ML', { from: '2016-06-01', to }, partnership, [project, elsewhere], [], { returns, reintegration });
 
-  it("shows the figures of the country's projects whose period lies inside the factsheet's, with their sources, a small one suppressed", () => {
-    expect(build('2021-03-31').results.returnsAndReintegration).toEqual([
+  it("shows the figures of the country's projects whose period lies inside the factsheet's, with their sources", () => {
+    expect(build('2020-12-31').results.returnsAndReintegration).toEqual([
       { projectId: project.projectId, partner: 'IOM', what: 'returned from every host country to ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 },
-      expect.objectContaining({ period: { from: '2021-01', to: '2021-01' }, count: null }),
       { projectId: project.projectId, partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 },
     ]);
     // A figure over months partly after the factsheet's end is not cut down to fit: it is left out.
     expect(build('2020-09-30').results.returnsAndReintegration).toEqual([]);
   });
 
+  it("suppresses a small figure, and a figure on its route: the route's total (17,184, in the returns views) less 17,181 would give the 3 away", () => {
+    expect(build('2021-03-31').results.returnsAndReintegration).toEqual([
+      expect.objectContaining({ period: { from: '2017-05', to: '2020-10' }, count: null, source: SOURCE_004 }),
+      expect.objectContaining({ period: { from: '2021-01', to: '2021-01' }, count: null }),
+      expect.objectContaining({ what: 'reintegration completed in ML', count: 6_760 }),
+    ]);
+  });
+
   it('prints them with their sources, and a suppressed count as such', () => {
-    const html = renderFactsheetHtml(build('2021-03-31'));
+    const html = renderFactsheetHtml(build('2020-12-31'));
     expect(html).toContain('Returns and reintegration (reported by the partners)');
     expect(html).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
     expect(html).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');
-    expect(html).toContain('<td class="n">suppressed</td>');
-    expect(html).not.toContain('>3<');
+    const suppressed = renderFactsheetHtml(build('2021-03-31'));
+    expect(suppressed).toContain('<td class="n">suppressed</td>');
+    expect(suppressed).not.toContain('>3<');
+    expect(suppressed).not.toContain('17,181');
   });
 });

@@ -11,6 +11,8 @@ import { fundingByProject, fundingFigures } from '../finance/funding-figures';
 import { textIdsToResolve, textsOf, withTexts, type TextOf } from '../free-texts/free-texts';
 import { PROJECTS_FREE_TEXTS, type ProjectsFreeTexts } from '../free-texts/projects-free-texts.client';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { figureScopeOf } from '../returns/returns-scope';
+import { registerReturnsOf } from '../returns/returns-views';
 import { projectAsSeenBy } from './project-visibility';
 import { ReadModelQueries } from './read-model.queries';
 import {
@@ -31,7 +33,7 @@ const projectFilter = z.object({
   status: z.enum(PROJECT_STATUSES).optional(),
 });
 /** The Partnership Framework began in June 2016; a factsheet covers it to date unless told otherwise. */
-const periodQuery = z
+export const periodQuery = z
   .object({ from: z.iso.date().default('2016-06-01'), to: z.iso.date().optional() })
   .transform(({ from, to }) => ({ from, to: to ?? new Date().toISOString().slice(0, 10) }))
   .refine(({ from, to }) => from <= to, { message: 'from must not be after to', path: ['from'] });
@@ -43,7 +45,7 @@ const factsheetPeriod = applyDecorators(
   ApiQuery({ name: 'to', required: false, example: '2017-03-31', description: 'Default: today.' }),
 );
 
-const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
+export const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
 /** Every role reads something; what each may read is scoped per route. */
 const READERS = ROLES;
 
@@ -90,11 +92,14 @@ export class ReportsHttpController {
       if (filter.partner) assertOrgScope(principal, filter.partner);
       filter.partner = principal.org;
     }
-    const [projects, funding] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter)]);
+    const partner = figureScopeOf(principal, {}).partner;
+    const [projects, funding, reported] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter), this.queries.reportedBy(partner)]);
     const financeOf = fundingByProject(funding);
     const seen = projects.map((project) => projectAsSeenBy(principal, project));
     const textOf = await this.textsOf(seen);
-    return { projects: seen.map((project) => ({ ...withTexts(project, textOf), finance: financeOf(project.projectId) })) };
+    return {
+      projects: seen.map((project) => ({ ...withTexts(project, textOf), finance: financeOf(project.projectId), returns: registerReturnsOf(project.projectId, reported, partner) })),
+    };
   }
 
   @Get('projects/:projectId')
@@ -102,7 +107,8 @@ export class ReportsHttpController {
   @ApiOperation({ summary: 'One project of the register' })
   @ApiParam({ name: 'projectId', example: 'T05-EUTF-SAH-ML-07' })
   @ApiReadRoute({
-    description: 'The project, with its milestones, indicators and results, and what the funding ledger holds of it (null where it holds nothing).',
+    description:
+      'The project, with its milestones, indicators and results, what the funding ledger holds of it (null where it holds nothing), and its returns and reintegration (a partner: its own organisation’s only), every count table suppressed.',
     schema: projectRegisterEntry,
     example: projectEntryExample,
     notFound: { description: 'No such project, or one the caller may not read: the two answer alike.', detail: 'No project T05-EUTF-SAH-ML-07 you may read' },
@@ -112,8 +118,11 @@ export class ReportsHttpController {
     const [project, funding] = await Promise.all([this.queries.project(id), this.queries.projectFunding(id)]);
     // Unknown and out of scope answer alike, so the register does not reveal other countries' projects.
     if (!project || !mayRead(principal, project)) throw new NotFoundException(`No project ${projectId} you may read`);
+    // A partner counts only what its own organisation reported, even on a project it shares.
+    const partner = figureScopeOf(principal, {}).partner;
+    const returns = registerReturnsOf(project.projectId, await this.queries.reported([project.projectId]), partner);
     const seen = projectAsSeenBy(principal, project);
-    return { ...withTexts(seen, await this.textsOf([seen])), finance: fundingFigures(funding) };
+    return { ...withTexts(seen, await this.textsOf([seen])), finance: fundingFigures(funding), returns };
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {

@@ -8,6 +8,8 @@ import {
   MilestoneDefined,
   MilestoneReached,
   NextStepSet,
+  PeriodReintegrationReported,
+  PeriodReturnsReported,
   ProjectRegistered,
   ResultSubmitted,
   TranchePaid,
@@ -28,6 +30,8 @@ import { fundingFigures, type FundingFigures } from '../finance/funding-figures'
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { registerReturnsOf, type RegisterReturns, type SourcedFigure } from '../returns/returns-views';
+import type { SuppressedTable } from '../returns/small-cell-suppression';
 
 // What the reporting routes answer, for the OpenAPI document. The read models are TypeScript
 // types; each schema here `satisfies` its type, so a field added to a read model and not
@@ -63,7 +67,39 @@ const ledgerFigures = z.object({
   paidCents: cents('Paid (payments of approved tranches; recoveries not deducted)'),
 }) satisfies z.ZodType<FundingFigures>;
 
-/** One project of the register: its registration, status, milestones, indicators and results, and its funding to date. */
+const count = z.number().int().nullable();
+const suppressedTable = z
+  .object({
+    rows: z.array(z.string()),
+    columns: z.array(z.string()),
+    cells: z.array(z.array(count)),
+    rowTotals: z.array(count),
+    columnTotals: z.array(count),
+    total: count,
+    threshold: z.number().int(),
+  })
+  .describe('Counts by row and column, with totals; null where a count is suppressed (from 1 to threshold − 1, and further cells until none can be computed back).') satisfies z.ZodType<SuppressedTable>;
+
+const sourcedFigure = z.object({
+  projectId: z.string(),
+  partner: z.string(),
+  what: z.string(),
+  period: z.object({ from: z.string().nullable(), to: z.string() }),
+  count: z.number().int().nullable().describe('Null when the count is small, and suppressed.'),
+  valueQualifier: z.enum(['exact', 'more-than', 'around']),
+  source: z.object({ document: z.string(), page: z.number().int().nullable() }).nullable(),
+}) satisfies z.ZodType<SourcedFigure>;
+
+const registerReturns = z
+  .object({
+    byOriginAndHost: suppressedTable,
+    byMonthAndHost: suppressedTable,
+    reintegrationByCountry: suppressedTable.describe('Reintegration started, completed and abandoned by country of return.'),
+    figures: z.array(sourcedFigure).describe('What the partners reported for a period, each figure with its source.'),
+  })
+  .describe('What the project’s partners reported of returns and reintegration (a partner reads its own organisation’s only); the returns service is their source of truth.') satisfies z.ZodType<RegisterReturns>;
+
+/** One project of the register: its registration, status, milestones, indicators and results, its funding to date, and its returns. */
 export const projectRegisterEntry = projectRegisteredData.extend({
   status: z.enum(PROJECT_STATUSES),
   registeredAt: recordedAt,
@@ -72,7 +108,8 @@ export const projectRegisterEntry = projectRegisteredData.extend({
   results: z.array(resultView).describe('Submitted results and the officer’s decision on each; drafts are never shown.'),
   lockedPeriods: z.array(z.object({ from: isoDate, to: isoDate })),
   finance: ledgerFigures,
-}) satisfies z.ZodType<Omit<ProjectRegisterDoc<FreeTextView>, 'erasedTexts'> & { finance: FundingFigures }>;
+  returns: registerReturns,
+}) satisfies z.ZodType<Omit<ProjectRegisterDoc<FreeTextView>, 'erasedTexts'> & { finance: FundingFigures; returns: RegisterReturns }>;
 
 export const projectRegisterList = z.object({ projects: z.array(projectRegisterEntry) });
 
@@ -123,10 +160,15 @@ export const countryFactsheet = z.object({
     finance: ledgerFigures
       .extend({ projectsWithoutData: z.number().int().describe('How many of the projects the ledger holds nothing of.') })
       .describe('The projects’ ledger figures added up by the end of the period; null when it holds nothing of any.'),
-    measures: z.array(z.object({ ...sourced, amountCents: z.number().int().nullable() })),
+    measures: z
+      .array(z.object({ ...sourced, date: z.string().nullable().describe('As precise as the source dates it; null when it gives no date.'), amountCents: z.number().int().nullable() }))
+      .describe('The measures dated inside the period, and those with no date.'),
   }),
   results: z.object({
-    approved: z.array(resultLine).describe('Only approved results count.'),
+    approved: z.array(resultLine).describe('Only approved results count, and only those whose period lies inside the factsheet’s (a running total “since the start” ending inside it counts).'),
+    approvedOutsidePeriod: z
+      .array(resultLine)
+      .describe('Approved results whose period overlaps the factsheet’s without lying inside it: shown apart with their own period, never added to the figures.'),
     pendingApproval: z.array(resultLine).describe('Shown apart, never added to the figures.'),
     returnedForRevision: z.array(resultLine),
     byEutfIndicator: z
@@ -165,7 +207,7 @@ export const projectExample = {
 } satisfies ProjectRegisterDoc;
 
 /** The example project's ledger: its commitment, one contract with IOM and its first tranche paid. */
-const financeExample: FinanceDoc = {
+export const financeExample: FinanceDoc = {
   projectId: projectExample.projectId,
   reference: projectExample.reference,
   title: projectExample.title,
@@ -181,9 +223,15 @@ const financeExample: FinanceDoc = {
   ],
 };
 
-export const projectEntryExample = { ...projectExample, finance: fundingFigures(financeExample) };
+/** What the example project's partner reported, as the register shows it (its own figures by the same code). */
+const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
+const reportedExample = {
+  returns: [{ projectId: projectExample.projectId, partner: 'IOM', operations: [], periodReports: [{ reportId: PeriodReturnsReported.example.reportId, hostCountry: null, countryOfOrigin: 'ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact' as const, source: SOURCE_004 }] }],
+  reintegration: [{ projectId: projectExample.projectId, partner: 'IOM', cases: [], periodReports: [{ reportId: PeriodReintegrationReported.example.reportId, countryOfReturn: 'ML', stage: 'completed' as const, period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact' as const, source: SOURCE_004 }] }],
+};
+export const projectEntryExample = { ...projectExample, finance: fundingFigures(financeExample), returns: registerReturnsOf(projectExample.projectId, reportedExample, undefined) };
 
-const partnershipExample: CountryPartnershipDoc = {
+export const partnershipExample: CountryPartnershipDoc = {
   country: 'ML',
   highLevelEngagement: [HighLevelEngagementRecorded.example],
   keyProgress: [KeyProgressRecorded.example],

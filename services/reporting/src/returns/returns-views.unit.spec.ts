@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@eutf/event-sourcing';
 import { applyInMemory } from '@eutf/projections';
 import { reintegrationProjection } from '../read-models/reintegration.projection';
 import { returnsProjection } from '../read-models/returns.projection';
-import { NOT_SPLIT, reintegrationView, returnsViews } from './returns-views';
+import { NOT_SPLIT, registerReturnsOf, reintegrationView, returnsViews } from './returns-views';
 
 const key = (n: number) => n.toString(16).padStart(64, '0');
 const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
@@ -98,5 +98,32 @@ describe('the returns and reintegration read models', () => {
     const { table } = reintegrationView(fold(events).reintegration, 'sex');
     expect(table.rows).toEqual(['female', NOT_SPLIT]);
     expect(table.cells[0]).toEqual([null, 0, null]);
+  });
+});
+
+describe("a project's returns in the project register", () => {
+  const gizOf = streamOf(projectReturnsStream.id(partnerProjectKey('ml-eu-iom-joint-initiative', 'GIZ')));
+  const giz = gizOf('PeriodReturnsReported', { reportId: key(200), projectId: 'ml-eu-iom-joint-initiative', partner: 'GIZ', hostCountry: 'NE', countryOfOrigin: 'ML', period: { from: '2021-01', to: '2021-03' }, count: 250, valueQualifier: 'exact', breakdown: [], source: null });
+
+  it("shows that project's figures only, every table suppressed, each period figure with its source", () => {
+    const register = registerReturnsOf('ml-eu-iom-joint-initiative', fold(events), undefined);
+    expect(register.figures.map((figure) => [figure.what, figure.count])).toEqual([
+      ['returned from every host country to ML', 17_181],
+      ['reintegration completed in ML', 6_760],
+    ]);
+    // Libya's 4,000 belong to another project; Algeria's 3 in December are hidden, and so is what would give them away.
+    expect(register.byOriginAndHost.columns).not.toContain('LY');
+    expect(register.byMonthAndHost.cells[1]?.[0]).toBeNull();
+    expect(JSON.stringify(register.byMonthAndHost)).not.toMatch(/\b3\b/);
+    expect(register.reintegrationByCountry.cells[0]).toEqual([null, 6_760, null]);
+  });
+
+  it("shows a partner only what its own organisation reported, never a co-partner's", () => {
+    const reported = fold([...events, giz]);
+    expect(registerReturnsOf('ml-eu-iom-joint-initiative', reported, undefined).figures.map((figure) => figure.partner)).toEqual(['IOM', 'GIZ', 'IOM']);
+    expect(registerReturnsOf('ml-eu-iom-joint-initiative', reported, 'GIZ')).toEqual(
+      expect.objectContaining({ figures: [expect.objectContaining({ partner: 'GIZ', count: 250 })], reintegrationByCountry: expect.objectContaining({ rows: [], total: 0 }) }),
+    );
+    expect(registerReturnsOf('ml-eu-iom-joint-initiative', reported, 'GIZ').byOriginAndHost).toEqual(expect.objectContaining({ rows: ['ML'], columns: ['NE'], total: 250 }));
   });
 });

@@ -10,4 +10,6 @@ export const ReturnsRoute = () => applyDecorators(ApiTags('returns'), Controller
 export const RETURNS_EXAMPLE = {
   streamId: projectReturnsStream.id(partnerProjectKey(PARAM_EXAMPLES.projectId, 'IOM')),
   paramExamples: PARAM_EXAMPLES,
+  // A project's registration reaches this service through Kafka, usually within a second or two.
+  retryAfter: { 'project-not-known': 2 },
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AbandonReintegrationRoute } from './abandon-reintegration/abandon-reintegration.route';
 import { ApproveReintegrationPlanRoute } from './approve-reintegration-plan/approve-reintegration-plan.route';
 import { CompleteReintegrationRoute } from './complete-reintegration/complete-reintegration.route';
+import { ImportReintegrationCasesRoute } from './import-reintegration-cases/import-reintegration-cases.route';
 import { RecordReintegrationAssistanceRoute } from './record-reintegration-assistance/record-reintegration-assistance.route';
 import { RegisterReintegrationCasesRoute } from './register-reintegration-cases/register-reintegration-cases.route';
 import { ReportPeriodReintegrationRoute } from './report-period-reintegration/report-period-reintegration.route';
@@ -10,6 +11,7 @@ import { ReportPeriodReintegrationRoute } from './report-period-reintegration/re
 @Module({
   controllers: [
     RegisterReintegrationCasesRoute,
+    ImportReintegrationCasesRoute,
     ApproveReintegrationPlanRoute,
     RecordReintegrationAssistanceRoute,
     CompleteReintegrationRoute,

@@ -9,6 +9,8 @@ export const ReintegrationRoute = () => applyDecorators(ApiTags('reintegration')
 export const REINTEGRATION_EXAMPLE = {
   streamId: reintegrationCaseloadStream.id(partnerProjectKey(PARAM_EXAMPLES.projectId, 'IOM')),
   paramExamples: PARAM_EXAMPLES,
+  // A project's registration reaches this service through Kafka, usually within a second or two.
+  retryAfter: { 'project-not-known': 2 },
 };
 
 /** The partner's case id in an example: pseudonymous already, and still hashed before it is stored. */

@@ -18,10 +18,10 @@ export class DraftResultRoute {
     body: resultBody,
     example: RESULT_EXAMPLE,
     rules: documentedRules(
+      'project-not-registered',
       'partner-only',
       'result-period-locked',
       'result-already-approved',
-      'partner-not-implementing',
       'indicator-not-defined',
       'disaggregation-dimension-not-declared',
       'disaggregation-category-repeated',

@@ -66,6 +66,7 @@ describe('free text, kept apart and erased by an admin', () => {
     const erase = async (bearer: string, textId: string, body: object = { reasonCode: 'data-subject-request' }) =>
       service.post(`/projects/${reference}/free-texts/${textId}/erasure`, bearer, body);
 
+    // A token without the admin role is refused before the project is looked at.
     for (const bearer of [await officer('ML'), await partner('IOM'), await tokenFor(['hq-analyst'])]) expect((await erase(bearer, ids[0] as string)).status).toBe(403);
     expect((await erase(await admin(), randomUUID())).body).toMatchObject({ status: 422, rule: 'free-text-not-found' });
     expect((await erase(await admin(), ids[0] as string, { reasonCode: 'because' })).status).toBe(400);

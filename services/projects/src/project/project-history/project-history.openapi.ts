@@ -1,32 +1,8 @@
-import { freeTextView } from '@eutf/event-catalog';
+import { auditEntrySchema } from '@eutf/http-api';
 import { z } from 'zod';
 
-const actor = z.object({ subject: z.string(), role: z.string(), org: z.string().optional(), country: z.string().optional() });
-
 /** The audit trail as the API answers it. */
-export const projectHistorySchema = z.object({
-  projectId: z.string(),
-  entries: z.array(
-    z.object({
-      streamVersion: z.string().describe('The version the change brought the project to.'),
-      recordedAt: z.string(),
-      occurredAt: z.string(),
-      who: actor,
-      what: z.object({ event: z.string(), summary: z.string() }),
-      why: z.object({
-        reason: freeTextView
-          .nullable()
-          .describe('The reason given, for a suspension, a delay or a result returned for revision: its text, or `status: "erased"` once an admin erased it.'),
-        correlationId: z.string(),
-        causationId: z.string().nullable(),
-        request: z.object({ method: z.string(), path: z.string() }).nullable().describe('The request that issued the command.'),
-      }),
-      texts: z
-        .array(freeTextView.extend({ field: z.string() }))
-        .describe('The free texts the change refers to (narrative, evidence links, reason), each with the id an admin erases it by; an erased one has no text.'),
-    }),
-  ),
-});
+export const projectHistorySchema = z.object({ projectId: z.string(), entries: z.array(auditEntrySchema) });
 
 export const HISTORY_EXAMPLE: z.infer<typeof projectHistorySchema> = {
   projectId: 'T05-EUTF-SAH-ML-07',

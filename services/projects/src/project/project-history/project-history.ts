@@ -1,19 +1,9 @@
-import { freeTextsOf, viewOfText, type FreeTextView, type ProjectEvent } from '@eutf/event-catalog';
-import type { Actor, RecordedEvent } from '@eutf/event-sourcing';
+import { freeTextsOf, viewOfText, type ProjectEvent } from '@eutf/event-catalog';
+import { auditEntryOf, type AuditEntry, type FreeTextView, type RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 
-/** One change of a project, as the audit trail shows it: who, when, what and why. */
-export interface HistoryEntry {
-  streamVersion: string;
-  /** When the store recorded it, and when it happened as the command said. */
-  recordedAt: string;
-  occurredAt: string;
-  who: Actor;
-  what: { event: string; summary: string };
-  why: { reason: FreeTextView | null; correlationId: string; causationId: string | null; request: { method: string; path: string } | null };
-  /** The free texts the change refers to, each with its id (what an admin erases) and its text, or that it was erased. */
-  texts: Array<{ field: string } & FreeTextView>;
-}
+/** One change of a project, as the audit trail shows it: who, when, what and why, and the free texts it refers to. */
+export type HistoryEntry = AuditEntry;
 
 /** The free-text store's entries the history shows, by id. */
 export type FreeTextEntries = ReadonlyMap<string, { text: string | null; erasedAt: string | null }>;
@@ -96,15 +86,10 @@ export function historyFor(
   const visible = headquarters || officer ? events : events.filter((recorded) => recorded.metadata.actor.org === viewer.org);
   return visible.map((recorded) => {
     const event = { type: recorded.type, data: recorded.data } as ProjectEvent;
-    const { actor, correlationId, causationId, request } = recorded.metadata;
-    return {
-      streamVersion: recorded.streamVersion.toString(),
-      recordedAt: recorded.recordedAt,
-      occurredAt: recorded.occurredAt,
-      who: actor,
-      what: { event: recorded.type, summary: summaryOf(event) },
-      why: { reason: reasonOf(event, entries), correlationId, causationId, request: request ?? null },
+    return auditEntryOf(recorded, {
+      summary: summaryOf(event),
+      reason: reasonOf(event, entries),
       texts: freeTextsOf(event).map(({ field, text }) => ({ field, ...viewOfText(text, entries) })),
-    };
+    });
   });
 }

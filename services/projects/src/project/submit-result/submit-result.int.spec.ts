@@ -32,8 +32,8 @@ describe("a partner's result, from submission to approval", () => {
     expect(twice.status).toBe(409);
     expect(twice.body.rule).toBe('result-not-pending');
     const stranger = await service.post(`/projects/${reference}/results/other/submission`, await partner('GIZ'), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
-    expect(stranger.status).toBe(422);
-    expect(stranger.body.rule).toBe('partner-not-implementing');
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.rule).toBe('project-not-registered');
     expect((await service.post(`/projects/${reference}/locked-periods`, await officer('ML'), { period: { from: '2018-01-01', to: '2018-06-30' } })).status).toBe(201);
     const locked = await service.post(`/projects/${reference}/results/h2-2018/submission`, await partner('IOM'), { ...result, period: { from: '2018-01-01', to: '2018-06-30' } });
     expect(locked.status).toBe(409);
@@ -41,8 +41,42 @@ describe("a partner's result, from submission to approval", () => {
     expect(await service.versionOf(`project-${reference}`)).toBe((before ?? 0n) + 1n);
   });
 
-  it('refuses approval by an officer of another country (403)', async () => {
-    expect((await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('NE'))).status).toBe(403);
+  it('takes a breakdown in whole counts: 0.3 given as 0.1 + 0.2 is refused at the field, never summed in floating point', async () => {
+    const before = await service.versionOf(`project-${reference}`);
+    const dimension = result.disaggregation[0]!.dimension;
+    const categories = result.disaggregation.filter((part) => part.dimension === dimension).map((part) => part.category);
+    const fractional = await service.post(`/projects/${reference}/results/fractional/submission`, await partner('IOM'), {
+      ...result,
+      period: { from: '2019-01-01', to: '2019-06-30' },
+      value: 0.3,
+      disaggregation: [
+        { dimension, category: categories[0], value: 0.1 },
+        { dimension, category: categories[1], value: 0.2 },
+      ],
+    });
+    expect(fractional.status).toBe(400);
+    expect(fractional.body.errors.map((error: { field: string }) => error.field)).toEqual(['body.disaggregation.0.value', 'body.disaggregation.1.value']);
+    expect(await service.versionOf(`project-${reference}`)).toBe(before);
+  });
+
+  it("answers another country's officer, and a partner that does not implement the project, as for a project that does not exist (404)", async () => {
+    const before = await service.versionOf(`project-${reference}`);
+    const asStranger = [
+      await service.post(`/projects/${reference}/results/${resultId}/approval`, await officer('NE')),
+      await service.post(`/projects/${reference}/milestones`, await officer('NE'), { milestoneId: 'ne', title: 'Not theirs', dueDate: '2019-01-31' }),
+      await service.post(`/projects/${reference}/results/giz-1/submission`, await partner('GIZ'), { ...result, period: { from: '2019-07-01', to: '2019-12-31' } }),
+    ];
+    const unknown = 'T05-EUTF-SAH-ML-98';
+    const asUnknown = [
+      await service.post(`/projects/${unknown}/results/${resultId}/approval`, await officer('ML')),
+      await service.post(`/projects/${unknown}/milestones`, await officer('ML'), { milestoneId: 'ne', title: 'Not theirs', dueDate: '2019-01-31' }),
+      await service.post(`/projects/${unknown}/results/giz-1/submission`, await partner('IOM'), { ...result, period: { from: '2019-07-01', to: '2019-12-31' } }),
+    ];
+    // The same status, rule and words: nothing tells an existing project from an unknown one.
+    const shape = (response: { status: number; body: { rule?: string; detail?: string } }) => ({ status: response.status, rule: response.body.rule, detail: response.body.detail });
+    expect(asStranger.map(shape)).toEqual(asUnknown.map(shape));
+    expect(shape(asStranger[0]!)).toEqual({ status: 404, rule: 'project-not-registered', detail: 'No project is registered under this id that the caller acts on' });
+    expect(await service.versionOf(`project-${reference}`)).toBe(before);
   });
 
   it('never lets the person who reported a result approve it, even with a token holding both roles (four eyes)', async () => {

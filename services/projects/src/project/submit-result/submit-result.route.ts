@@ -17,11 +17,11 @@ export class SubmitResultRoute {
     body: resultBody,
     example: RESULT_EXAMPLE,
     rules: documentedRules(
+      'project-not-registered',
       'partner-only',
       'result-period-locked',
       'result-pending-approval',
       'result-exists-for-period',
-      'partner-not-implementing',
       'disaggregation-dimension-not-declared',
       'disaggregation-category-repeated',
       'disaggregation-does-not-add-up',

@@ -4,13 +4,14 @@ import { partnerId } from '../../partner-request';
 import { EXAMPLE_CASE_ID } from '../reintegration-caseload.route';
 
 /** One case as the partner gives it: its own pseudonymous id (stored only as a keyed hash) and counted facts. */
-const newCase = reintegrationCaseRegisteredData.omit({ caseKey: true, projectId: true, partner: true }).extend({
+export const newReintegrationCase = reintegrationCaseRegisteredData.omit({ caseKey: true, projectId: true, partner: true }).extend({
   caseId: partnerId,
   regionOfReturn: reintegrationCaseRegisteredData.shape.regionOfReturn.default(null),
 });
 
 /** Many cases at once (a month's intake): registered whole, or none of them. */
-export const registerReintegrationCasesBody = z.strictObject({ cases: z.array(newCase).min(1).max(2_000) });
+export const registerReintegrationCasesBody = z.strictObject({ cases: z.array(newReintegrationCase).min(1).max(2_000) });
+export type NewReintegrationCaseRequest = z.infer<typeof newReintegrationCase>;
 export type RegisterReintegrationCasesRequest = z.infer<typeof registerReintegrationCasesBody>;
 
 export const REGISTER_REINTEGRATION_CASES_EXAMPLE = {
