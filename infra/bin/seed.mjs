@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
 import { log } from '../lib/process.mjs';
+import { loadReportedFigures } from './seed-reported-figures.mjs';
 import { loadReturnsSeeds } from './seed-returns.mjs';
 import { mintDevelopmentToken } from './token.mjs';
 
 const sections = [
   ['highLevelEngagement', 'high-level-engagements', (entry) => ({ entryId: entry.entryId, date: entry.date, level: entry.level, description: entry.description, source: entry.source ?? null })],
   ['keyProgress', 'key-progress', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, source: entry.source ?? null })],
-  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
+  ['euSupportMeasures', 'eu-support-measures', (entry) => ({ entryId: entry.entryId, date: entry.date ?? null, description: entry.description, amountCents: entry.amountCents ?? null, source: entry.source ?? null })],
   ['nextSteps', 'next-steps', (entry) => ({ entryId: entry.entryId, description: entry.description, dueDate: entry.dueDate ?? null, source: entry.source ?? null })],
 ];
 
@@ -31,6 +32,20 @@ async function send(url, token, body, key) {
   const response = await post(url, token, body, key);
   if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * An EU support measure, dated. One an earlier start recorded before measures were dated keeps its
+ * first recording: its key comes back with the date, which the service answers 422
+ * idempotency-key-reused; that is said, not failed on.
+ */
+async function sendMeasure(url, token, body, key) {
+  const response = await post(url, token, body, key);
+  if (response.ok) return response.json();
+  const problem = await response.text();
+  if (response.status !== 422 || !problem.includes('idempotency-key-reused')) throw new Error(`POST ${url}: ${response.status} ${problem}`);
+  log(`demo data: ${body.entryId} was recorded before EU support measures were dated, and stays undated`);
+  return { replayed: true };
 }
 
 /**
@@ -190,7 +205,8 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, sec
     const officer = await mintDevelopmentToken({ subject: `seed-officer-${country.country}`, roles: ['delegation-officer'], country: country.country }, secret);
     for (const [section, path, toBody] of sections) {
       for (const entry of country[section] ?? []) {
-        count(await send(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
+        const sender = section === 'euSupportMeasures' ? sendMeasure : send;
+        count(await sender(`${projectsUrl}/countries/${country.country}/${path}`, officer, toBody(entry), `seed-${entry.entryId}`));
       }
     }
   }
@@ -208,9 +224,10 @@ export async function loadSeeds({ projectsUrl, disbursementsUrl, returnsUrl, sec
   log(`demo data: ${recorded} commands recorded, ${replayed} already there (${registered.length} projects with their indicators and approved results)`);
   if (notRegistered.length > 0) log(`demo data: not registered: ${notRegistered.join('; ')}`);
   const funding = await loadFunding(registered, { disbursementsUrl, secret });
+  const reportedFigures = await loadReportedFigures({ projectsUrl, secret });
   const returns = returnsUrl ? await loadReturnsSeeds({ returnsUrl, secret }) : null;
   if (!returns) log('demo data: returns: not loaded (no returns service given)');
-  return { recorded, replayed, projects: registered.length, notRegistered, funding, returns };
+  return { recorded, replayed, projects: registered.length, notRegistered, funding, reportedFigures, returns };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -7,6 +7,7 @@ import { PROJECT_FUNDING_EVENTS } from './disbursements/project-funding.events';
 import { COUNTRY_PARTNERSHIP_EVENTS } from './projects/country-partnership.events';
 import { EUTF_REFERENCE_EVENTS } from './projects/eutf-reference.events';
 import { PROJECT_EVENTS } from './projects/project.events';
+import { REPORTED_FIGURE_EVENTS } from './projects/reported-figure.events';
 import { PROJECT_RETURNS_EVENTS } from './returns/project-returns.events';
 import { REINTEGRATION_CASELOAD_EVENTS } from './returns/reintegration-caseload.events';
 
@@ -14,6 +15,7 @@ export * from './disbursements/project-funding.events';
 export * from './disbursements/streams';
 export * from './projects/country-partnership.events';
 export * from './projects/project.events';
+export * from './projects/reported-figure.events';
 export * from './projects/dates';
 export * from './projects/eutf-reference.events';
 export * from './projects/streams';
@@ -47,7 +49,7 @@ export * from './returns/project-returns.events';
 export * from './returns/reintegration-caseload.events';
 
 /** Events of the projects service's topic. */
-export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS]);
+export const projectsCatalog = () => new EventCatalog([...PROJECT_EVENTS, ...COUNTRY_PARTNERSHIP_EVENTS, ...EUTF_REFERENCE_EVENTS, ...REPORTED_FIGURE_EVENTS]);
 
 /** Events of the disbursements service's topic. */
 export const disbursementsCatalog = () => new EventCatalog([...PROJECT_FUNDING_EVENTS]);
@@ -61,6 +63,7 @@ export const everyContextCatalog = () =>
     ...PROJECT_EVENTS,
     ...COUNTRY_PARTNERSHIP_EVENTS,
     ...EUTF_REFERENCE_EVENTS,
+    ...REPORTED_FIGURE_EVENTS,
     ...PROJECT_FUNDING_EVENTS,
     ...PROJECT_RETURNS_EVENTS,
     ...REINTEGRATION_CASELOAD_EVENTS,

@@ -3,10 +3,11 @@ import { CommandServiceConfig, commandServiceInfrastructure } from '@eutf/servic
 import { SERVICE_NAME } from './config';
 import { CountryPartnershipModule } from './country-partnership/country-partnership.module';
 import { ProjectModule } from './project/project.module';
+import { ReportedFiguresModule } from './reported-figures/reported-figures.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: CommandServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [...commandServiceInfrastructure(SERVICE_NAME, config), ProjectModule, CountryPartnershipModule] };
+    return { module: AppModule, imports: [...commandServiceInfrastructure(SERVICE_NAME, config), ProjectModule, CountryPartnershipModule, ReportedFiguresModule] };
   }
 }

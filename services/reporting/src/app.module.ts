@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ReadModelServiceConfig, readModelServiceInfrastructure } from '@eutf/service-runtime';
 import { SERVICE_NAME } from './config';
+import { ConsolidatedReportHttpController } from './queries/consolidated-report.http.controller';
 import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
 import { ReportsHttpController } from './queries/reports.http.controller';
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
-      controllers: [ReportsHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
+      controllers: [ReportsHttpController, ConsolidatedReportHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
       providers: [ReadModelQueries],
     };
   }

@@ -26,6 +26,19 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
   { path: '/countries/ML/factsheet.html', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.html', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/results.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/results.csv', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/projects.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/projects.csv', role: 'delegation-officer' } },
+  // The consolidated report serves everyone, narrowed to their scope (see below): in every format, by Accept or ?format=.
+  ...[
+    '/reports/consolidated',
+    '/reports/consolidated?format=html',
+    '/reports/consolidated?format=csv',
+    '/reports/consolidated?format=xlsx',
+    '/reports/consolidated.html',
+    '/reports/consolidated.csv',
+    '/reports/consolidated.xlsx',
+    '/reports/consolidated?from=2016-06-01&to=2017-06-30',
+  ].map(
+    (path) => ({ path, allowed: [...ROLES] }),
+  ),
   // Returns and reintegration serve everyone, narrowed to their scope; another country or organisation is refused.
   ...returnsRoutes([
     '/returns',
@@ -73,6 +86,52 @@ describe('every read route of the reporting service', () => {
       expect([role, await get(route.path, role)]).toEqual([role, route.allowed.includes(role) ? 200 : 403]);
     }
     for (const outOfScope of [route.outOfScope ?? []].flat()) expect([outOfScope.path, await get(outOfScope.path, outOfScope.role)]).toEqual([outOfScope.path, 403]);
+  });
+
+  it('gives each role exactly its part of the consolidated report: headquarters all of it, an officer their country, a partner its own projects', async () => {
+    const reportAs = async (roles: Role[], scope: { country?: string; org?: string }) => {
+      const bearer = await mintDevelopmentToken({ subject: `${roles[0]}-consolidated`, roles, ...scope }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+      const response = await request(app.getHttpServer()).get('/reports/consolidated?from=2016-06-01&to=2017-06-30').set('Authorization', `Bearer ${bearer}`);
+      expect(response.status).toBe(200);
+      const body = response.body as { audience: unknown; countries: Array<{ country: { code: string }; highLevelEngagement: unknown }>; totals: unknown; regional: unknown; otherCountries: unknown };
+      return { audience: body.audience, countries: body.countries.map((section) => section.country.code), partnership: body.countries.map((section) => section.highLevelEngagement !== null), whole: [body.totals !== null, body.regional !== null, body.otherCountries !== null] };
+    };
+    const everything = { countries: ['NE', 'ML', 'NG', 'SN', 'ET'], partnership: [true, true, true, true, true], whole: [true, true, true] };
+    for (const role of HEADQUARTERS) {
+      expect([role, await reportAs([role], {})]).toEqual([role, { audience: { countries: everything.countries, partner: null, whole: true }, ...everything }]);
+    }
+    expect(await reportAs(['delegation-officer'], { country: 'ML' })).toEqual({ audience: { countries: ['ML'], partner: null, whole: false }, countries: ['ML'], partnership: [true], whole: [false, false, false] });
+    // An officer of a country outside the five reads no section.
+    expect(await reportAs(['delegation-officer'], { country: 'LY' })).toEqual({ audience: { countries: [], partner: null, whole: false }, countries: [], partnership: [], whole: [false, false, false] });
+    // A partner with no project reads no section (the e2e suite shows a partner its own projects' sections).
+    const org = `ORG${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    expect(await reportAs(['implementing-partner'], { org })).toEqual({ audience: { countries: [], partner: org, whole: false }, countries: [], partnership: [], whole: [false, false, false] });
+  });
+
+  it('answers the consolidated report in the format asked for: ?format= first, else Accept, else JSON', async () => {
+    const analyst = await tokenFor('hq-analyst');
+    const get = (path: string, accept?: string) => {
+      const pending = request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${analyst}`);
+      return accept ? pending.set('Accept', accept) : pending;
+    };
+    const typeOf = async (path: string, accept?: string) => String((await get(path, accept)).headers['content-type']).split(';')[0];
+    expect(await typeOf('/reports/consolidated')).toBe('application/json');
+    expect(await typeOf('/reports/consolidated', 'text/html')).toBe('text/html');
+    expect(await typeOf('/reports/consolidated', 'text/csv')).toBe('text/csv');
+    expect(await typeOf('/reports/consolidated?format=json', 'text/html')).toBe('application/json');
+    expect(await typeOf('/reports/consolidated?format=html')).toBe('text/html');
+    expect(await typeOf('/reports/consolidated.csv')).toBe('text/csv');
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(await typeOf('/reports/consolidated', xlsx)).toBe(xlsx);
+    expect(await typeOf('/reports/consolidated.xlsx')).toBe(xlsx);
+    expect((await get('/reports/consolidated?format=xlsx&from=2016-06-01&to=2017-06-30')).headers['content-disposition']).toBe('attachment; filename="consolidated-report-2016-06-01-2017-06-30.xlsx"');
+    const html = await get('/reports/consolidated?format=html&from=2016-06-01&to=2017-06-30');
+    expect(html.text).toContain('<h2>Overview and totals</h2>');
+    expect(html.text).toContain('1 June 2016 – 30 June 2017');
+    const badFormat = await get('/reports/consolidated?format=pdf');
+    expect([badFormat.status, badFormat.body.errors[0].field]).toEqual([400, 'query.format']);
+    const badPeriod = await get('/reports/consolidated?from=2018-01-01&to=2017-01-01');
+    expect([badPeriod.status, badPeriod.body.errors[0].field]).toEqual([400, 'query.from']);
   });
 
   it('answers an unknown project 404, whoever asks', async () => {
@@ -124,7 +183,7 @@ describe('report links', () => {
       const opened = await request(app.getHttpServer()).get(answer.body.url);
       expect([role, opened.status]).toEqual([role, ['delegation-officer', ...HEADQUARTERS].includes(role) ? 200 : 403]);
     }
-    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv']) {
+    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx']) {
       const answer = await linkFor('implementing-partner', path);
       expect([path, answer.status]).toEqual([path, 200]);
       const opened = await request(app.getHttpServer()).get(answer.body.url);

@@ -13,7 +13,8 @@ export class PartnerStreamsModule {
       module: PartnerStreamsModule,
       imports: [ProjectsViewModule.forRoot(options.projectsView), PartnerIdsModule.forRoot(options.keys)],
       providers: [PartnerStreamsHandler],
-      exports: [PartnerStreamsHandler],
+      // The projects view too: the audit trail reads it to know whose streams a reader may see.
+      exports: [PartnerStreamsHandler, ProjectsViewModule],
     };
   }
 }

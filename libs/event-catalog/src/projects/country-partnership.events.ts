@@ -34,6 +34,9 @@ export const KeyProgressRecorded = defineEvent({
   example: { entryId: 'progress-1', date: null, description: 'Adoption of a national migration policy action plan', source: null },
 });
 
+/** An EU support measure, dated as precisely as the source dates it ("deployed in February 2017" is 2017-02). */
+export const euSupportMeasureData = z.object({ entryId, date: partialDate.nullable(), description: z.string().min(1).max(1_000), amountCents: z.number().int().nonnegative().nullable(), source });
+
 export const EuSupportMeasureRecorded = defineEvent({
   type: 'EuSupportMeasureRecorded',
   description: 'An EU support measure for the country, with its amount when there is one.',
@@ -42,8 +45,14 @@ export const EuSupportMeasureRecorded = defineEvent({
       version: 1,
       schema: z.object({ entryId, description: z.string().min(1).max(1_000), amountCents: z.number().int().nonnegative().nullable(), source }),
     },
+    {
+      // Dated, so a report places the measure in its period; one recorded before measures were dated has no date.
+      version: 2,
+      schema: euSupportMeasureData,
+      upcastFrom: (previous) => ({ ...(previous as object), date: null }),
+    },
   ],
-  example: { entryId: 'support-1', description: 'EUTF support to border management', amountCents: 25_000_000_00, source: null },
+  example: { entryId: 'support-1', date: '2017-02', description: 'EUTF support to border management', amountCents: 25_000_000_00, source: null },
 });
 
 export const NextStepSet = defineEvent({

@@ -6,6 +6,8 @@ export const projectStream = streamKind('project-');
 export const countryPartnershipStream = streamKind('country-partnership-');
 /** One stream per EUTF reference: which project holds it. */
 export const eutfReferenceStream = streamKind('eutf-reference-');
+/** One stream per scope of reported figures (`programme`, `region-rabat-process`, `country-ML`): the figures the sources state. */
+export const reportedFiguresStream = streamKind('reported-figures-');
 
 /** A project's life (IATI activity status 1, 2, 6, 4). */
 export const PROJECT_STATUSES = ['pipeline', 'implementation', 'suspended', 'closed'] as const;

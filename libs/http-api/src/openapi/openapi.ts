@@ -212,10 +212,19 @@ export interface ReadRouteDocs {
   mediaType?: string;
   /** For a route that answers 404: when it does, and the `detail` of an example. */
   notFound?: { description: string; detail: string };
+  /** Other media types the route answers by content negotiation (`Accept`, or a `format` parameter), each as text with its example. */
+  alsoAnswers?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The 200 content of a read route. */
-function readContent({ schema, example, mediaType, description }: ReadRouteDocs) {
+function readContent(docs: ReadRouteDocs) {
+  const alternatives = Object.fromEntries(
+    Object.entries(docs.alsoAnswers ?? {}).map(([type, example]) => [type, { schema: { type: 'string' }, ...(example === undefined ? {} : { example }) }]),
+  );
+  return { ...firstContent(docs), ...alternatives };
+}
+
+function firstContent({ schema, example, mediaType, description }: ReadRouteDocs) {
   if (mediaType) return { [mediaType]: { schema: { type: 'string' }, ...(example === undefined ? {} : { example }) } };
   if (!schema) throw new Error(`ApiReadRoute "${description}": give the schema of its JSON, or its mediaType`);
   const json = schema instanceof z.ZodType ? openApiSchemaOf(schema, 'output') : schema;

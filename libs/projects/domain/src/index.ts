@@ -3,3 +3,4 @@ export * from './project.decider';
 export * from './country-partnership.decider';
 export * from './project.rules';
 export * from './eutf-reference.decider';
+export * from './reported-figures.decider';

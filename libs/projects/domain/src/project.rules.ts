@@ -55,6 +55,12 @@ export const PROJECT_RULES = {
   'next-step-not-set': { status: 422, says: 'No such next step for this country' },
   'next-step-already-completed': { status: 409, says: 'The next step is already completed' },
   'entry-already-recorded': { status: 409, says: 'An entry with this id is already recorded' },
+  'figure-scope-not-allowed': {
+    status: 403,
+    says: "A headquarters analyst reports figures for the programme, a region or a country; a delegation officer only for the officer's own country",
+  },
+  'figure-already-reported': { status: 409, says: 'A figure with this id is already reported for this scope: a corrected or later figure is reported under its own id, with its source' },
+  'figure-amount-not-in-cents': { status: 422, says: 'An amount (unit "EUR cents") is a whole number of euro cents' },
 } as const satisfies RulesTable;
 
 export type ProjectsRule = keyof typeof PROJECT_RULES;

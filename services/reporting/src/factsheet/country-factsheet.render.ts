@@ -2,7 +2,7 @@ import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
 import { csvCell } from '../exports/csv';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] as string);
 
 /** Euro amounts as the factsheets write them: "€ 1.5 million", exact below a million. */
@@ -36,8 +36,12 @@ const reportedTable = (figures: readonly ReportedFigure[]) =>
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** "February 2017", "2017", "14 February 2017": a date as precise as it is known. */
+export const partialDateInWords = (date: string) =>
+  date.length === 4 ? date : date.length === 7 ? `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}` : `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+
 /** "1 June 2016": the period as the factsheets write it (the query's dates are validated ISO days). */
-const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
+export const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
 
 /** As the EU's factsheets list engagement: newest year first, each entry under its month. */
 function engagementByYear(entries: CountryFactsheet['highLevelEngagement']): string {
@@ -123,7 +127,7 @@ ${engagementByYear(factsheet.highLevelEngagement)}
 <h2>Key progress by national authorities</h2>
 ${list(factsheet.keyProgress.map((entry) => escapeHtml(entry.description)), 'No progress recorded for this period.')}
 <h2>EU support</h2>
-${list(euSupport.measures.map((measure) => escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No support measure recorded.')}
+${list(euSupport.measures.map((measure) => (measure.date ? `<strong>${escapeHtml(partialDateInWords(measure.date))}</strong> — ` : '') + escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No support measure recorded.')}
 <h3>Projects</h3>
 <p>${supportSummary(euSupport)}</p>
 ${fundingSummary(euSupport, period.to)}
@@ -132,6 +136,7 @@ ${projectsTable(euSupport.projects)}
 ${results.byEutfIndicator.length ? eutfTotalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`) : ''}
 ${results.byEutfIndicatorNotMapped.length ? `<h3>Not added up: no published mapping to one indicator of the ${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue</h3>${eutfTotalsTable(results.byEutfIndicatorNotMapped, 'EUTF indicator (catalogue)')}` : ''}
 ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approved.map(resultRow).join('')}</table>` : '<p class="none">No approved result for this period.</p>'}
+${results.approvedOutsidePeriod.length ? `<h3>Reported for another period (shown apart, not counted in this period)</h3><table><tr><th>Project</th><th>Indicator</th><th>Its period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approvedOutsidePeriod.map(resultRow).join('')}</table>` : ''}
 ${reportedTable(results.returnsAndReintegration)}
 ${results.pendingApproval.length ? `<h3>Pending approval (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.pendingApproval.map(resultRow).join('')}</table>` : ''}
 <h2>Next steps</h2>
@@ -144,10 +149,12 @@ ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.co
 const euros = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 
-/** The factsheet's results table as CSV (approved and pending, with their status). */
+/** The factsheet's results table as CSV (approved, pending and returned, with their status, and whether each counts in the period). */
 export function renderResultsCsv(factsheet: CountryFactsheet): string {
-  const header = ['country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status'];
-  const rows = [...factsheet.results.approved, ...factsheet.results.pendingApproval, ...factsheet.results.returnedForRevision].map((line) =>
+  const header = ['country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status', 'counted_in_period'];
+  const apart = new Set(factsheet.results.approvedOutsidePeriod);
+  const { approved, approvedOutsidePeriod, pendingApproval, returnedForRevision } = factsheet.results;
+  const rows = [...approved, ...approvedOutsidePeriod, ...pendingApproval, ...returnedForRevision].map((line) =>
     [
       factsheet.country.code,
       line.projectId,
@@ -163,6 +170,8 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
       line.baseline,
       line.target,
       line.status,
+      // Only approved results whose period lies inside the factsheet's are counted.
+      line.status === 'approved' && !apart.has(line) ? 'yes' : 'no',
     ]
       .map(csvCell)
       .join(','),

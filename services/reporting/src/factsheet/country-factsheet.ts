@@ -1,5 +1,5 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION, findCountry, isIndicatorCatalogueVersion, mapIndicator } from '@eutf/reference-data';
-import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
+import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
@@ -7,6 +7,7 @@ import type { ProjectRegisterDoc, ResultView } from '../read-models/project-regi
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
+import { periodFit } from './report-period';
 
 export interface Period {
   from: string;
@@ -75,8 +76,13 @@ export interface CountryFactsheet {
     measures: CountryPartnershipDoc['euSupportMeasures'];
   };
   results: {
-    /** Only approved results count. */
+    /** Only approved results whose period lies inside the factsheet's count (see `periodFit`). */
     approved: ResultLine[];
+    /**
+     * Approved results whose period overlaps the factsheet's without lying inside it (or a running
+     * total ending after it): shown apart, each with its own period, never added to the figures.
+     */
+    approvedOutsidePeriod: ResultLine[];
     /** Shown apart, never added to the figures. */
     pendingApproval: ResultLine[];
     returnedForRevision: ResultLine[];
@@ -135,8 +141,9 @@ export function buildCountryFactsheet(
   const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const lines = inCountry.flatMap((project) =>
     project.results
-      .filter((result) => periodsOverlap(result.period, period))
-      .map((result): ResultLine => {
+      .map((result) => ({ result, fit: periodFit(result.period, period) }))
+      .filter(({ fit }) => fit !== 'outside')
+      .map(({ result, fit }): ResultLine & { inPeriod: boolean } => {
         const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
         return {
           projectId: project.projectId,
@@ -153,10 +160,12 @@ export function buildCountryFactsheet(
           valueQualifier: result.valueQualifier,
           status: result.status,
           returnReason: result.returnReason,
+          inPeriod: fit === 'inside',
         };
       }),
   );
-  const approved = lines.filter((line) => line.status === 'approved');
+  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
+  const approved = lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line);
   const supported = inCountry.filter((project) => runsDuring(project, period));
   const financeOf = fundingByProject(funding, period.to);
   return {
@@ -179,12 +188,13 @@ export function buildCountryFactsheet(
       totalEuContributionCents: supported.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
       projectsWithoutAmount: supported.filter((project) => project.euContributionCents === null).length,
       finance: totalFunding(supported.map((project) => financeOf(project.projectId))),
-      measures: partnership?.euSupportMeasures ?? [],
+      measures: (partnership?.euSupportMeasures ?? []).filter((measure) => within(measure.date, period)),
     },
     results: {
       approved,
-      pendingApproval: lines.filter((line) => line.status === 'pending-approval'),
-      returnedForRevision: lines.filter((line) => line.status === 'returned-for-revision'),
+      approvedOutsidePeriod: lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
+      pendingApproval: lines.filter((entry) => entry.status === 'pending-approval').map(line),
+      returnedForRevision: lines.filter((entry) => entry.status === 'returned-for-revision').map(line),
       ...totalsByEutfIndicator(approved, inCountry),
       returnsAndReintegration: returnsAndReintegrationOf(reported, new Set(inCountry.map((project) => project.projectId)), period),
     },
@@ -220,7 +230,7 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
  * Per-period indicators add up over the period; a cumulative one counts once per project, at its
  * latest approved value, since each report already includes the ones before.
  */
-function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
+export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
   const indicatorOf = (line: ResultLine) =>
     projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
   const latestCumulative = new Map<string, ResultLine>();

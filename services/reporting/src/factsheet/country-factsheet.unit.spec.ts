@@ -44,7 +44,7 @@ const partnership: CountryPartnershipDoc = {
     { entryId: 'b', date: '2014-01-01', level: 'technical', description: 'Before the period', source: null },
   ],
   keyProgress: [{ entryId: 'k', date: null, description: 'Standard operating procedures agreed', source: null }],
-  euSupportMeasures: [{ entryId: 's', description: 'Budget support', amountCents: 10_000_000_00, source: null }],
+  euSupportMeasures: [{ entryId: 's', date: null, description: 'Budget support', amountCents: 10_000_000_00, source: null }],
   nextSteps: [{ entryId: 'n', description: 'Finalise the returns procedures', dueDate: null, completedOn: null, source: null }],
 };
 const period = { from: '2016-06-01', to: '2018-06-30' };
@@ -137,10 +137,10 @@ describe('the country factsheet', () => {
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
     expect(results[0]).toBe(
-      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status',
+      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status,counted_in_period',
     );
     expect(results).toHaveLength(4);
-    expect(results[3]).toContain(',pending-approval');
+    expect(results[3]).toContain(',pending-approval,no');
     expect(renderProjectsCsv(factsheet)).toContain(
       'ML,T05-EUTF-SAH-ML-07,T05-EUTF-SAH-ML-07,Returns & <reintegration>,SAH,IOM,1500000000,15000000.00,2016-12,implementation,1500000000,900000000,300000000',
     );
@@ -243,6 +243,44 @@ describe('a factsheet with actions known only from documents', () => {
     expect(html).toContain('more than 70,000');
     expect(html).toContain('<td class="n">—</td>');
     expect(renderResultsCsv(factsheet)).toContain('ML,ml-eu-iom-joint-initiative,,other,other,,,2020-10-31,70000,more-than,,,,approved');
+  });
+});
+
+describe('a factsheet for a period shorter than the results', () => {
+  // The EU published Mali's factsheet for June 2016 – March 2017; the partners' figures run to October 2020.
+  const iom: ResultView = result('returned', 'approved', { from: '2017-05-01', to: '2020-10-31' }, 17_181);
+  const aecid: ResultView = { ...result('sensitised', 'approved', { from: '2017-01-01', to: '2020-10-31' }, 70_000), period: { from: null, to: '2020-10-31' }, valueQualifier: 'more-than' };
+  const inside: ResultView = result('first-year', 'approved', { from: '2016-09-01', to: '2017-02-28' }, 400);
+  const mali: ProjectRegisterDoc = { ...project, projectId: 'ml-results', reference: null, results: [iom, aecid, inside] };
+  const published = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, partnership, [mali], []);
+
+  it('counts only the results whose period lies inside it, shows apart those that overlap it with their own period, and leaves out the others', () => {
+    expect(published.results.approved.map((line) => line.value)).toEqual([400]);
+    expect(published.results.approvedOutsidePeriod.map((line) => [line.value, line.period])).toEqual([[70_000, { from: null, to: '2020-10-31' }]]);
+    expect(published.results.byEutfIndicator.map((total) => total.total)).toEqual([400]);
+  });
+
+  it('says so on the page and in the CSV', () => {
+    const html = renderFactsheetHtml(published);
+    expect(html).toContain('Reported for another period (shown apart, not counted in this period)');
+    expect(html).toContain('since the start – 2020-10-31');
+    expect(html).not.toContain('17,181');
+    const csv = renderResultsCsv(published);
+    expect(csv).toContain(',2020-10-31,70000,more-than,people,0,20000,approved,no');
+    expect(csv).toContain(',400,,people,0,20000,approved,yes');
+  });
+
+  it('lists the EU support measures dated inside it, and those with no date', () => {
+    const dated = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, {
+      ...partnership,
+      euSupportMeasures: [
+        { entryId: 'emlo', date: '2017-02', description: 'European Migration Liaison Officer deployed', amountCents: null, source: null },
+        { entryId: 'later', date: '2018-01', description: 'Later measure', amountCents: null, source: null },
+        { entryId: 'undated', date: null, description: 'Undated measure', amountCents: null, source: null },
+      ],
+    }, [], []);
+    expect(dated.euSupport.measures.map((measure) => measure.entryId)).toEqual(['emlo', 'undated']);
+    expect(renderFactsheetHtml(dated)).toContain('<strong>February 2017</strong> — European Migration Liaison Officer deployed');
   });
 });
 

@@ -4,6 +4,7 @@ import { countryPartnershipProjection, type CountryPartnershipDoc } from '../rea
 import { financeProjection, type FinanceDoc } from '../read-models/finance.projection';
 import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
+import { reportedFiguresProjection, type ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
 
 export interface ProjectFilter {
@@ -21,6 +22,7 @@ export class ReadModelQueries {
   private readonly finance: ProjectionReader<FinanceDoc>;
   private readonly returns: ProjectionReader<ProjectReturnsDoc>;
   private readonly reintegration: ProjectionReader<ReintegrationDoc>;
+  private readonly reportedFigureScopes: ProjectionReader<ReportedFiguresDoc>;
 
   constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
     this.projectRegister = stores.of(projectRegisterProjection);
@@ -28,6 +30,7 @@ export class ReadModelQueries {
     this.finance = stores.of(financeProjection);
     this.returns = stores.of(returnsProjection);
     this.reintegration = stores.of(reintegrationProjection);
+    this.reportedFigureScopes = stores.of(reportedFiguresProjection);
   }
 
   /** What every partner of these projects reported of returns and reintegration. */
@@ -66,5 +69,17 @@ export class ReadModelQueries {
 
   countryPartnership(country: string): Promise<CountryPartnershipDoc | undefined> {
     return this.countryPartnerships.get(country);
+  }
+
+  async partnershipsOf(countries: readonly string[]): Promise<CountryPartnershipDoc[]> {
+    const docs = await Promise.all(countries.map((country) => this.countryPartnerships.get(country)));
+    return docs.filter((doc): doc is CountryPartnershipDoc => doc !== undefined);
+  }
+
+  /** The reported figures of these scopes (`programme`, `region-rabat-process`, `country-ML`), or of every scope. */
+  async reportedFigures(scopeKeys?: readonly string[]): Promise<ReportedFiguresDoc[]> {
+    if (scopeKeys === undefined) return this.reportedFigureScopes.find({});
+    const docs = await Promise.all(scopeKeys.map((key) => this.reportedFigureScopes.get(key)));
+    return docs.filter((doc): doc is ReportedFiguresDoc => doc !== undefined);
   }
 }

@@ -31,7 +31,7 @@ const projectFilter = z.object({
   status: z.enum(PROJECT_STATUSES).optional(),
 });
 /** The Partnership Framework began in June 2016; a factsheet covers it to date unless told otherwise. */
-const periodQuery = z
+export const periodQuery = z
   .object({ from: z.iso.date().default('2016-06-01'), to: z.iso.date().optional() })
   .transform(({ from, to }) => ({ from, to: to ?? new Date().toISOString().slice(0, 10) }))
   .refine(({ from, to }) => from <= to, { message: 'from must not be after to', path: ['from'] });
@@ -43,7 +43,7 @@ const factsheetPeriod = applyDecorators(
   ApiQuery({ name: 'to', required: false, example: '2017-03-31', description: 'Default: today.' }),
 );
 
-const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
+export const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
 /** Every role reads something; what each may read is scoped per route. */
 const READERS = ROLES;
 

@@ -158,10 +158,15 @@ export const countryFactsheet = z.object({
     finance: ledgerFigures
       .extend({ projectsWithoutData: z.number().int().describe('How many of the projects the ledger holds nothing of.') })
       .describe('The projects’ ledger figures added up by the end of the period; null when it holds nothing of any.'),
-    measures: z.array(z.object({ ...sourced, amountCents: z.number().int().nullable() })),
+    measures: z
+      .array(z.object({ ...sourced, date: z.string().nullable().describe('As precise as the source dates it; null when it gives no date.'), amountCents: z.number().int().nullable() }))
+      .describe('The measures dated inside the period, and those with no date.'),
   }),
   results: z.object({
-    approved: z.array(resultLine).describe('Only approved results count.'),
+    approved: z.array(resultLine).describe('Only approved results count, and only those whose period lies inside the factsheet’s (a running total “since the start” ending inside it counts).'),
+    approvedOutsidePeriod: z
+      .array(resultLine)
+      .describe('Approved results whose period overlaps the factsheet’s without lying inside it: shown apart with their own period, never added to the figures.'),
     pendingApproval: z.array(resultLine).describe('Shown apart, never added to the figures.'),
     returnedForRevision: z.array(resultLine),
     byEutfIndicator: z
@@ -200,7 +205,7 @@ export const projectExample = {
 } satisfies ProjectRegisterDoc;
 
 /** The example project's ledger: its commitment, one contract with IOM and its first tranche paid. */
-const financeExample: FinanceDoc = {
+export const financeExample: FinanceDoc = {
   projectId: projectExample.projectId,
   reference: projectExample.reference,
   title: projectExample.title,
@@ -224,7 +229,7 @@ const reportedExample = {
 };
 export const projectEntryExample = { ...projectExample, finance: fundingFigures(financeExample), returns: registerReturnsOf(projectExample.projectId, reportedExample, undefined) };
 
-const partnershipExample: CountryPartnershipDoc = {
+export const partnershipExample: CountryPartnershipDoc = {
   country: 'ML',
   highLevelEngagement: [HighLevelEngagementRecorded.example],
   keyProgress: [KeyProgressRecorded.example],

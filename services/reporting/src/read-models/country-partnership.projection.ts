@@ -13,7 +13,8 @@ export interface CountryPartnershipDoc {
   country: string;
   highLevelEngagement: Array<Sourced & { date: string; level: string }>;
   keyProgress: Array<Sourced & { date: string | null }>;
-  euSupportMeasures: Array<Sourced & { amountCents: number | null }>;
+  /** Dated as precisely as known; null when the source gives no date. */
+  euSupportMeasures: Array<Sourced & { date: string | null; amountCents: number | null }>;
   nextSteps: Array<Sourced & { dueDate: string | null; completedOn: string | null }>;
 }
 

@@ -9,6 +9,7 @@ import { countryPartnershipProjection } from './country-partnership.projection';
 import { financeProjection } from './finance.projection';
 import { projectRegisterProjection } from './project-register.projection';
 import { reintegrationProjection } from './reintegration.projection';
+import { reportedFiguresProjection } from './reported-figures.projection';
 import { returnsProjection } from './returns.projection';
 
 /** How the runners consume: from the validated configuration. */
@@ -48,6 +49,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
       runnerOf(financeProjection),
       runnerOf(returnsProjection),
       runnerOf(reintegrationProjection),
+      runnerOf(reportedFiguresProjection),
     ];
   }
 

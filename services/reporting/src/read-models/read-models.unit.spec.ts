@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  FigureReported,
   HighLevelEngagementRecorded,
   IndicatorDefined,
   NextStepSet,
@@ -11,6 +12,7 @@ import type { RecordedEvent } from '@eutf/event-sourcing';
 import { applyInMemory } from '@eutf/projections';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { projectRegisterProjection } from './project-register.projection';
+import { reportedFiguresProjection } from './reported-figures.projection';
 
 const versions = new Map<string, bigint>();
 let prepare = 0n;
@@ -91,5 +93,36 @@ describe('the country partnership read model', () => {
 
   it('is idempotent if run twice', () => {
     expect(applyInMemory(countryPartnershipProjection, [...events, ...events])).toEqual(applyInMemory(countryPartnershipProjection, events));
+  });
+
+  it('reads an EU support measure recorded before measures were dated (version 1) as undated', () => {
+    const senegal = 'country-partnership-SN';
+    const undated = { ...recorded(senegal, 'EuSupportMeasureRecorded', { entryId: 'old', description: 'Budget support', amountCents: null, source: null }), schemaVersion: 1 };
+    const dated = { ...recorded(senegal, 'EuSupportMeasureRecorded', { entryId: 'emlo', date: '2017-02', description: 'Liaison officer deployed', amountCents: null, source: null }), schemaVersion: 2 };
+    const doc = applyInMemory(countryPartnershipProjection, [undated, dated], { catalog: projectsCatalog() }).get('SN');
+    expect(doc?.euSupportMeasures.map((measure) => [measure.entryId, measure.date])).toEqual([['old', null], ['emlo', '2017-02']]);
+  });
+});
+
+describe('the reported figures read model', () => {
+  const programme = [
+    recorded('reported-figures-programme', 'FigureReported', FigureReported.example, '2026-12-01T10:00:00.000Z'),
+    recorded('reported-figures-programme', 'FigureReported', { ...FigureReported.example, figureId: 'liaison-officers-countries', section: 'cooperation', value: 12, unit: 'countries' }),
+  ];
+  const mali = recorded('reported-figures-country-ML', 'FigureReported', { ...FigureReported.example, figureId: 'gcm-returnees', scope: { level: 'country', country: 'ML' }, value: 2_500, unit: 'people', period: { from: null, to: null } });
+
+  it('keeps one document per scope, each figure with when the system learnt it', () => {
+    const documents = applyInMemory(reportedFiguresProjection, [...programme, mali], { catalog: projectsCatalog() });
+    expect([...documents.keys()]).toEqual(['programme', 'country-ML']);
+    expect(documents.get('programme')).toEqual({
+      scopeKey: 'programme',
+      scope: { level: 'programme' },
+      figures: [{ ...FigureReported.example, recordedAt: '2026-12-01T10:00:00.000Z' }, expect.objectContaining({ figureId: 'liaison-officers-countries', value: 12 })],
+    });
+    expect(documents.get('country-ML')?.scope).toEqual({ level: 'country', country: 'ML' });
+  });
+
+  it('is idempotent if run twice', () => {
+    expect(applyInMemory(reportedFiguresProjection, [...programme, ...programme])).toEqual(applyInMemory(reportedFiguresProjection, programme));
   });
 });

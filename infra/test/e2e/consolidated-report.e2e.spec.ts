@@ -1,0 +1,213 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import type { Role } from '@eutf/identity';
+import ExcelJS from 'exceljs';
+import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
+import { requireInfrastructure } from '@eutf/testing';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { eventually, openThroughReportLink, ServiceProcesses, token, type Scope } from './e2e-support';
+
+const root = resolve(__dirname, '../../..');
+// Topics, schema and database of this run only: the seeded ids are the same in every run.
+const run = randomUUID().replace(/-/g, '').slice(0, 10);
+const topics = `e2e-consolidated-${run}`;
+let brokers: string;
+let projects: string;
+let reporting: string;
+const services = new ServiceProcesses();
+
+type Figure = { basis: string; figureId: string; description: string; value: number; valueQualifier: string | null; period: { from: string | null; to: string | null }; reportedBy: string; source: { document: string; quote: string } };
+type Placed = { inPeriod: Figure[]; otherPeriods: Figure[] };
+type Section = {
+  country: { code: string };
+  euSupport: { projects: { approved: number }; euContribution: { committedCents: number | null; paidCents: number | null }; measures: Array<{ entryId: string; date: string | null }> | null; reported: Placed };
+  results: { reported: Placed };
+  returnsAndReintegration: { byOriginAndHost: unknown; reported: Placed };
+  highLevelEngagement: { count: number } | null;
+};
+type Report = { countries: Section[]; totals: { euSupport: { reported: Placed } } | null; regional: { cooperation: Placed; regionalDialogue: Placed } | null; otherCountries: Array<{ country: { code: string }; reported: Placed }> | null };
+
+const TO_DATE = '/reports/consolidated?from=2016-06-01';
+const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
+
+async function reportAs(path: string, roles: Role[], scope: Scope = {}): Promise<Report> {
+  const response = await request(reporting).get(path).set('Authorization', `Bearer ${await token(roles, scope)}`);
+  expect(response.status).toBe(200);
+  return response.body as Report;
+}
+
+const figureIds = (placed: Placed | undefined) => ({ inPeriod: placed?.inPeriod.map((figure) => figure.figureId), otherPeriods: placed?.otherPeriods.map((figure) => figure.figureId) });
+const mali = (report: Report) => report.countries.find((section) => section.country.code === 'ML');
+
+beforeAll(async () => {
+  const endpoints = await requireInfrastructure(['postgresql', 'kafka', 'mongodb']);
+  brokers = endpoints.kafka;
+  await createTopicNamespace(brokers, topics);
+  const mongoUrl = new URL(endpoints.mongodb);
+  mongoUrl.pathname = `/e2e_consolidated_${run}`;
+  [projects, reporting] = await Promise.all([
+    services.start('projects', { DATABASE_SCHEMA: `e2e_consolidated_${run}`, EUTF_TOPIC_NAMESPACE: topics }),
+    services.start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-consolidated-${run}`, EUTF_TOPIC_NAMESPACE: topics }),
+  ]);
+  const output = await new Promise<string>((done, fail) => {
+    const child = spawn(process.execPath, [join(root, 'infra', 'bin', 'seed.mjs'), projects], { cwd: root, env: process.env });
+    let log = '';
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? done(log) : fail(new Error(`the seed loader exited with ${code}: ${log}`))));
+  });
+  expect(output).toMatch(/demo data: reported figures: 23 recorded, 0 already there/);
+  // The reporting service has caught up once the last figure the loader reports (Mali's, after the programme's) shows.
+  await eventually(
+    'the seeded figures in the consolidated report',
+    () => reportAs(TO_DATE, ['hq-analyst']),
+    (report) => (mali(report)?.results.reported.otherPeriods.length ?? 0) + (mali(report)?.results.reported.inPeriod.length ?? 0) === 5 && (mali(report)?.euSupport.projects.approved ?? 0) === 6,
+    60,
+  );
+}, 240_000);
+
+afterAll(async () => {
+  await services.stopAll();
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+  await pool.query(`DROP SCHEMA IF EXISTS "e2e_consolidated_${run}" CASCADE`);
+  await pool.end();
+  if (brokers) await deleteTopicNamespace(brokers, topics);
+});
+
+describe('the consolidated progress report over the seeded data, end to end through Kafka and MongoDB', () => {
+  it("shows the Fourth Progress Report's programme figures as reported, with their sources, beside the computed ones", async () => {
+    const report = await reportAs(FIRST_YEAR, ['hq-analyst']);
+    const approved = report.totals?.euSupport.reported.inPeriod.find((figure) => figure.figureId === 'eutf-projects-approved');
+    expect(approved).toEqual({
+      basis: 'reported',
+      figureId: 'eutf-projects-approved',
+      scope: { level: 'programme' },
+      section: 'eu-support',
+      description: 'Projects approved so far under the EU Emergency Trust Fund for Africa',
+      value: 118,
+      valueQualifier: null,
+      unit: 'projects',
+      period: { from: null, to: '2017-06' },
+      reportedBy: 'European Commission (Fourth Progress Report on the Partnership Framework)',
+      source: { document: '002_21535fd7b2306ce6.txt', quote: '118 projects have so far been approved.' },
+    });
+    expect(report.totals?.euSupport.reported.inPeriod.find((figure) => figure.figureId === 'eutf-resources')).toMatchObject({ value: 280_000_000_000, valueQualifier: 'around', unit: 'EUR cents' });
+    // Cooperation: liaison officers in 12 partner countries; the G5 Joint Force support announced on 5 June 2017.
+    expect(figureIds(report.regional?.cooperation)).toEqual({ inPeriod: ['g5-joint-force-support', 'liaison-officers-countries'], otherPeriods: [] });
+    expect(report.regional?.cooperation.inPeriod.find((figure) => figure.figureId === 'liaison-officers-countries')?.source.quote).toBe(
+      'including through the presence of European Migration Liaison Officers in 12 partner countries.',
+    );
+    // The Rabat Process's figures cover 2015-2017: shown apart from the first year's, with their own period.
+    expect(figureIds(report.regional?.regionalDialogue)).toEqual({
+      inPeriod: [],
+      otherPeriods: ['rabat-process-observer-consultation-roundtables', 'rabat-process-participants', 'rabat-process-recommendations-issued', 'rabat-process-thematic-meetings-held'],
+    });
+    expect(report.regional?.regionalDialogue.otherPeriods.find((figure) => figure.figureId === 'rabat-process-participants')).toMatchObject({ value: 550, valueQualifier: 'more-than', period: { from: '2015', to: '2017' } });
+    // Libya, on the Central Mediterranean route: more than 4,000 returned since the beginning of 2017.
+    expect(report.otherCountries?.find((entry) => entry.country.code === 'LY')?.reported.inPeriod.map((figure) => [figure.figureId, figure.value, figure.valueQualifier])).toEqual([
+      ['libya-package', 9_000_000_000, null],
+      ['avr-from-libya-2017', 4_000, 'more-than'],
+      ['csdp-activities-libya', 3, null],
+    ]);
+  });
+
+  it("shows Mali's section: its dated support measures, no ledger data, and the GCM review's figures where a reader looks for them", async () => {
+    const firstYear = mali(await reportAs(FIRST_YEAR, ['hq-analyst']));
+    expect(firstYear?.euSupport.measures?.find((measure) => measure.entryId === 'ml-support-emlo')?.date).toBe('2017-02');
+    expect(firstYear?.euSupport.euContribution).toMatchObject({ committedCents: null, paidCents: null });
+    expect(firstYear?.highLevelEngagement?.count).toBeGreaterThan(0);
+    // 2019-2021 lies outside the first year: left out of it.
+    expect(figureIds(firstYear?.results.reported)).toEqual({ inPeriod: [], otherPeriods: ['gcm-diaspora-community-projects', 'gcm-diaspora-intellectuals', 'gcm-diaspora-productive-investments', 'gcm-hcme-training-sessions'] });
+
+    const toDate = mali(await reportAs(TO_DATE, ['hq-analyst']));
+    expect(toDate?.results.reported.inPeriod).toEqual([
+      expect.objectContaining({
+        figureId: 'gcm-nationals-in-distress-assisted',
+        value: 10_000,
+        period: { from: '2019', to: '2021' },
+        reportedBy: 'Government of Mali (national report for the first regional review of the Global Compact for Migration)',
+        source: { document: '001_ce7e31efc7ac2b9a.txt', quote: 'Assistance to 10,000 Malian nationals in distress between 2019 and 2021' },
+      }),
+    ]);
+    expect(toDate?.results.reported.otherPeriods.map((figure) => [figure.figureId, figure.value])).toEqual([
+      ['gcm-diaspora-community-projects', 110],
+      ['gcm-diaspora-intellectuals', 105],
+      ['gcm-diaspora-productive-investments', 15],
+      ['gcm-hcme-training-sessions', 5],
+    ]);
+    expect(toDate?.returnsAndReintegration.reported.otherPeriods.map((figure) => [figure.figureId, figure.value, figure.period])).toEqual([['gcm-returnees-reintegration-supported', 2_500, { from: null, to: null }]]);
+  });
+
+  it('gives each role its part: headquarters all, an officer their country, a partner the sections of its own projects', async () => {
+    const sections = (report: Report) => report.countries.map((section) => [section.country.code, section.euSupport.projects.approved, section.highLevelEngagement !== null, section.results.reported.inPeriod.length]);
+    expect(sections(await reportAs(TO_DATE, ['hq-analyst']))).toEqual([['NE', 0, true, 0], ['ML', 6, true, 1], ['NG', 0, true, 0], ['SN', 1, true, 0], ['ET', 0, true, 0]]);
+    const officer = await reportAs(TO_DATE, ['delegation-officer'], { country: 'ML' });
+    expect([sections(officer), officer.totals, officer.regional, officer.otherCountries]).toEqual([[['ML', 6, true, 1]], null, null, null]);
+    expect(sections(await reportAs(TO_DATE, ['delegation-officer'], { country: 'NE' }))).toEqual([['NE', 0, true, 0]]);
+    // Partners: their own projects only, none of the partnership record or the reported figures.
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' }))).toEqual([['ML', 1, false, 0]]);
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'AECID' }))).toEqual([['ML', 1, false, 0]]);
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'GIZ' }))).toEqual([['ML', 1, false, 0], ['SN', 1, false, 0]]);
+    expect((await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' })).totals).toBeNull();
+  });
+
+  it("shows a partner its co-partners' approved results on a shared project, never their results waiting for approval", async () => {
+    const submitted = await request(projects)
+      .post('/projects/ml-aecid-information-sensibilisation/results/csos-2021/submission')
+      .set('Authorization', `Bearer ${await token(['implementing-partner'], { org: 'AECID' })}`)
+      .send({ indicatorId: 'csos-funded', period: { from: '2021-01-01', to: '2021-06-30' }, value: 12, valueQualifier: null, disaggregation: [], narrative: 'e2e', evidenceLinks: [] });
+    expect(submitted.status).toBe(200);
+    type Pending = { countries: Array<{ results: { pendingApproval: Array<{ value: number }> } }> };
+    const pendingAs = async (roles: Role[], scope: Scope) => ((await reportAs(TO_DATE, roles, scope)) as unknown as Pending).countries.flatMap((section) => section.results.pendingApproval.map((line) => line.value));
+    await eventually('the pending result in the report', () => pendingAs(['hq-analyst'], {}), (values) => values.includes(12));
+    expect(await pendingAs(['implementing-partner'], { org: 'AECID' })).toEqual([12]);
+    expect(await pendingAs(['implementing-partner'], { org: 'MMEIA' })).toEqual([]);
+    expect(await pendingAs(['delegation-officer'], { country: 'ML' })).toEqual([12]);
+  });
+
+  it('downloads as XLSX that opens, with the numbers of the JSON in the sheet of each section', async () => {
+    const analyst = await token(['hq-analyst']);
+    const json = (await request(reporting).get(TO_DATE).set('Authorization', `Bearer ${analyst}`)).body as Report & { totals: { euSupport: { reported: Placed } } };
+    const download = await request(reporting)
+      .get(`${TO_DATE}&format=xlsx`)
+      .set('Authorization', `Bearer ${analyst}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.body as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Totals', 'Niger', 'Mali', 'Nigeria', 'Senegal', 'Ethiopia', 'Regional cooperation', 'Regional dialogue', 'Other countries']);
+    const rowsOf = (sheet: string) => {
+      const rows: Array<{ figure: unknown; value: unknown; unit: unknown }> = [];
+      workbook.getWorksheet(sheet)?.eachRow((row, index) => (index > 1 ? rows.push({ figure: row.getCell(4).value, value: row.getCell(6).value, unit: row.getCell(8).value }) : undefined));
+      return rows;
+    };
+    const inSheet = (sheet: string, figure: string) => rowsOf(sheet).find((row) => row.figure === figure);
+    const resources = json.totals.euSupport.reported.inPeriod.find((figure) => figure.figureId === 'eutf-resources');
+    expect(inSheet('Totals', 'Overall resources available across the three regions covered by the EUTF')).toEqual({ figure: expect.any(String), value: (resources?.value ?? Number.NaN) / 100, unit: 'EUR' });
+    expect(inSheet('Mali', 'projects approved')?.value).toBe(mali(json)?.euSupport.projects.approved);
+    expect(inSheet('Mali', 'EU contribution committed')?.value).toBeNull();
+    const assisted = mali(json)?.results.reported.inPeriod[0];
+    expect(inSheet('Mali', assisted?.description ?? '')?.value).toBe(10_000);
+    expect(inSheet('Regional dialogue', 'Rabat Process: participants')?.value).toBe(550);
+  });
+
+  it('prints the page and the CSV with the reported figures and their sources, through a report link', async () => {
+    const analyst = await token(['hq-analyst']);
+    const page = await openThroughReportLink(reporting, `${FIRST_YEAR}&format=html`, analyst);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<h2>Regional dialogue</h2>');
+    expect(page.text).toContain('“118 projects have so far been approved.”');
+    expect(page.text).toContain('around €2.8 billion');
+    expect(page.text).toContain('more than 550 participants');
+    const csv = await openThroughReportLink(reporting, '/reports/consolidated.csv?from=2016-06-01&to=2017-06-30', analyst);
+    expect(csv.text).toContain('eu-support,,programme,Projects approved so far under the EU Emergency Trust Fund for Africa,reported,118,,projects,,2017-06,yes,European Commission (Fourth Progress Report on the Partnership Framework),002_21535fd7b2306ce6.txt,118 projects have so far been approved.,');
+    expect(csv.text).toContain('totals,,programme,EU contribution committed,computed,,,EUR cents,2016-06-01,2017-06-30,yes,,,,no data');
+  });
+});

@@ -1,0 +1,287 @@
+import { REPORT_SECTIONS, type FigureScope, type ReportSection } from '@eutf/event-catalog';
+import { findCountry, PRIORITY_COUNTRIES } from '@eutf/reference-data';
+import { isBeforeAsKnown } from '@eutf/shared-kernel';
+import { buildCountryFactsheet, totalsByEutfIndicator, type EutfIndicatorTotal, type Period, type ResultLine } from '../factsheet/country-factsheet';
+import { periodFit } from '../factsheet/report-period';
+import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
+import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
+import type { FinanceDoc } from '../read-models/finance.projection';
+import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import type { ReintegrationDoc } from '../read-models/reintegration.projection';
+import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
+import type { ProjectReturnsDoc } from '../read-models/returns.projection';
+import { reintegrationView, returnsViews } from '../returns/returns-views';
+import type { SuppressedTable } from '../returns/small-cell-suppression';
+
+/** The five priority countries of the Partnership Framework, in the order the Fourth Progress Report names them. */
+export const REPORT_COUNTRIES: readonly string[] = PRIORITY_COUNTRIES.map((country) => country.code);
+
+/** A figure a source states, as the report shows it: labelled as reported, by whom, with its source. */
+export interface ReportedFigureLine {
+  basis: 'reported';
+  figureId: string;
+  scope: FigureScope;
+  section: ReportSection;
+  description: string;
+  value: number;
+  valueQualifier: ReportedFigureView['valueQualifier'];
+  unit: string;
+  period: { from: string | null; to: string | null };
+  reportedBy: string;
+  source: { document: string; quote: string };
+}
+
+/**
+ * The reported figures of one place in the report: those whose period lies inside the report's,
+ * and apart, with their own period, those overlapping it or whose source states no period.
+ */
+export interface ReportedFigures {
+  inPeriod: ReportedFigureLine[];
+  otherPeriods: ReportedFigureLine[];
+}
+
+/** Returns and reintegration from the returns service's events, suppressed; null ("no data") when no partner reported any for the scope. */
+export interface ReturnsFigures {
+  basis: 'computed';
+  /** Rows: country of origin; columns: host country; with totals by origin and by host country. */
+  byOriginAndHost: SuppressedTable | null;
+  /** Rows: country of return; columns: started, completed, abandoned. */
+  reintegration: SuppressedTable | null;
+}
+
+export interface ProjectCounts {
+  basis: 'computed';
+  /** Registered projects adopted (or begun) by the end of the period; those whose date is not known count too. */
+  approved: number;
+  /** Of those, the projects whose implementation has begun and that ran during the period. */
+  underImplementation: number;
+}
+
+export interface EuContribution extends FundingFigures {
+  basis: 'computed';
+  /** The EU contributions the registrations give, added up; `projectsWithoutAmount` says how many give none. */
+  registeredCents: number;
+  projectsWithoutAmount: number;
+  /** How many of the projects the funding ledger holds nothing of (by the end of the period). */
+  projectsWithoutData: number;
+}
+
+export interface ResultsFigures {
+  basis: 'computed';
+  /** Approved results only, whose period lies inside the report's, per EUTF common output indicator. */
+  byEutfIndicator: EutfIndicatorTotal[];
+  byEutfIndicatorNotMapped: EutfIndicatorTotal[];
+  /** Waiting for the officer's approval: shown apart, never counted. */
+  pendingApproval: ResultLine[];
+  /** Approved, for a period overlapping the report's without lying inside it: shown apart with their own period. */
+  approvedForOtherPeriods: ResultLine[];
+}
+
+export interface CountrySection {
+  country: { code: string; name: string };
+  euSupport: { projects: ProjectCounts; euContribution: EuContribution; measures: CountryPartnershipDoc['euSupportMeasures'] | null; reported: ReportedFigures };
+  results: ResultsFigures & { reported: ReportedFigures };
+  returnsAndReintegration: ReturnsFigures & { reported: ReportedFigures };
+  /** Null where the reader does not read the country's partnership record (a partner). */
+  highLevelEngagement: { basis: 'computed'; count: number } | null;
+  keyProgress: { entries: CountryPartnershipDoc['keyProgress']; reported: ReportedFigures } | null;
+  nextSteps: CountryPartnershipDoc['nextSteps'] | null;
+  /** Reported figures for the country in the overview, cooperation or regional-dialogue sections. */
+  otherReported: ReportedFigures;
+}
+
+export interface TotalsSection {
+  overview: { reported: ReportedFigures };
+  euSupport: { projects: ProjectCounts; euContribution: EuContribution; reported: ReportedFigures };
+  results: ResultsFigures & { reported: ReportedFigures };
+  returnsAndReintegration: ReturnsFigures & { reported: ReportedFigures };
+  highLevelEngagement: { basis: 'computed'; count: number };
+  keyProgress: { reported: ReportedFigures };
+}
+
+export interface RegionalSections {
+  /** Cooperation with partner countries beyond the five (liaison officers, support to joint forces): programme-wide and regional figures. */
+  cooperation: ReportedFigures;
+  /** Regional dialogues (the Rabat Process): their figures. */
+  regionalDialogue: ReportedFigures;
+  /** Other figures reported for a region. */
+  otherRegional: ReportedFigures;
+}
+
+/** The consolidated Partnership Framework progress report, shaped like the Fourth Progress Report (002_…). */
+export interface ConsolidatedReport {
+  title: string;
+  period: Period;
+  /** What the reader reads of it: headquarters all of it; an officer their country's section; a partner its own projects. */
+  audience: { countries: string[]; partner: string | null; whole: boolean };
+  countries: CountrySection[];
+  /** Null unless the reader reads the whole report (headquarters). */
+  totals: TotalsSection | null;
+  regional: RegionalSections | null;
+  /** Countries outside the five with reported figures (Libya, on the Central Mediterranean route). */
+  otherCountries: Array<{ country: { code: string; name: string }; reported: ReportedFigures }> | null;
+}
+
+export interface ConsolidatedReportInput {
+  period: Period;
+  /** Which of the five countries the reader reads, and as which partner (null: every partner). */
+  audience: ConsolidatedReport['audience'];
+  partnerships: readonly CountryPartnershipDoc[];
+  projects: readonly ProjectRegisterDoc[];
+  funding: readonly FinanceDoc[];
+  returns: readonly ProjectReturnsDoc[];
+  reintegration: readonly ReintegrationDoc[];
+  reportedFigures: readonly ReportedFiguresDoc[];
+}
+
+const lineOf = (figure: ReportedFigureView): ReportedFigureLine => ({
+  basis: 'reported',
+  figureId: figure.figureId,
+  scope: figure.scope,
+  section: figure.section,
+  description: figure.description,
+  value: figure.value,
+  valueQualifier: figure.valueQualifier,
+  unit: figure.unit,
+  period: figure.period,
+  reportedBy: figure.reportedBy,
+  source: figure.source,
+});
+
+/** The figures inside the period, and apart those overlapping it or with no stated period; those wholly outside are left out. */
+export function placeReportedFigures(figures: readonly ReportedFigureView[], period: Period): ReportedFigures {
+  const placed = figures.map((figure) => ({ line: lineOf(figure), fit: periodFit(figure.period, period) }));
+  const inOrder = (lines: ReportedFigureLine[]) => lines.sort((a, b) => REPORT_SECTIONS.indexOf(a.section) - REPORT_SECTIONS.indexOf(b.section) || a.figureId.localeCompare(b.figureId));
+  return {
+    inPeriod: inOrder(placed.filter(({ fit }) => fit === 'inside').map(({ line }) => line)),
+    otherPeriods: inOrder(placed.filter(({ fit }) => fit === 'apart').map(({ line }) => line)),
+  };
+}
+
+const adoptedBy = (project: ProjectRegisterDoc, day: string) => {
+  const adopted = project.adoptedOn ?? project.startDate;
+  return adopted === null || !isBeforeAsKnown(day, adopted);
+};
+const ranDuring = (project: ProjectRegisterDoc, period: Period) =>
+  project.status !== 'pipeline' && adoptedBy(project, period.to) && !(project.endDate !== null && isBeforeAsKnown(project.endDate, period.from));
+
+function projectCounts(projects: readonly ProjectRegisterDoc[], period: Period): ProjectCounts {
+  const approved = projects.filter((project) => adoptedBy(project, period.to));
+  return { basis: 'computed', approved: approved.length, underImplementation: approved.filter((project) => ranDuring(project, period)).length };
+}
+
+function euContribution(projects: readonly ProjectRegisterDoc[], funding: readonly FinanceDoc[], period: Period): EuContribution {
+  const approved = projects.filter((project) => adoptedBy(project, period.to));
+  const financeOf = fundingByProject(funding, period.to);
+  return {
+    basis: 'computed',
+    registeredCents: approved.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
+    projectsWithoutAmount: approved.filter((project) => project.euContributionCents === null).length,
+    ...totalFunding(approved.map((project) => financeOf(project.projectId))),
+  };
+}
+
+/** Returns and reintegration of these projects, in the period's months (a figure counts only if all its months lie inside), suppressed. */
+function returnsFigures(projectIds: ReadonlySet<string>, returns: readonly ProjectReturnsDoc[], reintegration: readonly ReintegrationDoc[], period: Period): ReturnsFigures {
+  const window = { from: period.from.slice(0, 7), to: period.to.slice(0, 7) };
+  const ofProjects = <Doc extends { projectId: string }>(docs: readonly Doc[]) => docs.filter((doc) => projectIds.has(doc.projectId));
+  const returnDocs = ofProjects(returns);
+  const reintegrationDocs = ofProjects(reintegration);
+  return {
+    basis: 'computed',
+    byOriginAndHost: returnDocs.length === 0 ? null : returnsViews(returnDocs, window).byOriginAndHost,
+    reintegration: reintegrationDocs.length === 0 ? null : reintegrationView(reintegrationDocs, 'country', window).table,
+  };
+}
+
+function resultsFigures(approved: readonly ResultLine[], pendingApproval: ResultLine[], approvedForOtherPeriods: ResultLine[], projects: readonly ProjectRegisterDoc[]): ResultsFigures {
+  return { basis: 'computed', ...totalsByEutfIndicator(approved, projects), pendingApproval, approvedForOtherPeriods };
+}
+
+const sectionOf = (figures: readonly ReportedFigureView[], sections: readonly ReportSection[]) => figures.filter((figure) => sections.includes(figure.section));
+
+/**
+ * Builds the consolidated report for a period from the read models: one section per priority
+ * country the reader reads, the totals, the regional sections, and the figures the sources state
+ * beside those the system computes. Pure: the same documents always give the same report.
+ */
+export function buildConsolidatedReport(input: ConsolidatedReportInput): ConsolidatedReport {
+  const { period, audience } = input;
+  const figuresOf = (scopeKey: string) => input.reportedFigures.find((doc) => doc.scopeKey === scopeKey)?.figures ?? [];
+  const place = (figures: readonly ReportedFigureView[]) => placeReportedFigures(figures, period);
+
+  const countries = audience.countries.map((code): CountrySection & { approvedLines: ResultLine[] } => {
+    const projects = input.projects.filter((project) => project.countries.includes(code));
+    const partnership = audience.whole || audience.partner === null ? input.partnerships.find((doc) => doc.country === code) : undefined;
+    const factsheet = buildCountryFactsheet(code, period, partnership, projects, input.funding);
+    const reported = audience.partner === null ? figuresOf(`country-${code}`) : [];
+    const readsPartnership = audience.partner === null;
+    return {
+      country: { code, name: findCountry(code)?.name ?? code },
+      euSupport: {
+        projects: projectCounts(projects, period),
+        euContribution: euContribution(projects, input.funding, period),
+        measures: readsPartnership ? factsheet.euSupport.measures : null,
+        reported: place(sectionOf(reported, ['eu-support'])),
+      },
+      results: { ...resultsFigures(factsheet.results.approved, factsheet.results.pendingApproval, factsheet.results.approvedOutsidePeriod, projects), reported: place(sectionOf(reported, ['results'])) },
+      returnsAndReintegration: {
+        ...returnsFigures(new Set(projects.map((project) => project.projectId)), input.returns, input.reintegration, period),
+        reported: place(sectionOf(reported, ['returns-and-reintegration'])),
+      },
+      highLevelEngagement: readsPartnership ? { basis: 'computed', count: factsheet.highLevelEngagement.length } : null,
+      keyProgress: readsPartnership ? { entries: factsheet.keyProgress, reported: place(sectionOf(reported, ['key-progress'])) } : null,
+      nextSteps: readsPartnership ? factsheet.nextSteps : null,
+      otherReported: place(sectionOf(reported, ['overview', 'cooperation', 'regional-dialogue'])),
+      approvedLines: factsheet.results.approved,
+    };
+  });
+  const sections = countries.map(({ approvedLines: _lines, ...section }) => section);
+  if (!audience.whole) return { title: REPORT_TITLE, period, audience, countries: sections, totals: null, regional: null, otherCountries: null };
+
+  // Totals over the five countries' projects, each project counted once however many of them it serves.
+  const ofTheFive = input.projects.filter((project) => project.countries.some((code) => REPORT_COUNTRIES.includes(code)));
+  const lineKey = (line: ResultLine) => `${line.projectId}/${line.indicatorId}/${line.period.from}/${line.period.to}`;
+  const once = (lines: ResultLine[]) => [...new Map(lines.map((line) => [lineKey(line), line])).values()];
+  const programme = figuresOf('programme');
+  const regional = input.reportedFigures.filter((doc) => doc.scope.level === 'region').flatMap((doc) => doc.figures);
+  const totals: TotalsSection = {
+    overview: { reported: place(sectionOf(programme, ['overview'])) },
+    euSupport: { projects: projectCounts(ofTheFive, period), euContribution: euContribution(ofTheFive, input.funding, period), reported: place(sectionOf(programme, ['eu-support'])) },
+    results: {
+      ...resultsFigures(
+        once(countries.flatMap((section) => section.approvedLines)),
+        once(sections.flatMap((section) => section.results.pendingApproval)),
+        once(sections.flatMap((section) => section.results.approvedForOtherPeriods)),
+        ofTheFive,
+      ),
+      reported: place(sectionOf(programme, ['results'])),
+    },
+    returnsAndReintegration: {
+      ...returnsFigures(new Set(ofTheFive.map((project) => project.projectId)), input.returns, input.reintegration, period),
+      reported: place(sectionOf(programme, ['returns-and-reintegration'])),
+    },
+    highLevelEngagement: { basis: 'computed', count: sections.reduce((total, section) => total + (section.highLevelEngagement?.count ?? 0), 0) },
+    keyProgress: { reported: place(sectionOf(programme, ['key-progress'])) },
+  };
+  const otherCountries = input.reportedFigures
+    .filter((doc): doc is ReportedFiguresDoc & { scope: { level: 'country'; country: string } } => doc.scope.level === 'country' && !REPORT_COUNTRIES.includes(doc.scope.country))
+    .map((doc) => ({ country: { code: doc.scope.country, name: findCountry(doc.scope.country)?.name ?? doc.scope.country }, reported: place(doc.figures) }))
+    .filter(({ reported }) => reported.inPeriod.length + reported.otherPeriods.length > 0)
+    .sort((a, b) => a.country.name.localeCompare(b.country.name));
+  return {
+    title: REPORT_TITLE,
+    period,
+    audience,
+    countries: sections,
+    totals,
+    regional: {
+      cooperation: place([...sectionOf(programme, ['cooperation']), ...sectionOf(regional, ['cooperation'])]),
+      regionalDialogue: place([...sectionOf(programme, ['regional-dialogue']), ...sectionOf(regional, ['regional-dialogue'])]),
+      otherRegional: place(regional.filter((figure) => figure.section !== 'cooperation' && figure.section !== 'regional-dialogue')),
+    },
+    otherCountries,
+  };
+}
+
+export const REPORT_TITLE = 'Partnership Framework with third countries under the European Agenda on Migration: progress report';

@@ -1,0 +1,142 @@
+import { Controller, Get, Header, Query, Req, Res, StreamableFile, applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, ReportLink, Roles, hasRole, type Principal } from '@eutf/identity';
+import { ApiReadRoute, parseWith } from '@eutf/http-api';
+import { ROLES } from '@eutf/reference-data';
+import type { Request, Response } from 'express';
+import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
+import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../consolidated-report/consolidated-report.render';
+import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
+import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
+import { projectAsSeenBy } from './project-visibility';
+import { ReadModelQueries } from './read-model.queries';
+import { HEADQUARTERS, periodQuery } from './reports.http.controller';
+
+const reportPeriod = applyDecorators(
+  ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'First day of the reporting period. Default: 2016-06-01, when the Partnership Framework began.' }),
+  ApiQuery({ name: 'to', required: false, example: '2017-06-30', description: 'Last day of the reporting period. Default: today.' }),
+);
+
+const ACCESS =
+  'Headquarters (hq-analyst, hq-finance, admin) reads the whole report. A delegation officer reads the section of their own country only (no totals, regional sections or other countries). An implementing partner reads the sections of the priority countries where it implements projects, computed from its own projects and the returns figures its own organisation reported only (no partnership record, reported figures, totals or regional sections).';
+const PERIODS =
+  'A figure counts in the period only when its own period lies inside the report’s (a running total “since the start” ending inside it counts); one overlapping the report’s period, or whose source states none, is shown apart with its own period, never added up; one wholly outside is left out. Finance is as of the last day of the period; “no data” (null) where the funding ledger holds nothing.';
+
+/**
+ * The consolidated Partnership Framework progress report for headquarters: a section per priority
+ * country, the totals and the regional sections, computed figures beside reported ones.
+ */
+@ApiTags('reports')
+@Controller('reports')
+export class ConsolidatedReportHttpController {
+  constructor(private readonly queries: ReadModelQueries) {}
+
+  @Get('consolidated')
+  @ReportLink()
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. ${ACCESS}`,
+  })
+  @reportPeriod
+  @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
+  @ApiHeader({ name: 'Accept', required: false, description: '`text/html`, `text/csv` or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for those formats; JSON otherwise.' })
+  @ApiReadRoute({
+    description: 'The report, in the format asked for.',
+    schema: { type: 'object' },
+    example: consolidatedReportExample,
+    alsoAnswers: { 'text/html': undefined, 'text/csv': consolidatedReportCsvExample, [REPORT_MEDIA_TYPES.xlsx]: undefined },
+  })
+  async report(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const format = reportFormatOf(query, request.headers.accept);
+    response.setHeader('Vary', 'Accept');
+    return this.answer(response, format, await this.build(principal, query));
+  }
+
+  @Get('consolidated.html')
+  @ReportLink()
+  @Roles(...ROLES)
+  @Header('Content-Type', REPORT_MEDIA_TYPES.html)
+  @ApiOperation({ summary: 'The consolidated progress report as a printable page (as `GET /reports/consolidated?format=html`)' })
+  @reportPeriod
+  @ApiReadRoute({ description: 'A printable HTML page.', mediaType: 'text/html' })
+  async html(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return renderConsolidatedReportHtml(await this.build(principal, query));
+  }
+
+  @Get('consolidated.csv')
+  @ReportLink()
+  @Roles(...ROLES)
+  @Header('Content-Type', REPORT_MEDIA_TYPES.csv)
+  @ApiOperation({ summary: 'Every figure of the consolidated progress report, computed and reported, one line each (as `GET /reports/consolidated?format=csv`)' })
+  @reportPeriod
+  @ApiReadRoute({ description: 'CSV with a header line; amounts in euro cents; "no data" and "suppressed" in `note`, never 0.', mediaType: 'text/csv', example: consolidatedReportCsvExample })
+  async csv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
+    return renderConsolidatedReportCsv(await this.build(principal, query));
+  }
+
+  @Get('consolidated.xlsx')
+  @ReportLink()
+  @Roles(...ROLES)
+  @ApiOperation({ summary: 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)' })
+  @reportPeriod
+  @ApiReadRoute({ description: 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.', mediaType: REPORT_MEDIA_TYPES.xlsx })
+  async xlsx(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+    return this.answer(response, 'xlsx', await this.build(principal, query));
+  }
+
+  private async answer(response: Response, format: ReportFormat, report: ConsolidatedReport) {
+    response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
+    if (format === 'xlsx') {
+      response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.xlsx"`);
+      return new StreamableFile(await renderConsolidatedReportXlsx(report));
+    }
+    if (format === 'html') return renderConsolidatedReportHtml(report);
+    if (format === 'csv') return renderConsolidatedReportCsv(report);
+    return report;
+  }
+
+  /** Narrows what is read to what the reader may read, before anything is read; then builds the report. */
+  private async build(principal: Principal, query: unknown): Promise<ConsolidatedReport> {
+    const { from, to } = parseWith(periodQuery, query, 'query');
+    const period = { from, to };
+    if (HEADQUARTERS.some((role) => hasRole(principal, role))) {
+      const [partnerships, projects, funding, reportedFigures] = await Promise.all([
+        this.queries.partnershipsOf(REPORT_COUNTRIES),
+        this.queries.projects({}),
+        this.queries.funding({}),
+        this.queries.reportedFigures(),
+      ]);
+      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
+      return buildConsolidatedReport({ period, audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true }, partnerships, projects, funding, returns, reintegration, reportedFigures });
+    }
+    if (hasRole(principal, 'delegation-officer')) {
+      const countries = REPORT_COUNTRIES.filter((code) => code === principal.country);
+      const [partnerships, projects, funding, reportedFigures] = await Promise.all([
+        this.queries.partnershipsOf(countries),
+        Promise.all(countries.map((country) => this.queries.projects({ country }))).then((lists) => lists.flat()),
+        Promise.all(countries.map((country) => this.queries.funding({ country }))).then((lists) => lists.flat()),
+        this.queries.reportedFigures(countries.map((country) => `country-${country}`)),
+      ]);
+      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
+      return buildConsolidatedReport({ period, audience: { countries, partner: null, whole: false }, partnerships, projects, funding, returns, reintegration, reportedFigures });
+    }
+    // A partner: its own projects, as it sees them (a co-partner's results waiting for approval are not its to see), and only the returns figures its own organisation reported.
+    const partner = principal.org ?? '';
+    const [implemented, funding] = await Promise.all([this.queries.projects({ partner }), this.queries.funding({ partner })]);
+    const projects = implemented.map((project) => projectAsSeenBy(principal, project));
+    const reported = await this.queries.reported(projects.map((project) => project.projectId));
+    const countries = REPORT_COUNTRIES.filter((code) => projects.some((project) => project.countries.includes(code)));
+    return buildConsolidatedReport({
+      period,
+      audience: { countries, partner, whole: false },
+      partnerships: [],
+      projects,
+      funding,
+      returns: reported.returns.filter((doc) => doc.partner === partner),
+      reintegration: reported.reintegration.filter((doc) => doc.partner === partner),
+      reportedFigures: [],
+    });
+  }
+}
