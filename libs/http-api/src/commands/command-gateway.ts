@@ -45,12 +45,37 @@ export function unstorableText(value: unknown, path: readonly (string | number)[
   return undefined;
 }
 
+/** How deep a request's JSON may nest: no request of ours goes past a handful of levels. */
+export const MAX_NESTING = 32;
+
+/**
+ * Where a value nests deeper than {@link MAX_NESTING}, walked without recursion: a body nested
+ * thousands deep would overflow the stack of any recursive walk after it (the text check, the
+ * schema, the fingerprint) and answer 500.
+ */
+export function tooDeep(value: unknown, max = MAX_NESTING): (string | number)[] | undefined {
+  const pending: Array<{ node: unknown; path: (string | number)[] }> = [{ node: value, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop() as { node: unknown; path: (string | number)[] };
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= max) return path;
+    for (const [key, item] of Object.entries(node)) pending.push({ node: item, path: [...path, Array.isArray(node) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
 /** Parses a request part with its schema; a failure is a 400 naming each field, where it was. */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: 'body' | 'query' | 'params' | 'headers' = 'body',
 ): z.infer<S> {
+  const deep = tooDeep(value);
+  if (deep) {
+    const field = [where, ...deep].join('.');
+    const message = `nests deeper than ${MAX_NESTING} levels`;
+    throw new ProblemException({ type: problemType('validation'), title: 'The request is not valid', status: 400, detail: `${field}: ${message}`, errors: [{ field, message }] });
+  }
   const unstorable = unstorableText(value);
   if (unstorable) {
     const field = [where, ...unstorable].join('.');
