@@ -13,6 +13,7 @@ import {
   type AccessWorld,
   type DocumentedOperation,
   type RawHttp,
+  unknownFieldsTaken,
 } from '@eutf/service-testing';
 import { returnsAppForSpec } from './test-support/returns-app';
 
@@ -48,6 +49,10 @@ describe('the returns service under attack, generated from its OpenAPI document'
     expect(cases.filter((accessCase) => accessCase.wrong)).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(operations.length * 12);
   }, 120_000);
+
+  it('refuses a field no schema has, anywhere in a body, with 400 naming it', async () => {
+    expect(await unknownFieldsTaken({ operations, http, targetOf: await targetsFor(operations, world.path) })).toEqual([]);
+  });
 
   it(`hostile input: ${RUNS} generated requests (fast-check seed ${SEED}): no 5xx, every 400 names its field, every 409/422 its rule, no refusal appends`, async () => {
     const tally = await attackWithHostileInput({ operations, http, watermark: new LogWatermark(service.store), targetOf: await targetsFor(operations, world.path), seed: SEED, runs: RUNS });

@@ -268,3 +268,29 @@ export function describeTally(service: string, seed: number, tally: HostileTally
   const kinds = Object.entries(tally.byKind).map(([kind, byStatus]) => `  ${kind}: ${Object.entries(byStatus).map(([status, count]) => `${status} × ${count}`).join(', ')}`);
   return [`hostile input, ${service} (seed ${seed}): ${tally.requests} requests; ${statuses}; ${tally.flaws.length} flawed`, ...kinds].join('\n');
 }
+
+/**
+ * Sends each operation's documented body with one field no schema has, at every object of the
+ * body, and returns each answer that is not a 400 naming that field: a body the service does not
+ * fully understand must not be taken in part.
+ */
+export async function unknownFieldsTaken(run: Pick<HostileRun, 'operations' | 'http' | 'targetOf'>): Promise<string[]> {
+  const taken: string[] = [];
+  for (const operation of run.operations) {
+    const example = operation.body?.example as Json | undefined;
+    if (example === undefined) continue;
+    const objects = locationsIn(example).filter((location) => {
+      const value = valueAt(example, location);
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    });
+    for (const location of objects) {
+      const changed = clone(example);
+      (valueAt(changed, location) as Record<string, Json>)['remarks'] = 'lives with her uncle';
+      const answer = await run.http.send(requestOf(operation, run.targetOf(operation), { body: JSON.stringify(changed) }));
+      const field = ['body', ...location.map(String), 'remarks'].join('.');
+      const errors = (answer.body as { errors?: Array<{ field?: string }> } | undefined)?.errors ?? [];
+      if (answer.status !== 400 || !errors.some((error) => error.field === field)) taken.push(`${operation.name}: ${field} answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+    }
+  }
+  return taken;
+}
