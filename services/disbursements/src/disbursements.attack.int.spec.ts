@@ -23,7 +23,7 @@ ownTopicNamespace('attack-disbursements');
 process.env['LOG_LEVEL'] = 'warn';
 const service = disbursementsAppForSpec('attack');
 const SEED = attackSeed(140_002);
-const RUNS = 3_400;
+const RUNS = 3_100;
 
 const projectId = `ml-attack-${randomUUID().slice(0, 8)}`;
 /** The ML project IOM and GIZ implement, committed, with IOM's contract and a tranche IOM requested under it. */

@@ -23,7 +23,7 @@ ownTopicNamespace('attack-projects');
 process.env['LOG_LEVEL'] = 'warn';
 const service = projectsAppForSpec('attack');
 const SEED = attackSeed(140_001);
-const RUNS = 3_600;
+const RUNS = 3_300;
 
 const projectId = `ml-attack-${randomUUID().slice(0, 8)}`;
 /** The ML project IOM and GIZ implement, with a milestone, an indicator, IOM's draft result and a next step. */

@@ -21,7 +21,7 @@ import { returnsAppForSpec } from './test-support/returns-app';
 // documented. The harness gives the service a topic namespace of its own.
 const service = returnsAppForSpec('attack');
 const SEED = attackSeed(140_003);
-const RUNS = 3_400;
+const RUNS = 3_100;
 
 const projectId = `ml-attack-${randomUUID().slice(0, 8)}`;
 /** The ML project IOM and GIZ implement. A partner's returns are its own streams, so a co-partner is in scope here. */
