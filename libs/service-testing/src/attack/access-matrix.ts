@@ -121,14 +121,16 @@ export async function walkAccessMatrix(run: AccessRun): Promise<AccessCase[]> {
   const cases: AccessCase[] = [];
   await run.watermark?.advance();
   for (const operation of run.operations) {
-    const body = run.world.bodyOf?.(operation) ?? operation.body?.example;
+    const json = run.world.bodyOf?.(operation) ?? operation.body?.example;
+    // The documented body as sent: JSON, or the file an upload takes in its documented media type.
+    const body = operation.file ? { type: operation.file.mediaType, text: operation.file.example } : json === undefined ? undefined : { type: 'application/json', text: JSON.stringify(json) };
     const send = async (caller: Caller, path: Readonly<Record<string, string>>, extra: Record<string, string> = {}) => {
       const token = tokens[caller.name];
       const answer = await run.http.send({
         method: operation.method,
         path: pathOf(operation, path),
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': body.type }), ...extra },
+        ...(body === undefined ? {} : { body: body.text }),
       });
       return { answer, appended: (await run.watermark?.advance()) ?? 0 };
     };

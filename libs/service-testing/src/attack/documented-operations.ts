@@ -12,6 +12,8 @@ export interface DocumentedOperation {
   queryParams: string[];
   /** The documented body: its schema and its example (a valid request, as the document promises). */
   body?: { schema: SchemaObject; example: unknown };
+  /** A file the operation takes instead of JSON (an upload): its first documented media type and example. */
+  file?: { mediaType: string; example: string };
   /** The roles the 403 of the operation documents ("Allowed for …"); `public` when it asks for no token. */
   roles: readonly Role[] | 'public';
   /** A command: it takes an Idempotency-Key, and what it refuses leaves every stream as it was. */
@@ -45,6 +47,17 @@ function exampleOf(operation: OperationObject): { schema: SchemaObject; example:
   return { schema: media.schema, example };
 }
 
+function fileOf(operation: OperationObject): { mediaType: string; example: string } | undefined {
+  const body = operation.requestBody;
+  if (!body || isReference(body) || body.content['application/json']) return undefined;
+  for (const [mediaType, media] of Object.entries(body.content)) {
+    const named = Object.values(media.examples ?? {})[0];
+    const example = media.example ?? (named && !isReference(named) ? named.value : undefined);
+    if (typeof example === 'string') return { mediaType, example };
+  }
+  return undefined;
+}
+
 function rulesOf(operation: OperationObject): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(operation.responses).flatMap(([status, response]) => {
@@ -68,6 +81,7 @@ export function documentedOperations(document: OpenAPIObject): DocumentedOperati
       const parameters = (operation.parameters ?? []).filter((parameter): parameter is ParameterObject => !isReference(parameter));
       const upper = method.toUpperCase() as DocumentedOperation['method'];
       const body = exampleOf(operation);
+      const file = fileOf(operation);
       return [
         {
           method: upper,
@@ -82,6 +96,7 @@ export function documentedOperations(document: OpenAPIObject): DocumentedOperati
             }),
           queryParams: parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
           ...(body ? { body } : {}),
+          ...(file ? { file } : {}),
           roles: documentedRoles(operation),
           command: parameters.some((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key'),
           rules: rulesOf(operation),

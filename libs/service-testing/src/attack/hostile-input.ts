@@ -137,8 +137,10 @@ const PRINTABLE = /^[\u0021-\u00ff]*$/;
 
 function requestOf(operation: DocumentedOperation, target: OperationTarget, change: { path?: Record<string, string>; query?: string; headers?: Record<string, string>; body?: string | Buffer | null }): RawRequest {
   const path = pathOf(operation, { ...target.path, ...change.path }) + (change.query ?? '');
-  const body = change.body === null ? undefined : (change.body ?? (operation.body ? JSON.stringify(operation.body.example) : undefined));
-  const headers: Record<string, string> = { authorization: `Bearer ${target.bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...change.headers };
+  const documented = operation.file?.example ?? (operation.body ? JSON.stringify(operation.body.example) : undefined);
+  const body = change.body === null ? undefined : (change.body ?? documented);
+  const type = operation.file?.mediaType ?? 'application/json';
+  const headers: Record<string, string> = { authorization: `Bearer ${target.bearer}`, ...(body === undefined ? {} : { 'content-type': type }), ...change.headers };
   return { method: operation.method, path, headers, ...(body === undefined ? {} : { body }) };
 }
 
@@ -190,6 +192,18 @@ export function hostileRequestsFor(operation: DocumentedOperation, target: Opera
       const item = items[0] ?? 'ML';
       return named('huge array', requestOf(operation, target, { body: textOf(withValueAt(example as Json, location, Array.from({ length: size }, () => item))) }));
     }));
+  }
+  const file = operation.file;
+  if (file) {
+    // An upload: its documented file with a cell, a line or the whole file made hostile.
+    const lines = file.example.split('\n');
+    const cell = fc.oneof(fc.constantFrom(...INJECTIONS, ...IMPOSSIBLE_DATES), fc.string({ unit: 'binary', maxLength: 40 }));
+    add(10, fc.tuple(fc.integer({ min: 0, max: Math.max(0, lines.length - 1) }), fc.integer({ min: 0, max: 12 }), cell).map(([line, column, value]) => {
+      const cells = (lines[line] ?? '').split(',');
+      cells[Math.min(column, cells.length)] = value.includes(',') || value.includes('"') ? `"${value.replace(/"/g, '""')}"` : value;
+      return named('hostile file cell', requestOf(operation, target, { body: [...lines.slice(0, line), cells.join(','), ...lines.slice(line + 1)].join('\n') }));
+    }));
+    add(3, fc.oneof(fc.constantFrom('', '\n', ',,,,', '\ufeff', 'PK\u0003\u0004not a zip'), fc.string({ unit: 'binary', maxLength: 400 }), fc.integer({ min: 1, max: 20_000 }).map((rows) => [lines[0], ...Array.from({ length: rows }, () => lines[1] ?? '')].join('\n'))).map((text) => named('hostile file', requestOf(operation, target, { body: text }))));
   }
   if (operation.method !== 'GET') {
     add(2, fc.constantFrom(...MALFORMED_JSON).map((text) => named('malformed body', requestOf(operation, target, { body: text }))));
