@@ -31,6 +31,7 @@ const world: AccessWorld = {
   path: { projectId, contractId: 'c-iom', trancheId: 'tranche-1' },
   unknown: { projectId: `ml-nothing-${randomUUID().slice(0, 8)}`, contractId: 'c-nobody' },
   country: 'ML',
+  noSuchProject: ['project-unknown'],
   partnerOwned: ['contractId'],
 };
 

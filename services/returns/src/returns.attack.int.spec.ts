@@ -29,6 +29,7 @@ const world: AccessWorld = {
   path: { projectId },
   unknown: { projectId: `ml-nothing-${randomUUID().slice(0, 8)}` },
   country: 'ML',
+  noSuchProject: ['project-not-known'],
   partnerOwned: [],
 };
 

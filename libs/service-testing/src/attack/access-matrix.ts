@@ -51,6 +51,8 @@ export interface AccessWorld {
   path: Readonly<Record<string, string>>;
   /** For the parameters that name something one may not see: a value naming nothing (an unknown project, contract…). */
   unknown: Readonly<Record<string, string>>;
+  /** The rules that say "no such project (that you may see)", besides any 404. */
+  noSuchProject?: readonly string[];
   /** The country of the world's project (ML). */
   country: string;
   /** The path parameters whose records belong to one partner (IOM): a co-partner is out of their scope. */
@@ -161,7 +163,10 @@ export async function walkAccessMatrix(run: AccessRun): Promise<AccessCase[]> {
       } else if (operation.pathParams.some((parameter) => parameter.name === 'projectId') && run.world.unknown['projectId']) {
         // Reaching the domain means the project was found: its answer is not the unknown project's.
         const unknown = shapeOf((await send(caller, { ...run.world.path, projectId: run.world.unknown['projectId'] })).answer);
-        if (unknown.status >= 400 && JSON.stringify(unknown) === JSON.stringify(shape)) wrong = `answered as if the project did not exist: ${JSON.stringify(shape)}`;
+        // Only the answer that says "no such project" counts: a refusal for something else (an
+        // unknown text, say) may well read the same for an unknown project.
+        const saysNoProject = unknown.status === 404 || (typeof unknown.rule === 'string' && (run.world.noSuchProject ?? []).includes(unknown.rule));
+        if (saysNoProject && JSON.stringify(unknown) === JSON.stringify(shape)) wrong = `answered as if the project did not exist: ${JSON.stringify(shape)}`;
       }
       if (!wrong && typeof shape.rule === 'string' && !(operation.rules[String(answer.status)] ?? []).includes(shape.rule)) {
         wrong = `${answer.status} ${shape.rule}, a rule the operation does not document under ${answer.status}`;

@@ -106,10 +106,13 @@ export function documentedOperations(document: OpenAPIObject): DocumentedOperati
   );
 }
 
-/** The path of an operation with its parameters filled in, each as it is given (already encoded where it must be). */
-export const pathOf = (operation: Pick<DocumentedOperation, 'path'>, values: Readonly<Record<string, string>>): string =>
+/**
+ * The path of an operation with its parameters filled in, each as it is given (already encoded
+ * where it must be); a parameter the suite gives no value falls back to its documented example.
+ */
+export const pathOf = (operation: Pick<DocumentedOperation, 'path' | 'pathParams'>, values: Readonly<Record<string, string>>): string =>
   operation.path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${operation.path}: no value for the path parameter ${name}`);
+    const value = values[name] ?? operation.pathParams.find((parameter) => parameter.name === name)?.example;
+    if (value === undefined) throw new Error(`${operation.path}: no value for the path parameter ${name}, and no example of it documented`);
     return value;
   });
