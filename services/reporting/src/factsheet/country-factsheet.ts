@@ -111,9 +111,10 @@ export interface CountryFactsheet {
 
 /**
  * Whether an entry's date falls in the period, compared only as precisely as the date is known:
- * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it.
+ * "2016-06" is within a period starting on 2016-06-01, as June 2016 overlaps it. An undated entry
+ * is in every period; so is one of a document written before entries were dated (no date at all).
  */
-const within = (date: string | null, period: Period) => date === null || (!isBeforeAsKnown(date, period.from) && !isBeforeAsKnown(period.to, date));
+const within = (date: string | null | undefined, period: Period) => date === null || date === undefined || (!isBeforeAsKnown(date, period.from) && !isBeforeAsKnown(period.to, date));
 
 /**
  * Whether a project is EU support in the period: adopted or started by its end, and not ended

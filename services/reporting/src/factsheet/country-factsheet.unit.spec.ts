@@ -282,6 +282,14 @@ describe('a factsheet for a period shorter than the results', () => {
     expect(dated.euSupport.measures.map((measure) => measure.entryId)).toEqual(['emlo', 'undated']);
     expect(renderFactsheetHtml(dated)).toContain('<strong>February 2017</strong> — European Migration Liaison Officer deployed');
   });
+
+  it('reads a document written before measures were dated (no date field at all) as undated, not as an error', () => {
+    // As MongoDB gives back a measure the projection stored before EuSupportMeasureRecorded v2: the field is absent.
+    const { date: _date, ...written } = { entryId: 'old', date: null, description: 'Measure recorded before dates were kept', amountCents: null, source: null };
+    const factsheet = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-03-31' }, { ...partnership, euSupportMeasures: [written as never] }, [], []);
+    expect(factsheet.euSupport.measures.map((measure) => measure.entryId)).toEqual(['old']);
+    expect(renderFactsheetHtml(factsheet)).toContain('Measure recorded before dates were kept');
+  });
 });
 
 describe("the factsheet's returns and reintegration", () => {
