@@ -2,6 +2,7 @@ import type { EventCatalog, RecordedEvent } from '@eutf/event-sourcing';
 import type { Projection } from './projection.definition';
 import { EventOutcome, TrackedDocument, foldEvent } from './projection.fold';
 import { readForProjection } from './event.reader';
+import type { DocumentFilter, ProjectionReader } from './projection.store';
 
 export interface ApplyInMemoryOptions {
   /** Given, events are upcast as the runner does; without it, their data must already be current. */
@@ -34,4 +35,40 @@ export function applyInMemory<Doc extends object>(
     options.onOutcome?.(event, outcome);
   }
   return new Map([...documents].map(([id, tracked]) => [id, tracked.doc]));
+}
+
+const isAbsent = (value: unknown) => value === undefined || value === null;
+
+/** Ascending as the MongoDB store orders text (missing and null first), by document id last. */
+function byField<Doc>(field: keyof Doc | undefined) {
+  return ([idA, a]: [string, Doc], [idB, b]: [string, Doc]): number => {
+    if (field !== undefined) {
+      const [valueA, valueB] = [a[field], b[field]];
+      if (isAbsent(valueA) !== isAbsent(valueB)) return isAbsent(valueA) ? -1 : 1;
+      if (!isAbsent(valueA) && valueA !== valueB) return String(valueA) < String(valueB) ? -1 : 1;
+    }
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+}
+
+/**
+ * Reads documents folded in memory (`applyInMemory`) as a store's reader reads them: the same
+ * filter (an array field matches when it holds the value) and the same order, so a query written
+ * for the live read model answers alike over a fold "as of" a past date.
+ */
+export function inMemoryProjectionReader<Doc extends object>(documents: ReadonlyMap<string, Doc>): ProjectionReader<Doc> {
+  const matches = (doc: Doc, filter: DocumentFilter<Doc>) =>
+    Object.entries(filter).every(([field, wanted]) => {
+      if (wanted === undefined) return true;
+      const value = (doc as Record<string, unknown>)[field];
+      return Array.isArray(value) ? value.includes(wanted) : value === wanted;
+    });
+  return {
+    get: async (documentId) => documents.get(documentId),
+    find: async (filter, options = {}) =>
+      [...documents]
+        .filter(([, doc]) => matches(doc, filter))
+        .sort(byField<Doc>(options.orderBy as keyof Doc | undefined))
+        .map(([, doc]) => doc),
+  };
 }

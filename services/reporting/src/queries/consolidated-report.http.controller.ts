@@ -10,12 +10,15 @@ import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidate
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { projectAsSeenBy } from './project-visibility';
+import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { asOfParameter, asOfQuery } from './as-of.query';
 import { ReadModelQueries } from './read-model.queries';
 import { HEADQUARTERS, periodQuery } from './reports.http.controller';
 
 const reportPeriod = applyDecorators(
   ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'First day of the reporting period. Default: 2016-06-01, when the Partnership Framework began.' }),
   ApiQuery({ name: 'to', required: false, example: '2017-06-30', description: 'Last day of the reporting period. Default: today.' }),
+  asOfParameter,
 );
 
 const ACCESS =
@@ -30,14 +33,17 @@ const PERIODS =
 @ApiTags('reports')
 @Controller('reports')
 export class ConsolidatedReportHttpController {
-  constructor(private readonly queries: ReadModelQueries) {}
+  constructor(
+    private readonly liveQueries: ReadModelQueries,
+    private readonly asOfReadModels: AsOfReadModels,
+  ) {}
 
   @Get('consolidated')
   @ReportLink()
   @Roles(...ROLES)
   @ApiOperation({
     summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
-    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. ${ACCESS}`,
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). ${ACCESS}`,
   })
   @reportPeriod
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
@@ -101,32 +107,35 @@ export class ConsolidatedReportHttpController {
   private async build(principal: Principal, query: unknown): Promise<ConsolidatedReport> {
     const { from, to } = parseWith(periodQuery, query, 'query');
     const period = { from, to };
+    const asOf = parseWith(asOfQuery, query, 'query');
+    // As of a past instant, the same queries answer over the events recorded up to it.
+    const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.liveQueries;
     if (HEADQUARTERS.some((role) => hasRole(principal, role))) {
       const [partnerships, projects, funding, reportedFigures] = await Promise.all([
-        this.queries.partnershipsOf(REPORT_COUNTRIES),
-        this.queries.projects({}),
-        this.queries.funding({}),
-        this.queries.reportedFigures(),
+        queries.partnershipsOf(REPORT_COUNTRIES),
+        queries.projects({}),
+        queries.funding({}),
+        queries.reportedFigures(),
       ]);
-      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
+      const { returns, reintegration } = await queries.reported(projects.map((project) => project.projectId));
       return buildConsolidatedReport({ period, audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true }, partnerships, projects, funding, returns, reintegration, reportedFigures });
     }
     if (hasRole(principal, 'delegation-officer')) {
       const countries = REPORT_COUNTRIES.filter((code) => code === principal.country);
       const [partnerships, projects, funding, reportedFigures] = await Promise.all([
-        this.queries.partnershipsOf(countries),
-        Promise.all(countries.map((country) => this.queries.projects({ country }))).then((lists) => lists.flat()),
-        Promise.all(countries.map((country) => this.queries.funding({ country }))).then((lists) => lists.flat()),
-        this.queries.reportedFigures(countries.map((country) => `country-${country}`)),
+        queries.partnershipsOf(countries),
+        Promise.all(countries.map((country) => queries.projects({ country }))).then((lists) => lists.flat()),
+        Promise.all(countries.map((country) => queries.funding({ country }))).then((lists) => lists.flat()),
+        queries.reportedFigures(countries.map((country) => `country-${country}`)),
       ]);
-      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
+      const { returns, reintegration } = await queries.reported(projects.map((project) => project.projectId));
       return buildConsolidatedReport({ period, audience: { countries, partner: null, whole: false }, partnerships, projects, funding, returns, reintegration, reportedFigures });
     }
     // A partner: its own projects, as it sees them (a co-partner's results waiting for approval are not its to see), and only the returns figures its own organisation reported.
     const partner = principal.org ?? '';
-    const [implemented, funding] = await Promise.all([this.queries.projects({ partner }), this.queries.funding({ partner })]);
+    const [implemented, funding] = await Promise.all([queries.projects({ partner }), queries.funding({ partner })]);
     const projects = implemented.map((project) => projectAsSeenBy(principal, project));
-    const reported = await this.queries.reported(projects.map((project) => project.projectId));
+    const reported = await queries.reported(projects.map((project) => project.projectId));
     const countries = REPORT_COUNTRIES.filter((code) => projects.some((project) => project.countries.includes(code)));
     return buildConsolidatedReport({
       period,
