@@ -134,6 +134,11 @@ describe('closing a reporting period', () => {
     );
     // ... and never in the frozen one: the same bytes as before.
     expect((await bytesOf(FIRST_YEAR)).text).toBe(frozen.text);
+    // An officer of Mali reads Mali's section of the frozen report; computed, it would count r2.
+    const officerMl = await mintDevelopmentToken({ subject: 'officer-ml', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+    const officersView = (await request(app.getHttpServer()).get(FIRST_YEAR).set('Authorization', `Bearer ${officerMl}`)).body as Report & { totals: unknown; audience: unknown };
+    expect([officersView.countries.map((section) => section.country.code), returnsTotal(officersView), officersView.totals, officersView.audience]).toEqual([['ML'], 1_000, null, { countries: ['ML'], partner: null, whole: false }]);
+    expect(officersView.countries).toEqual((JSON.parse(frozen.text) as Report).countries.filter((section) => section.country.code === 'ML'));
     // The period computed as of now does count it.
     expect(returnsTotal(await reportAt(`${FIRST_YEAR}&asOf=${new Date().toISOString()}`))).toBe(1_500);
 
@@ -146,8 +151,7 @@ describe('closing a reporting period', () => {
     expect([overlapping.status, overlapping.body.rule]).toEqual([409, 'closed-periods-overlap']);
     const running = await close({ from: '2017-07-01', to: new Date().toISOString().slice(0, 10) });
     expect([running.status, running.body.rule]).toEqual([422, 'period-not-over']);
-    const officer = await mintDevelopmentToken({ subject: 'officer-ml', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
-    expect((await close({ from: '2018-01-01', to: '2018-06-30' }, officer)).status).toBe(403);
+    expect((await close({ from: '2018-01-01', to: '2018-06-30' }, officerMl)).status).toBe(403);
 
     // 6. A new version with a reason: it holds the late approval; the first stays readable as it was.
     const second = await close({ from: '2016-06-01', to: '2017-06-30', reason: 'IOM results for April–June 2017 approved after the close' });

@@ -29,6 +29,20 @@ interface Served {
   frozen: { closure: PeriodClosure; json: string } | null;
 }
 
+/** The part of a frozen whole report an officer of this country reads: its section only, as `buildConsolidatedReport` gives an officer. */
+function sectionOfFrozen(frozen: ConsolidatedReport, country: string | undefined): ConsolidatedReport {
+  const countries = REPORT_COUNTRIES.filter((code) => code === country);
+  const { restatements: _restatements, ...whole } = frozen;
+  return {
+    ...whole,
+    audience: { countries, partner: null, whole: false },
+    countries: frozen.countries.filter((section) => countries.includes(section.country.code)),
+    totals: null,
+    regional: null,
+    otherCountries: null,
+  };
+}
+
 const reportPeriod = applyDecorators(
   ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'First day of the reporting period. Default: 2016-06-01, when the Partnership Framework began.' }),
   ApiQuery({ name: 'to', required: false, example: '2017-06-30', description: 'Last day of the reporting period. Default: today.' }),
@@ -60,7 +74,7 @@ export class ConsolidatedReportHttpController {
   @Roles(...ROLES)
   @ApiOperation({
     summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
-    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). For headquarters, a closed period (\`POST /reports/consolidated/closures\`) is served from its frozen copy, byte for byte (\`X-Report-Closure\`, \`X-Content-SHA256\`; \`?version=\` for an earlier version; with \`asOf\` it is computed instead), and a report whose period begins after a closed period ends lists under \`restatements\` the figures of that period which changed since it was frozen. ${ACCESS}`,
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). For headquarters, a closed period (\`POST /reports/consolidated/closures\`) is served from its frozen copy, byte for byte (an officer: their country's section of it; a partner's part stays computed) (\`X-Report-Closure\`, \`X-Content-SHA256\`; \`?version=\` for an earlier version; with \`asOf\` it is computed instead), and a report whose period begins after a closed period ends lists under \`restatements\` the figures of that period which changed since it was frozen. ${ACCESS}`,
   })
   @reportPeriod
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
@@ -135,11 +149,15 @@ export class ConsolidatedReportHttpController {
     const period = { from, to };
     const asOf = parseWith(asOfQuery, query, 'query');
     const { version } = parseWith(versionQuery, query, 'query');
-    if (HEADQUARTERS.some((role) => hasRole(principal, role)) && !asOf) {
+    const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
+    const officer = !headquarters && hasRole(principal, 'delegation-officer');
+    if (!asOf && (headquarters || officer)) {
       const frozen = await this.frozen(period, version);
+      // An officer's section of a closed period is that country's section of the frozen report, as computed alike.
+      if (frozen && officer) return { report: sectionOfFrozen(frozen.report, principal.country), frozen: null };
       if (frozen) return frozen;
     }
-    if (version !== undefined) throw new NotFoundException(`No version ${version} of a closed period ${from} – ${to}`);
+    if (version !== undefined) throw new NotFoundException(`No version ${version} of a closed period ${from} – ${to} you may read`);
     // As of a past instant, the same queries answer over the events recorded up to it.
     const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.liveQueries;
     if (HEADQUARTERS.some((role) => hasRole(principal, role))) return { report: await this.headquarters.build(queries, period, asOf), frozen: null };
@@ -154,7 +172,7 @@ export class ConsolidatedReportHttpController {
     return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, frozen: { closure: stored.closure, json: stored.report } } : undefined;
   }
 
-  /** An officer's or a partner's part of the report, always computed: a closure freezes headquarters' whole report. */
+  /** An officer's or a partner's part of the report, computed (a partner's always: the frozen report is headquarters', every partner's figures together). */
   private async narrowed(principal: Principal, queries: ReadModelQueries, period: Period): Promise<ConsolidatedReport> {
     if (hasRole(principal, 'delegation-officer')) {
       const countries = REPORT_COUNTRIES.filter((code) => code === principal.country);
