@@ -1,5 +1,8 @@
+import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
+import { buildConsolidatedReport, REPORT_COUNTRIES } from '../consolidated-report/consolidated-report';
+import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
 import { canonicalJson, sha256Hex } from './canonical-json';
-import { decideClosure, latestClosures, type PeriodClosure } from './period-closures';
+import { closuresRestatedIn, decideClosure, latestClosures, restatementsOf, type PeriodClosure } from './period-closures';
 
 const closure = (from: string, to: string, version: number, closedAt = '2017-07-15T09:00:00.000Z'): PeriodClosure => ({
   closureId: `${from}_${to}_v${version}`,
@@ -48,5 +51,67 @@ describe('the canonical JSON of a report', () => {
     expect(canonicalJson(a)).toBe('{"a":"text","b":[1,{"x":null,"y":"é"}]}');
     expect(sha256Hex(canonicalJson(a))).toBe(sha256Hex(canonicalJson(b)));
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});
+
+describe('restatements of a closed period', () => {
+  const result = (resultId: string, value: number, status: ResultView['status']): ResultView => ({
+    resultId,
+    indicatorId: IndicatorDefined.example.indicatorId,
+    period: { from: '2017-04-01', to: '2017-06-30' },
+    value,
+    valueQualifier: null,
+    reportingOrg: 'IOM',
+    disaggregation: [],
+    status,
+    returnReason: null,
+    submittedAt: '2017-07-01T00:00:00.000Z',
+    decidedAt: null,
+  });
+  const mali = (results: ResultView[]): ProjectRegisterDoc => ({
+    ...ProjectRegistered.example,
+    status: 'implementation',
+    registeredAt: '2017-01-10T00:00:00.000Z',
+    milestones: [],
+    indicators: [{ ...IndicatorDefined.example, measurement: 'per-period' }],
+    results,
+    lockedPeriods: [],
+  });
+  const reportOf = (results: ResultView[]) =>
+    buildConsolidatedReport({
+      period: firstYear,
+      audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true },
+      partnerships: [],
+      projects: [mali(results)],
+      funding: [],
+      returns: [],
+      reintegration: [],
+      reportedFigures: [],
+    });
+  const closed = closure('2016-06-01', '2017-06-30', 1);
+
+  it('names each counted figure that changed since the close, in the totals and the country, with its frozen and its restated value', () => {
+    const frozen = reportOf([result('r1', 1_000, 'pending-approval')]);
+    const now = reportOf([result('r1', 1_000, 'approved')]);
+    expect(restatementsOf(closed, frozen, now)).toEqual(
+      [null, 'ML'].map((country) => ({
+        basis: 'restatement',
+        restates: { closureId: closed.closureId, period: firstYear, version: 1, closedAt: closed.closedAt, contentHash: 'hash' },
+        section: country === null ? 'totals' : 'country',
+        country,
+        figure: 'EUTF 3.4 (2021) approved',
+        unit: 'people',
+        frozenValue: null,
+        restatedValue: 1_000,
+        note: 'new in the period',
+      })),
+    );
+  });
+
+  it('restates nothing when nothing changed, and only in reports of periods after the closed one', () => {
+    const report = reportOf([result('r1', 1_000, 'approved')]);
+    expect(restatementsOf(closed, report, reportOf([result('r1', 1_000, 'approved')]))).toEqual([]);
+    expect(closuresRestatedIn({ from: '2017-07-01', to: '2017-12-31' }, [closed])).toEqual([closed]);
+    expect(closuresRestatedIn({ from: '2016-06-01', to: '2018-12-31' }, [closed])).toEqual([]);
   });
 });
