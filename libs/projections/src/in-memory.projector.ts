@@ -12,6 +12,39 @@ export interface ApplyInMemoryOptions {
 }
 
 /**
+ * A projection folded in memory, with the same version guard as the live runner, fed as events
+ * come: each stream's events must come in its order (as a Kafka partition or the event store gives
+ * them); different streams may interleave.
+ */
+export class InMemoryProjection<Doc extends object> {
+  private readonly tracked = new Map<string, TrackedDocument<Doc>>();
+
+  constructor(
+    private readonly projection: Projection<Doc>,
+    private readonly options: ApplyInMemoryOptions = {},
+  ) {}
+
+  fold(events: Iterable<RecordedEvent>): void {
+    for (const recorded of events) {
+      let outcome: EventOutcome;
+      let event = recorded;
+      try {
+        event = this.options.catalog ? readForProjection(this.projection, this.options.catalog, recorded) : recorded;
+        outcome = foldEvent(this.projection, this.tracked, event);
+      } catch (error) {
+        // Unreadable data: the runner dead-letters it, so the in-memory fold leaves it out too.
+        outcome = { kind: 'rejected', reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      this.options.onOutcome?.(event, outcome);
+    }
+  }
+
+  documents(): Map<string, Doc> {
+    return new Map([...this.tracked].map(([id, tracked]) => [id, tracked.doc]));
+  }
+}
+
+/**
  * Folds a projection over events in memory, with the same version guard as the live runner: used
  * to build a report "as of" a past date from the events up to it. Events are taken in the order
  * given, which must keep each stream's order (as a Kafka partition or the event store does).
@@ -21,20 +54,9 @@ export function applyInMemory<Doc extends object>(
   events: Iterable<RecordedEvent>,
   options: ApplyInMemoryOptions = {},
 ): Map<string, Doc> {
-  const documents = new Map<string, TrackedDocument<Doc>>();
-  for (const recorded of events) {
-    let outcome: EventOutcome;
-    let event = recorded;
-    try {
-      event = options.catalog ? readForProjection(projection, options.catalog, recorded) : recorded;
-      outcome = foldEvent(projection, documents, event);
-    } catch (error) {
-      // Unreadable data: the runner dead-letters it, so the in-memory fold leaves it out too.
-      outcome = { kind: 'rejected', reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    options.onOutcome?.(event, outcome);
-  }
-  return new Map([...documents].map(([id, tracked]) => [id, tracked.doc]));
+  const folded = new InMemoryProjection(projection, options);
+  folded.fold(events);
+  return folded.documents();
 }
 
 const isAbsent = (value: unknown) => value === undefined || value === null;

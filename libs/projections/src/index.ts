@@ -10,7 +10,7 @@ export {
   type VersionCheck,
 } from './stream-version.guard';
 export type { EventOutcome, TrackedDocument } from './projection.fold';
-export { applyInMemory, inMemoryProjectionReader, type ApplyInMemoryOptions } from './in-memory.projector';
+export { applyInMemory, InMemoryProjection, inMemoryProjectionReader, type ApplyInMemoryOptions } from './in-memory.projector';
 export { readTopicsFromStart, type TopicHistoryOptions } from './topic-history.reader';
 export {
   PROJECTION_STORES,

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { everyContextCatalog } from '@eutf/event-catalog';
 import { KAFKA, topicIn } from '@eutf/messaging';
-import { applyInMemory, inMemoryProjectionReader, readTopicsFromStart, type Projection, type ProjectionReader } from '@eutf/projections';
+import { InMemoryProjection, inMemoryProjectionReader, readTopicsFromStart, type Projection, type ProjectionReader } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
 import { ReadModelQueries } from '../queries/read-model.queries';
 import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
 /**
  * The read models as the system knew them at a past instant: every event recorded (`recordedAt`)
- * up to it, read from the topics from their beginning and folded in memory by the very
+ * up to it, read from the topics from their beginning and folded in memory, batch by batch, by the very
  * projections that keep the live read models, then read by the same queries.
  *
  * Why the topics rather than an archive of our own: they keep every event forever, they are what
@@ -28,16 +28,16 @@ export class AsOfReadModels {
   async queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
     const until = asOf.getTime();
     const named = (topic: string) => topicIn(this.options.topicNamespace, topic);
-    const topics = [...new Set(READ_MODEL_PROJECTIONS.flatMap((projection) => projection.topics.map(named)))];
-    const events = await readTopicsFromStart(this.kafka, topics, {
+    const folds = READ_MODEL_PROJECTIONS.map((projection) => ({ projection, topics: projection.topics.map(named), fold: new InMemoryProjection(projection, { catalog: this.catalog }) }));
+    // Each batch is folded as it is read, so only the documents are held, never the whole log.
+    await readTopicsFromStart(this.kafka, [...new Set(folds.flatMap(({ topics }) => topics))], {
       groupPrefix: `${this.options.consumerGroupPrefix}.as-of`,
-      keep: (event) => Date.parse(event.recordedAt) <= until,
+      onEvents: (topic, events) => {
+        const known = events.filter((event) => Date.parse(event.recordedAt) <= until);
+        for (const { topics, fold } of folds) if (topics.includes(topic)) fold.fold(known);
+      },
     });
-    const folded = new Map<string, ProjectionReader<object>>();
-    for (const projection of READ_MODEL_PROJECTIONS) {
-      const ofItsTopics = projection.topics.flatMap((topic) => events.get(named(topic)) ?? []);
-      folded.set(projection.name, inMemoryProjectionReader(applyInMemory(projection as Projection<object>, ofItsTopics, { catalog: this.catalog })));
-    }
+    const folded = new Map<string, ProjectionReader<object>>(folds.map(({ projection, fold }) => [projection.name, inMemoryProjectionReader(fold.documents())]));
     return new ReadModelQueries({
       of: <Doc extends object>(projection: Projection<Doc>) => {
         const reader = folded.get(projection.name);
