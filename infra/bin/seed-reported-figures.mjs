@@ -3,7 +3,7 @@
 // the public API of the projects service: headquarters reports the programme's and the regions',
 // Mali's delegation officer Mali's. Each request carries an Idempotency-Key made from the figure's
 // key, so a second run changes nothing. A figure the sources do not give (value null) is not
-// reported, and is named.
+// reported, and is named; so is one the returns service holds (`countedInReturns`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.mjs';
@@ -53,6 +53,11 @@ export function reportedFiguresOfSeeds() {
 
   const { report } = readSeed('consolidated-report.json');
   for (const figure of report.figures) {
+    // The returns service holds it (returns.json): a report shows it from the returns views, never twice.
+    if (figure.countedInReturns) {
+      leftOut.push(`${figure.key} (counted in the returns service as ${figure.countedInReturns})`);
+      continue;
+    }
     const place = PROGRESS_REPORT_PLACES[figure.key] ?? { scope: { level: 'programme' }, section: 'overview' };
     add('hq', {
       figureId: figure.key,

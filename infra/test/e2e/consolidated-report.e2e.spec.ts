@@ -57,7 +57,7 @@ beforeAll(async () => {
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? done(log) : fail(new Error(`the seed loader exited with ${code}: ${log}`))));
   });
-  expect(output).toMatch(/demo data: reported figures: 23 recorded, 0 already there/);
+  expect(output).toMatch(/demo data: reported figures: 22 recorded, 0 already there/);
   // The reporting service has caught up once the last figure the loader reports (Mali's, after the programme's) shows.
   await eventually(
     'the seeded figures in the consolidated report',
@@ -104,10 +104,10 @@ describe('the consolidated progress report over the seeded data, end to end thro
       otherPeriods: ['rabat-process-observer-consultation-roundtables', 'rabat-process-participants', 'rabat-process-recommendations-issued', 'rabat-process-thematic-meetings-held'],
     });
     expect(report.regional?.regionalDialogue.otherPeriods.find((figure) => figure.figureId === 'rabat-process-participants')).toMatchObject({ value: 550, valueQualifier: 'more-than', period: { from: '2015', to: '2017' } });
-    // Libya, on the Central Mediterranean route: more than 4,000 returned since the beginning of 2017.
+    // Libya, on the Central Mediterranean route. Its "more than 4,000 returned" is a period report of
+    // the returns service (returns.json), shown in the returns by host country, never again as a stated figure.
     expect(report.otherCountries?.find((entry) => entry.country.code === 'LY')?.reported.inPeriod.map((figure) => [figure.figureId, figure.value, figure.valueQualifier])).toEqual([
       ['libya-package', 9_000_000_000, null],
-      ['avr-from-libya-2017', 4_000, 'more-than'],
       ['csdp-activities-libya', 3, null],
     ]);
   });

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
-import { startServiceProcess } from '@eutf/service-testing';
+import { startServiceProcess, type ServiceProcessOptions } from '@eutf/service-testing';
 import request from 'supertest';
 
 export type Scope = { country?: string; org?: string };
@@ -14,8 +14,8 @@ export class ServiceProcesses {
   private readonly children: ChildProcess[] = [];
 
   /** Starts one service and resolves with its URL once it answers ready. */
-  async start(service: string, env: Record<string, string>): Promise<string> {
-    const { url, child } = await startServiceProcess(service, env);
+  async start(service: string, env: Record<string, string>, options: ServiceProcessOptions = {}): Promise<string> {
+    const { url, child } = await startServiceProcess(service, env, [], options);
     this.children.push(child);
     return url;
   }

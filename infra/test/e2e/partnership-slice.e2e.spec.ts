@@ -27,7 +27,7 @@ async function command(path: string, roles: Role[], scope: { country?: string; o
   return response;
 }
 
-type Line = { reference: string; value: number; returnReason: string | null };
+type Line = { reference: string; value: number; returnReason: { status: string; text: string | null } | null };
 type Results = Record<'approved' | 'pendingApproval' | 'returnedForRevision', Line[]> & { byEutfIndicator: unknown[] };
 
 /**
@@ -55,10 +55,9 @@ beforeAll(async () => {
   await createTopicNamespace(brokers, topics);
   const mongoUrl = new URL(endpoints.mongodb);
   mongoUrl.pathname = `/e2e_${run}`;
-  [projects, reporting] = await Promise.all([
-    services.start('projects', { DATABASE_SCHEMA: `e2e_${run}`, EUTF_TOPIC_NAMESPACE: topics }),
-    services.start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-${run}`, EUTF_TOPIC_NAMESPACE: topics }),
-  ]);
+  projects = await services.start('projects', { DATABASE_SCHEMA: `e2e_${run}`, EUTF_TOPIC_NAMESPACE: topics });
+  // Reporting shows free texts (the officer's reasons) as the projects service's store has them.
+  reporting = await services.start('reporting', { MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-e2e-${run}`, EUTF_TOPIC_NAMESPACE: topics, EUTF_PROJECTS_URL: projects });
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +71,7 @@ afterAll(async () => {
 describe('first slice, end to end through the real Kafka and MongoDB-wire servers', () => {
   const officer = { country: 'SN' };
   const partner = { org: 'IOM' };
-  const { resultId, ...result } = ResultSubmitted.example;
+  const { resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
   it('shows a result as pending until the officer approves it, with the reason when it was returned, then counts it', async () => {
     await command('/projects', ['delegation-officer'], officer, {
@@ -97,7 +96,7 @@ describe('first slice, end to end through the real Kafka and MongoDB-wire server
 
     await command(`/projects/${reference}/results/${resultId}/return`, ['delegation-officer'], officer, { reason: 'Please add the age bands' });
     const returned = await factsheetWhen((results) => results.returnedForRevision.length === 1);
-    expect(returned.results.returnedForRevision[0]?.returnReason).toBe('Please add the age bands');
+    expect(returned.results.returnedForRevision[0]?.returnReason).toMatchObject({ status: 'shown', text: 'Please add the age bands' });
 
     await command(`/projects/${reference}/results/${resultId}/submission`, ['implementing-partner'], partner, result);
     await command(`/projects/${reference}/results/${resultId}/approval`, ['delegation-officer'], officer);

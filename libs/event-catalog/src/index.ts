@@ -21,6 +21,7 @@ export * from './projects/eutf-reference.events';
 export * from './projects/streams';
 export * from './shared/stream-id';
 export * from './shared/event-of';
+export * from './shared/free-text';
 export {
   AGE_BANDS,
   ASSISTANCE_KINDS,
@@ -60,11 +61,14 @@ export const returnsCatalog = () => new EventCatalog([...PROJECT_RETURNS_EVENTS,
 /** Every context's events: what a consumer of all the topics (reporting) reads with. */
 export const everyContextCatalog = () =>
   new EventCatalog([
-    ...PROJECT_EVENTS,
-    ...COUNTRY_PARTNERSHIP_EVENTS,
-    ...EUTF_REFERENCE_EVENTS,
-    ...REPORTED_FIGURE_EVENTS,
-    ...PROJECT_FUNDING_EVENTS,
-    ...PROJECT_RETURNS_EVENTS,
-    ...REINTEGRATION_CASELOAD_EVENTS,
+    // An event shared by several contexts (FreeTextErased) is one definition, registered once.
+    ...new Set([
+      ...PROJECT_EVENTS,
+      ...COUNTRY_PARTNERSHIP_EVENTS,
+      ...EUTF_REFERENCE_EVENTS,
+      ...REPORTED_FIGURE_EVENTS,
+      ...PROJECT_FUNDING_EVENTS,
+      ...PROJECT_RETURNS_EVENTS,
+      ...REINTEGRATION_CASELOAD_EVENTS,
+    ]),
   ]);

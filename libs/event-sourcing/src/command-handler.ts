@@ -4,6 +4,7 @@ import type { Decider } from './decider';
 import type { EventMetadata, NewEvent } from './envelope';
 import { ConcurrencyError, DomainRuleViolation, IdempotencyKeyRaceError, IdempotencyKeyReusedError } from './errors';
 import type { EventStore, ExpectedVersion } from './event-store';
+import type { FreeTextWrites } from './free-texts';
 
 export interface CommandContext {
   metadata: EventMetadata;
@@ -34,6 +35,8 @@ export interface CommandSteps<Event> {
    * stops the command; the returned undo runs if the events are not appended after all.
    */
   beforeAppend?: (events: readonly Event[]) => Promise<DomainRuleViolation | Undo | void>;
+  /** Free texts the command's events refer to by id, or erasures: stored in the append's transaction. */
+  freeTexts?: FreeTextWrites;
 }
 
 export interface Accepted {
@@ -143,6 +146,7 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
           ...(context.idempotencyKey && fingerprint
             ? { idempotency: { key: context.idempotencyKey, requestFingerprint: fingerprint } }
             : {}),
+          ...(steps.freeTexts ? { freeTexts: steps.freeTexts } : {}),
         });
         return {
           kind: 'accepted',

@@ -1,4 +1,5 @@
 import type { LogPosition, NewEvent, RecordedEvent } from './envelope';
+import type { FreeTextWrites } from './free-texts';
 
 /**
  * What an append requires of the stream: a specific version (the one the caller read), that the
@@ -22,6 +23,11 @@ export interface IdempotencyRecord {
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   idempotency?: Omit<IdempotencyRecord, 'streamVersion' | 'eventIds' | 'streamId'>;
+  /**
+   * Free texts the events refer to, and erasures they record: written in the append's transaction,
+   * and only when the events are appended (not on a conflict or a repeated append).
+   */
+  freeTexts?: FreeTextWrites;
 }
 
 export interface AppendResult {

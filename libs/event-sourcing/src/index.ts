@@ -6,3 +6,4 @@ export * from './errors';
 export * from './event-publisher';
 export * from './event-store';
 export * from './audit-trail';
+export * from './free-texts';

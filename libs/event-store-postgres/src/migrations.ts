@@ -188,6 +188,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (transaction_id, position);
     `,
   },
+  {
+    version: 4,
+    name: 'free texts: erasable, beside the log',
+    // Free text may name people: events refer to it by id, and erasing it empties the text here
+    // while the log, kept for ever, never held it. The row stays, so that the erasure is on record.
+    sql: `
+      CREATE TABLE free_texts (
+        text_id         uuid PRIMARY KEY,
+        stream_id       text NOT NULL,
+        field           text NOT NULL,
+        text            text,
+        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        erased_at       timestamptz,
+        erased_by       text,
+        erasure_reason  text,
+        CONSTRAINT free_texts_erased_has_no_text CHECK (erased_at IS NULL OR text IS NULL)
+      );
+    `,
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import {
   type AppendOptions,
   type AppendResult,
   type EventStore,
+  type FreeTextWrites,
   type IdempotencyRecord,
   type LogPosition,
   type NewEvent,
@@ -11,7 +12,7 @@ import {
   type RecordedEvent,
   START_OF_LOG,
 } from '@eutf/event-sourcing';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { pause } from './pause';
 import { inTransaction } from './pool';
 
@@ -87,11 +88,16 @@ export class PostgresEventStore implements EventStore {
     type AppendRow = { outcome: 'appended' | 'duplicate' | 'conflict'; stream_version: string | null; transaction_id: string | null; last_position: string | null };
 
     let row: AppendRow | undefined;
+    const freeTexts = options.freeTexts;
+    const writesFreeTexts = (freeTexts?.record?.length ?? 0) + (freeTexts?.erase?.length ?? 0) > 0;
     try {
-      if (this.options.beforeCommit) {
+      if (this.options.beforeCommit || writesFreeTexts) {
         row = await inTransaction(this.pool, async (client) => {
           const result = (await client.query<AppendRow>(sql, parameters)).rows[0];
-          if (result?.outcome === 'appended') await this.options.beforeCommit?.(streamId);
+          if (result?.outcome === 'appended') {
+            if (freeTexts) await writeFreeTexts(client, freeTexts);
+            await this.options.beforeCommit?.(streamId);
+          }
           return result;
         });
       } else {
@@ -174,6 +180,26 @@ export class PostgresEventStore implements EventStore {
       streamVersion: BigInt(row.stream_version),
       eventIds: row.event_ids,
     };
+  }
+}
+
+/** Stores the texts the appended events refer to, and empties those they record as erased, in the append's transaction. */
+async function writeFreeTexts(client: PoolClient, { record = [], erase = [] }: FreeTextWrites): Promise<void> {
+  if (record.length > 0) {
+    await client.query(
+      `INSERT INTO free_texts (text_id, stream_id, field, text)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [record.map((entry) => entry.textId), record.map((entry) => entry.streamId), record.map((entry) => entry.field), record.map((entry) => entry.text)],
+    );
+  }
+  for (const erasure of erase) {
+    const { rowCount } = await client.query(
+      `UPDATE free_texts SET text = NULL, erased_at = now(), erased_by = $3, erasure_reason = $4
+        WHERE text_id = $1 AND stream_id = $2 AND erased_at IS NULL`,
+      [erasure.textId, erasure.streamId, erasure.erasedBy, erasure.reasonCode],
+    );
+    // The decider saw the text as not erased yet: a text missing here is a broken store, not a retry.
+    if (rowCount !== 1) throw new Error(`free text ${erasure.textId} of ${erasure.streamId} is not in the store or already erased`);
   }
 }
 

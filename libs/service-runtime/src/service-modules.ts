@@ -83,6 +83,13 @@ export const readModelServiceEnvironment = (defaultPort: number) =>
       MONGO_URL: mongoUrl,
       /** Consumer groups are `<prefix>.<projection>`; the service's name by default (tests give each run its own). */
       CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).optional(),
+      /** The projects service: the reports ask it for the free texts they show (reasons), never kept in MongoDB. */
+      EUTF_PROJECTS_URL: z.url().default('http://127.0.0.1:3101'),
+      /**
+       * The bearer token the reporting service presents there (role hq-analyst). Behind OIDC, one the
+       * identity provider issued to it; without it, a service verifying development tokens mints its own.
+       */
+      EUTF_SERVICE_TOKEN: z.string().min(1).optional(),
     })
     .superRefine(oneWayToVerifyTokens);
 export type ReadModelServiceConfig = z.infer<ReturnType<typeof readModelServiceEnvironment>>;

@@ -21,17 +21,33 @@ export interface ServiceProcess {
   child: ChildProcess;
 }
 
+export interface ServiceProcessOptions {
+  /** The service's LOG_LEVEL; warn by default. */
+  logLevel?: string;
+  /** Told every chunk the service writes to stdout and stderr (its pino logs), e.g. to search them. */
+  onOutput?: (chunk: string) => void;
+}
+
 /**
  * Runs a service from its sources as its own process, as `npm start` runs it (compiled on load),
  * on a free port, and resolves once it answers ready. `nodeFlags` go to node (e.g. --cpu-prof).
  */
-export async function startServiceProcess(service: string, env: Record<string, string>, nodeFlags: readonly string[] = []): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  service: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+  { logLevel = 'warn', onOutput }: ServiceProcessOptions = {},
+): Promise<ServiceProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', join(root, 'services', service, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logLevel, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    stdio: ['ignore', onOutput ? 'pipe' : 'ignore', onOutput ? 'pipe' : 'inherit'],
   });
+  if (onOutput) {
+    child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString('utf8')));
+  }
   const url = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 60_000; ; ) {
     if (child.exitCode !== null) throw new Error(`the ${service} service exited with ${child.exitCode}`);

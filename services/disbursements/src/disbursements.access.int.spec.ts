@@ -7,7 +7,7 @@ import { disbursementsAppForSpec, finance, libyaProject, officer, partner, token
 const service = disbursementsAppForSpec('access');
 const { contractId: _c1, ...tranche } = TrancheRequested.example;
 const { contractId: _c2, trancheId: _t, ...payment } = TranchePaid.example;
-const { contractId: _c3, ...recovery } = FundsRecovered.example;
+const { contractId: _c3, ...recovery } = { ...FundsRecovered.example, reason: 'Unspent balance at closure' };
 const { contractId: _c4, ...expenditure } = ExpenditureReported.example;
 
 describe("a project's funding, route by route", () => {
@@ -24,11 +24,11 @@ describe("a project's funding, route by route", () => {
       { path: `${ledger}/commitment`, body: CommitmentRecorded.example, actor: 'finance', role: 'hq-finance', status: 201, thenBreaks: { rule: 'commitment-already-recorded' } },
       {
         path: `${ledger}/commitment/amendments`,
-        body: { ...CommitmentAmended.example, change: 'de-commitment', amountCents: 40_000_000_00 },
+        body: { ...CommitmentAmended.example, reason: 'Operational committee decision', change: 'de-commitment', amountCents: 40_000_000_00 },
         actor: 'finance',
         role: 'hq-finance',
         status: 201,
-        thenBreaks: { rule: 'decommitment-below-contracted', body: { ...CommitmentAmended.example, change: 'de-commitment', amountCents: 50_000_000_01 } },
+        thenBreaks: { rule: 'decommitment-below-contracted', body: { ...CommitmentAmended.example, reason: 'Operational committee decision', change: 'de-commitment', amountCents: 50_000_000_01 } },
       },
       { path: `${ledger}/contracts`, body: ContractSigned.example, actor: 'finance', role: 'hq-finance', status: 201, thenBreaks: { rule: 'contract-already-signed' } },
       { path: `${contract}/tranches`, body: tranche, actor: 'iom', role: 'implementing-partner', status: 201, outOfScope: 'giz', thenBreaks: { rule: 'tranche-already-requested' } },
@@ -94,7 +94,7 @@ describe("a project's funding, route by route", () => {
     await service.post(`/projects/${projectId}/commitment`, await finance(), CommitmentRecorded.example);
     await service.projectHistory(projectId, [
       { type: 'ProjectImplementationStarted', data: { startedOn: '2017-08-01' } },
-      { type: 'ProjectSuspended', data: { suspendedOn: '2018-01-15', reason: 'Security situation' } },
+      { type: 'ProjectSuspended', data: { suspendedOn: '2018-01-15', reason: { textId: randomUUID() } } },
     ]);
     const refused = await service.post(`/projects/${projectId}/contracts`, await finance(), ContractSigned.example);
     expect([refused.status, refused.body.rule]).toEqual([409, 'project-not-open']);

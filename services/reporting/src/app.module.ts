@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ReadModelServiceConfig, readModelServiceInfrastructure } from '@eutf/service-runtime';
+import { ReadModelServiceConfig, readModelServiceInfrastructure, tokenVerification } from '@eutf/service-runtime';
 import { SERVICE_NAME } from './config';
+import { PROJECTS_FREE_TEXTS, ProjectsFreeTexts } from './free-texts/projects-free-texts.client';
 import { ConsolidatedReportHttpController } from './queries/consolidated-report.http.controller';
 import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
@@ -19,7 +20,14 @@ export class AppModule {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
       controllers: [ReportsHttpController, ConsolidatedReportHttpController, PeriodClosuresHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
-      providers: [ReadModelQueries, PeriodClosuresStore, HeadquartersReports],
+      providers: [ReadModelQueries, PeriodClosuresStore, HeadquartersReports, { provide: PROJECTS_FREE_TEXTS, useValue: new ProjectsFreeTexts({ baseUrl: config.EUTF_PROJECTS_URL, credential: serviceCredential(config) }) }],
     };
   }
+}
+
+/** What the reporting service shows the projects service: its own token, or one it mints with the development secret. */
+function serviceCredential(config: ReadModelServiceConfig) {
+  if (config.EUTF_SERVICE_TOKEN) return { token: config.EUTF_SERVICE_TOKEN };
+  const verification = tokenVerification(config);
+  return verification.kind === 'development' ? { developmentSecret: verification.secret } : undefined;
 }

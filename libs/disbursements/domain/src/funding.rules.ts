@@ -40,6 +40,9 @@ export const FUNDING_RULES = {
   'recovery-already-recorded': { status: 409, says: 'A recovery with this id is already recorded' },
   'recovery-exceeds-paid': { status: 422, says: 'The recoveries under a contract would add up to more than was paid under it' },
   'expenditure-already-reported': { status: 409, says: 'An expenditure report with this id is already recorded' },
+  'admin-only': { status: 403, says: 'Only an admin erases free text' },
+  'free-text-not-found': { status: 422, says: 'No free text with this id belongs to this ledger (an older event holding its text inline cannot be erased)' },
+  'free-text-already-erased': { status: 409, says: 'The free text is already erased' },
 } as const satisfies RulesTable;
 
 export type FundingRule = keyof typeof FUNDING_RULES;

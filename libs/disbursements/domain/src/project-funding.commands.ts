@@ -2,6 +2,8 @@ import type { DataOf } from '@eutf/event-sourcing';
 import type { Role } from '@eutf/reference-data';
 import type {
   CommitmentAmended,
+  ERASURE_REASON_CODES,
+  FreeTextRef,
   CommitmentRecorded,
   ContractSigned,
   ExpenditureReported,
@@ -41,12 +43,13 @@ type Tranche = { contractId: string; trancheId: string };
 export type ProjectFundingCommand = Base &
   (
     | ({ type: 'RecordCommitment' } & DataOf<typeof CommitmentRecorded>)
-    | ({ type: 'AmendCommitment' } & DataOf<typeof CommitmentAmended>)
+    | ({ type: 'AmendCommitment' } & Omit<DataOf<typeof CommitmentAmended>, 'reason'> & { reason: FreeTextRef })
     | ({ type: 'SignContract' } & DataOf<typeof ContractSigned>)
     | ({ type: 'RequestTranche' } & DataOf<typeof TrancheRequested>)
     | ({ type: 'ApproveTranche' } & Tranche)
-    | ({ type: 'RejectTranche'; reason: string } & Tranche)
+    | ({ type: 'RejectTranche'; reason: FreeTextRef } & Tranche)
     | ({ type: 'PayTranche' } & DataOf<typeof TranchePaid>)
-    | ({ type: 'RecoverFunds' } & DataOf<typeof FundsRecovered>)
+    | ({ type: 'RecoverFunds' } & Omit<DataOf<typeof FundsRecovered>, 'reason'> & { reason: FreeTextRef })
     | ({ type: 'ReportExpenditure' } & DataOf<typeof ExpenditureReported>)
+    | { type: 'EraseFreeText'; textId: string; reasonCode: (typeof ERASURE_REASON_CODES)[number] }
   );

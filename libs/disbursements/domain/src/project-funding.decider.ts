@@ -4,6 +4,8 @@ import {
   CommitmentRecorded,
   ContractSigned,
   ExpenditureReported,
+  FreeTextErased,
+  fundingFreeTextsOf,
   FundsRecovered,
   TrancheApproved,
   TranchePaid,
@@ -34,6 +36,8 @@ interface Ledger {
   tranches: Map<string, TrancheState>;
   recoveries: Set<string>;
   expenditures: Set<string>;
+  /** The free texts (reasons) the ledger's events refer to, by id: only those are erased through it. */
+  freeTexts: Map<string, { field: string; erased: boolean }>;
 }
 
 /** A project's funding: nothing can be contracted before the EUTF's commitment is recorded. */
@@ -43,10 +47,33 @@ type Committed = Extract<ProjectFundingState, { status: 'committed' }>;
 
 function evolve(state: ProjectFundingState, domainEvent: ProjectFundingEvent): ProjectFundingState {
   if (domainEvent.type === 'CommitmentRecorded') {
-    return { status: 'committed', committedCents: domainEvent.data.amountCents, contracts: new Map(), tranches: new Map(), recoveries: new Set(), expenditures: new Set() };
+    return {
+      status: 'committed',
+      committedCents: domainEvent.data.amountCents,
+      contracts: new Map(),
+      tranches: new Map(),
+      recoveries: new Set(),
+      expenditures: new Set(),
+      freeTexts: new Map(),
+    };
   }
   if (state.status === 'uncommitted') return state;
+  return evolveLedger(withFreeTexts(state, domainEvent), domainEvent);
+}
+
+/** The ledger with the free texts an event refers to. */
+function withFreeTexts(state: Committed, domainEvent: ProjectFundingEvent): Committed {
+  const referred = fundingFreeTextsOf(domainEvent).flatMap(({ field, text }) => ('textId' in text ? [{ field, textId: text.textId }] : []));
+  if (referred.length === 0) return state;
+  const freeTexts = new Map(state.freeTexts);
+  for (const { field, textId } of referred) freeTexts.set(textId, { field, erased: false });
+  return { ...state, freeTexts };
+}
+
+function evolveLedger(state: Committed, domainEvent: ProjectFundingEvent): ProjectFundingState {
   switch (domainEvent.type) {
+    case 'CommitmentRecorded':
+      return state;
     case 'CommitmentAmended': {
       const { change, amountCents } = domainEvent.data;
       return { ...state, committedCents: state.committedCents + (change === 'top-up' ? amountCents : -amountCents) };
@@ -74,6 +101,8 @@ function evolve(state: ProjectFundingState, domainEvent: ProjectFundingEvent): P
     }
     case 'ExpenditureReported':
       return { ...state, expenditures: new Set(state.expenditures).add(domainEvent.data.expenditureId) };
+    case 'FreeTextErased':
+      return { ...state, freeTexts: new Map(state.freeTexts).set(domainEvent.data.textId, { field: domainEvent.data.field, erased: true }) };
     default: {
       const unexpected: never = domainEvent;
       return unexpected;
@@ -148,6 +177,8 @@ function checkRole(command: ProjectFundingCommand): DomainRuleViolation | undefi
     case 'RequestTranche':
     case 'ReportExpenditure':
       return command.actor.role === 'implementing-partner' ? undefined : refuseFunding('partner-only', 'Only an implementing partner may do this');
+    case 'EraseFreeText':
+      return command.actor.role === 'admin' ? undefined : refuseFunding('admin-only', 'Only an admin erases free text');
     default: {
       const unexpected: never = command;
       return unexpected;
@@ -158,6 +189,8 @@ function checkRole(command: ProjectFundingCommand): DomainRuleViolation | undefi
 function decide(command: ProjectFundingCommand, state: ProjectFundingState) {
   const wrongRole = checkRole(command);
   if (wrongRole) return wrongRole;
+  // What must go goes whatever the project's state, and whether or not this service still sees it.
+  if (command.type === 'EraseFreeText') return decideErasure(command, state);
   const { project } = command;
   if (project === null) return refuseFunding('project-unknown', 'No registration of this project has reached the disbursements service');
 
@@ -260,6 +293,14 @@ function decide(command: ProjectFundingCommand, state: ProjectFundingState) {
       return unexpected;
     }
   }
+}
+
+/** An admin erases a free text the ledger's events refer to, once. */
+function decideErasure(command: Extract<ProjectFundingCommand, { type: 'EraseFreeText' }>, state: ProjectFundingState) {
+  const known = state.status === 'committed' ? state.freeTexts.get(command.textId) : undefined;
+  if (!known) return refuseFunding('free-text-not-found', `No free text ${command.textId} belongs to this ledger`);
+  if (known.erased) return refuseFunding('free-text-already-erased', `Free text ${command.textId} is already erased`);
+  return [event(FreeTextErased, { textId: command.textId, field: known.field, reasonCode: command.reasonCode })];
 }
 
 /** The tranche, if it was requested under this contract (an id under another contract is not this one's). */

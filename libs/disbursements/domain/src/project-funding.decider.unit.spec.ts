@@ -1,5 +1,6 @@
 import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import {
+  disbursementsCatalog,
   CommitmentAmended,
   CommitmentRecorded,
   ContractSigned,
@@ -23,6 +24,9 @@ const analyst: FundingActor = { role: 'hq-analyst' };
 
 const project: ProjectAsSeen = { countries: ['LY'], status: 'implementation', implementingPartners: ['IOM', 'GIZ'] };
 const contractId = ContractSigned.example.contractId;
+/** A reason as commands and events carry it: an id in the service's erasable free-text store (the examples' id). */
+const REASON = { textId: '5b0c7f1e-8d0a-4a53-9c55-2f0f3c1d7a10' };
+const admin: FundingActor = { role: 'admin' };
 
 // €90 million committed; IOM contracted for €40 million (examples of the catalogue).
 const committed: ProjectFundingEvent = { type: 'CommitmentRecorded', data: CommitmentRecorded.example };
@@ -39,15 +43,15 @@ type CommandBody = ProjectFundingCommand extends infer C ? (C extends unknown ? 
 const by = (actor: FundingActor, body: CommandBody, seen: ProjectAsSeen | null = project) => ({ ...body, actor, project: seen }) as ProjectFundingCommand;
 
 const record = (amountCents = CommitmentRecorded.example.amountCents) => by(finance, { type: 'RecordCommitment', ...CommitmentRecorded.example, amountCents });
-const amend = (change: 'top-up' | 'de-commitment', amountCents: number) => by(finance, { type: 'AmendCommitment', ...CommitmentAmended.example, change, amountCents });
+const amend = (change: 'top-up' | 'de-commitment', amountCents: number) => by(finance, { type: 'AmendCommitment', ...CommitmentAmended.example, reason: REASON, change, amountCents });
 const sign = (overrides: Partial<typeof ContractSigned.example> = {}, seen: ProjectAsSeen = project) =>
   by(finance, { type: 'SignContract', ...ContractSigned.example, ...overrides }, seen);
 const request = (trancheId: string, amountCents: number, actor: FundingActor = iom, seen: ProjectAsSeen = project) =>
   by(actor, { type: 'RequestTranche', ...TrancheRequested.example, trancheId, amountCents }, seen);
 const approve = (trancheId: string, actor: FundingActor = officerLY) => by(actor, { type: 'ApproveTranche', contractId, trancheId });
-const reject = (trancheId: string, actor: FundingActor = officerLY) => by(actor, { type: 'RejectTranche', contractId, trancheId, reason: 'The interim report is missing' });
+const reject = (trancheId: string, actor: FundingActor = officerLY) => by(actor, { type: 'RejectTranche', contractId, trancheId, reason: REASON });
 const pay = (trancheId: string, amountCents: number) => by(finance, { type: 'PayTranche', ...TranchePaid.example, trancheId, amountCents });
-const recover = (recoveryId: string, amountCents: number) => by(finance, { type: 'RecoverFunds', ...FundsRecovered.example, recoveryId, amountCents });
+const recover = (recoveryId: string, amountCents: number) => by(finance, { type: 'RecoverFunds', ...FundsRecovered.example, reason: REASON, recoveryId, amountCents });
 const report = (overrides: Partial<typeof ExpenditureReported.example> = {}, actor: FundingActor = iom) =>
   by(actor, { type: 'ReportExpenditure', ...ExpenditureReported.example, ...overrides });
 
@@ -125,7 +129,7 @@ describe('a tranche request', () => {
     const history = [...ledger, requested('t1', 25_000_000_00), approved('t1', 25_000_000_00), paid('t1', 25_000_000_00), requested('t2', 10_000_000_00)];
     spec.given(history).when(request('t3', 5_000_000_00)).then([requested('t3', 5_000_000_00)]);
     refuses(history, request('t3', 5_000_000_01), 'requests-exceed-contract');
-    const rejected: ProjectFundingEvent = { type: 'TrancheRejected', data: { contractId, trancheId: 't2', reason: 'x' } };
+    const rejected: ProjectFundingEvent = { type: 'TrancheRejected', data: { contractId, trancheId: 't2', reason: REASON } };
     spec.given([...history, rejected]).when(request('t3', 15_000_000_00)).then([requested('t3', 15_000_000_00)]);
   });
 
@@ -138,7 +142,7 @@ describe('a tranche request', () => {
   it("is approved or rejected, once, by a delegation officer of the project's country", () => {
     const history = [...ledger, requested('t1', 12_000_000_00)];
     spec.given(history).when(approve('t1')).then([approved('t1', 12_000_000_00)]);
-    spec.given(history).when(reject('t1')).then([{ type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: 'The interim report is missing' } }]);
+    spec.given(history).when(reject('t1')).then([{ type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: REASON } }]);
     refuses(history, approve('t1', officerML), 'officer-out-of-country');
     refuses(history, reject('t1', iom), 'officer-only');
     refuses([...history, approved('t1', 12_000_000_00)], reject('t1'), 'tranche-not-pending');
@@ -157,7 +161,7 @@ describe('a payment', () => {
 
   it('is refused before approval, after rejection, and for a tranche under another contract', () => {
     refuses(history, pay('t1', 12_000_000_00), 'tranche-not-approved');
-    refuses([...history, { type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: 'x' } }], pay('t1', 12_000_000_00), 'tranche-not-approved');
+    refuses([...history, { type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: REASON } }], pay('t1', 12_000_000_00), 'tranche-not-approved');
     refuses(history, by(finance, { type: 'PayTranche', ...TranchePaid.example, contractId: 'other', trancheId: 't1' }), 'tranche-unknown');
     refuses(history, by(iom, { type: 'PayTranche', ...TranchePaid.example, trancheId: 't1' }), 'finance-only');
   });
@@ -178,7 +182,7 @@ describe('a recovery', () => {
     refuses([...history, first], recover('r2', 400_01), 'recovery-exceeds-paid');
     refuses([...history, first], recover('r1', 1), 'recovery-already-recorded');
     refuses(ledger, recover('r1', 1), 'recovery-exceeds-paid');
-    refuses(ledger, by(finance, { type: 'RecoverFunds', ...FundsRecovered.example, contractId: 'other' }), 'contract-unknown');
+    refuses(ledger, by(finance, { type: 'RecoverFunds', ...FundsRecovered.example, reason: REASON, contractId: 'other' }), 'contract-unknown');
   });
 });
 
@@ -190,6 +194,39 @@ describe('expenditure', () => {
     refuses(ledger, report({}, analyst), 'partner-only');
     refuses(ledger, report({ period: { from: '2018-01-01', to: '2017-01-01' } }), 'period-inverted');
     refuses(ledger, report({ amountCents: 1e21 }), 'amount-not-whole-cents');
+  });
+});
+
+describe('a free text of the ledger', () => {
+  const rejected: ProjectFundingEvent = { type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: REASON } };
+  const history = [...ledger, requested('t1', 1_000_00), rejected];
+  const erase = (actor: FundingActor, textId = REASON.textId, seen: ProjectAsSeen | null = project) =>
+    by(actor, { type: 'EraseFreeText', textId, reasonCode: 'personal-data' }, seen);
+  const erased: ProjectFundingEvent = { type: 'FreeTextErased', data: { textId: REASON.textId, field: 'reason', reasonCode: 'personal-data' } };
+
+  it('is erased by an admin, once, naming the field and the reason code, never the text, whatever the project\'s state', () => {
+    spec.given(history).when(erase(admin)).then([erased]);
+    spec.given(history).when(erase(admin, REASON.textId, { ...project, status: 'closed' })).then([erased]);
+    spec.given(history).when(erase(admin, REASON.textId, null)).then([erased]);
+    refuses([...history, erased], erase(admin), 'free-text-already-erased');
+  });
+
+  it('is read from older events that held it inline as legacy text (nothing can erase those), and never written inline', () => {
+    const catalog = disbursementsCatalog();
+    expect(catalog.read('TrancheRejected', 1, { contractId, trancheId: 't1', reason: 'Forged invoice' })).toEqual({ contractId, trancheId: 't1', reason: { legacyText: 'Forged invoice' } });
+    expect(catalog.read('CommitmentAmended', 1, { ...CommitmentAmended.example, reason: 'Extension' })).toMatchObject({ reason: { legacyText: 'Extension' } });
+    expect(catalog.read('FundsRecovered', 1, { ...FundsRecovered.example, reason: 'Unspent' })).toMatchObject({ reason: { legacyText: 'Unspent' } });
+    expect(() => catalog.validateForWrite('TrancheRejected', { contractId, trancheId: 't1', reason: 'Forged invoice' })).toThrow(/reason/);
+    expect(() => catalog.validateForWrite('TrancheRejected', { contractId, trancheId: 't1', reason: { legacyText: 'Forged' } })).toThrow(/never holds the text/);
+  });
+
+  it('is erased by nobody but an admin, and only a text of this ledger', () => {
+    refuses(history, erase(finance), 'admin-only');
+    refuses(history, erase(officerLY), 'admin-only');
+    refuses(history, erase(admin, '00000000-0000-4000-8000-000000000000'), 'free-text-not-found');
+    refuses([], erase(admin), 'free-text-not-found');
+    // An older event's inline reason has no id in the store: it cannot be erased through the ledger.
+    refuses([...ledger, requested('t1', 1_000_00), { type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: { legacyText: 'x' } } }], erase(admin), 'free-text-not-found');
   });
 });
 

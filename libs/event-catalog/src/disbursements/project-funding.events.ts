@@ -1,5 +1,6 @@
 import { defineEvent, type EventOf } from '@eutf/event-sourcing';
 import { z } from 'zod';
+import { FreeTextErased, freeText, legacyText, type StoredText } from '../shared/free-text';
 
 const isoDate = z.iso.date();
 const period = z.object({ from: isoDate, to: isoDate });
@@ -47,6 +48,16 @@ export const CommitmentRecorded = defineEvent({
   example: { amountCents: 90_000_000_00, decidedOn: '2017-07-28', decisionReference: 'T05-EUTF-NOA-LY-04' },
 });
 
+/** An erasable text's example id; any uuid. */
+const TEXT_ID = '5b0c7f1e-8d0a-4a53-9c55-2f0f3c1d7a10';
+
+/** Version 1 held a reason as text; from version 2 on it is a free-text reference, the text kept apart (erasable). */
+const reasonByReference = (previous: unknown) => {
+  const { reason, ...rest } = previous as { reason: string };
+  return { ...rest, reason: legacyText(reason) };
+};
+
+/** A commitment amendment as HQ finance asks for it: with its reason as text (requests reuse it). */
 export const commitmentAmendmentData = z.object({
   change: z.enum(['top-up', 'de-commitment']),
   amountCents: positiveEuroCents,
@@ -56,9 +67,12 @@ export const commitmentAmendmentData = z.object({
 
 export const CommitmentAmended = defineEvent({
   type: 'CommitmentAmended',
-  description: 'The commitment was topped up or de-committed, with the reason (a negative or positive outgoing commitment for IATI).',
-  versions: [{ version: 1, schema: commitmentAmendmentData }],
-  example: { change: 'top-up', amountCents: 10_000_000_00, amendedOn: '2018-03-15', reason: 'Operational committee decision to extend the action' },
+  description: 'The commitment was topped up or de-committed, with the reason, a free text kept apart by reference (a negative or positive outgoing commitment for IATI).',
+  versions: [
+    { version: 1, schema: commitmentAmendmentData },
+    { version: 2, schema: commitmentAmendmentData.extend({ reason: freeText }), upcastFrom: reasonByReference },
+  ],
+  example: { change: 'top-up', amountCents: 10_000_000_00, amendedOn: '2018-03-15', reason: { textId: TEXT_ID } },
 });
 
 export const contractData = z.object({
@@ -101,9 +115,12 @@ export const TrancheApproved = defineEvent({
 
 export const TrancheRejected = defineEvent({
   type: 'TrancheRejected',
-  description: 'The delegation officer rejected a tranche request, saying why; its amount no longer counts against the contract.',
-  versions: [{ version: 1, schema: z.object({ contractId: ledgerEntryId, trancheId: ledgerEntryId, reason: z.string().min(1).max(500) }) }],
-  example: { contractId: 'T05-EUTF-NOA-LY-04-01', trancheId: 'tranche-1', reason: 'The interim report is missing' },
+  description: 'The delegation officer rejected a tranche request, saying why (a free text kept apart, by reference); its amount no longer counts against the contract.',
+  versions: [
+    { version: 1, schema: z.object({ contractId: ledgerEntryId, trancheId: ledgerEntryId, reason: z.string().min(1).max(500) }) },
+    { version: 2, schema: z.object({ contractId: ledgerEntryId, trancheId: ledgerEntryId, reason: freeText }), upcastFrom: reasonByReference },
+  ],
+  example: { contractId: 'T05-EUTF-NOA-LY-04-01', trancheId: 'tranche-1', reason: { textId: TEXT_ID } },
 });
 
 export const paymentData = z.object({
@@ -121,13 +138,17 @@ export const TranchePaid = defineEvent({
   example: { contractId: 'T05-EUTF-NOA-LY-04-01', trancheId: 'tranche-1', amountCents: 12_000_000_00, valueDate: '2017-09-15', paymentReference: 'PAY-2017-0915-01' },
 });
 
+/** A recovery as HQ finance records it: with its reason as text (requests reuse it). */
 export const recoveryData = z.object({ contractId: ledgerEntryId, recoveryId: ledgerEntryId, amountCents: positiveEuroCents, recoveredOn: isoDate, reason: z.string().min(1).max(500) });
 
 export const FundsRecovered = defineEvent({
   type: 'FundsRecovered',
   description: 'HQ finance recovered money paid under a contract (unspent or ineligible), never more than was paid (a negative disbursement for IATI).',
-  versions: [{ version: 1, schema: recoveryData }],
-  example: { contractId: 'T05-EUTF-NOA-LY-04-01', recoveryId: 'recovery-1', amountCents: 150_000_00, recoveredOn: '2020-12-01', reason: 'Unspent balance at closure' },
+  versions: [
+    { version: 1, schema: recoveryData },
+    { version: 2, schema: recoveryData.extend({ reason: freeText }), upcastFrom: reasonByReference },
+  ],
+  example: { contractId: 'T05-EUTF-NOA-LY-04-01', recoveryId: 'recovery-1', amountCents: 150_000_00, recoveredOn: '2020-12-01', reason: { textId: TEXT_ID } },
 });
 
 export const expenditureData = z.object({ contractId: ledgerEntryId, expenditureId: ledgerEntryId, period, amountCents: positiveEuroCents, category: expenditureCategory });
@@ -155,6 +176,19 @@ export const PROJECT_FUNDING_EVENTS = [
   TranchePaid,
   FundsRecovered,
   ExpenditureReported,
+  FreeTextErased,
 ] as const;
 
 export type ProjectFundingEvent = EventOf<(typeof PROJECT_FUNDING_EVENTS)[number]>;
+
+/** Each free text a ledger event refers to (or, written before the free-text store, holds), with the field it was given in. */
+export function fundingFreeTextsOf(event: ProjectFundingEvent): Array<{ field: string; text: StoredText }> {
+  switch (event.type) {
+    case 'CommitmentAmended':
+    case 'TrancheRejected':
+    case 'FundsRecovered':
+      return [{ field: 'reason', text: event.data.reason }];
+    default:
+      return [];
+  }
+}

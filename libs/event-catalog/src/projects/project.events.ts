@@ -1,6 +1,7 @@
 import { defineEvent, type EventOf } from '@eutf/event-sourcing';
 import { eutfWindowCodeSchema } from '@eutf/reference-data';
 import { z } from 'zod';
+import { FreeTextErased, freeText, legacyText, linksAsText, type StoredText } from '../shared/free-text';
 import { partialDate } from './dates';
 
 const isoDate = z.iso.date();
@@ -92,11 +93,24 @@ export const ProjectImplementationStarted = defineEvent({
   example: { startedOn: '2017-04-01' },
 });
 
+/** An erasable text's example id; any uuid. */
+const TEXT_ID = '5b0c7f1e-8d0a-4a53-9c55-2f0f3c1d7a10';
+const LINKS_TEXT_ID = '0d3e2b7a-6f1c-4b8e-9a51-7c2d4e6f8a90';
+
+/** Version 1 held a reason as text; from version 2 on it is a free-text reference, the text kept apart (erasable). */
+const reasonByReference = (previous: unknown) => {
+  const { reason, ...rest } = previous as { reason: string };
+  return { ...rest, reason: legacyText(reason) };
+};
+
 export const ProjectSuspended = defineEvent({
   type: 'ProjectSuspended',
-  description: 'Implementation was suspended (IATI activity status 6).',
-  versions: [{ version: 1, schema: z.object({ suspendedOn: isoDate, reason: z.string().min(1).max(500) }) }],
-  example: { suspendedOn: '2018-01-15', reason: 'Security situation in the region of Mopti' },
+  description: 'Implementation was suspended (IATI activity status 6); the reason is a free text kept apart, by reference.',
+  versions: [
+    { version: 1, schema: z.object({ suspendedOn: isoDate, reason: z.string().min(1).max(500) }) },
+    { version: 2, schema: z.object({ suspendedOn: isoDate, reason: freeText }), upcastFrom: reasonByReference },
+  ],
+  example: { suspendedOn: '2018-01-15', reason: { textId: TEXT_ID } },
 });
 
 export const ProjectResumed = defineEvent({
@@ -127,8 +141,17 @@ export const MilestoneReached = defineEvent({
   description: 'A milestone was reached, with links to the evidence.',
   versions: [
     { version: 1, schema: z.object({ milestoneId: z.string().min(1), reachedOn: isoDate, evidenceLinks: z.array(z.url()).max(20) }) },
+    {
+      version: 2,
+      // Links may name people (a file name, a photo's page): a free text by reference, null when none.
+      schema: z.object({ milestoneId: z.string().min(1), reachedOn: isoDate, evidenceLinks: freeText.nullable() }),
+      upcastFrom: (previous) => {
+        const { evidenceLinks, ...rest } = previous as { evidenceLinks: string[] };
+        return { ...rest, evidenceLinks: legacyText(linksAsText(evidenceLinks)) };
+      },
+    },
   ],
-  example: { milestoneId: 'm1', reachedOn: '2017-09-12', evidenceLinks: ['https://example.org/evidence/m1.pdf'] },
+  example: { milestoneId: 'm1', reachedOn: '2017-09-12', evidenceLinks: { textId: LINKS_TEXT_ID } },
 });
 
 export const MilestoneDelayed = defineEvent({
@@ -136,8 +159,9 @@ export const MilestoneDelayed = defineEvent({
   description: 'A milestone moved to a later date, and why.',
   versions: [
     { version: 1, schema: z.object({ milestoneId: z.string().min(1), newDueDate: isoDate, reason: z.string().min(1).max(500) }) },
+    { version: 2, schema: z.object({ milestoneId: z.string().min(1), newDueDate: isoDate, reason: freeText }), upcastFrom: reasonByReference },
   ],
-  example: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Premises handed over late' },
+  example: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: { textId: TEXT_ID } },
 });
 
 /** A due date entered wrongly, put right: unlike a delay, the plan did not change, so no reason is asked. */
@@ -262,19 +286,27 @@ export const resultFields = {
   disaggregation: z.array(disaggregatedCount),
 };
 
-/** A partner's value for an indicator and period, as the partner gives it (requests reuse it). */
+/** A partner's value for an indicator and period, as the partner gives it (requests reuse it): with its narrative and links as text. */
 export const resultData = z.object(resultFields);
+
+/**
+ * Version 5: the narrative and the evidence links are free texts kept apart, by reference (null
+ * when none was given), so that they can be erased; the log keeps only their ids.
+ */
+const resultFieldsV5 = { ...resultFields, narrative: freeText.nullable(), evidenceLinks: freeText.nullable() };
 
 /**
  * Version 4: the organisation that reports the result, from its token. In a project with several
  * partners each one's results are its own: another partner neither changes nor sees them before
  * approval. Null for results recorded before it was kept.
  */
-export const resultEventData = resultData.extend({
+const reporter = {
   reportingOrg: z.string().min(1).nullable(),
   /** The pseudonymous subject of the partner's user who reported it: never the one who approves it. */
   reportingSubject: z.string().min(1).nullable(),
-});
+};
+const resultEventDataV4 = resultData.extend(reporter);
+export const resultEventData = z.object({ ...resultFieldsV5, ...reporter });
 const resultVersions = [
   { version: 1, schema: z.object(resultFieldsV1) },
   { version: 2, schema: z.object(resultFieldsV2), upcastFrom: (previous: unknown) => ({ ...(previous as object), valueQualifier: null }) },
@@ -286,7 +318,15 @@ const resultVersions = [
       return { ...v2, disaggregation: countsPerDimension(v2.disaggregation) };
     },
   },
-  { version: 4, schema: resultEventData, upcastFrom: (previous: unknown) => ({ ...(previous as object), reportingOrg: null, reportingSubject: null }) },
+  { version: 4, schema: resultEventDataV4, upcastFrom: (previous: unknown) => ({ ...(previous as object), reportingOrg: null, reportingSubject: null }) },
+  {
+    version: 5,
+    schema: resultEventData,
+    upcastFrom: (previous: unknown) => {
+      const v4 = previous as z.infer<typeof resultEventDataV4>;
+      return { ...v4, narrative: legacyText(v4.narrative), evidenceLinks: legacyText(linksAsText(v4.evidenceLinks)) };
+    },
+  },
 ] as const;
 
 export const ResultDrafted = defineEvent({
@@ -300,8 +340,8 @@ export const ResultDrafted = defineEvent({
     value: 1_000,
     valueQualifier: null,
     disaggregation: [],
-    narrative: 'Returns from Niger and Libya',
-    evidenceLinks: [],
+    narrative: { textId: TEXT_ID },
+    evidenceLinks: null,
     reportingOrg: 'IOM',
     reportingSubject: 'iom-reporter-1',
   },
@@ -321,8 +361,8 @@ export const ResultSubmitted = defineEvent({
       { dimension: 'sex', category: 'female', value: 150 },
       { dimension: 'sex', category: 'male', value: 850 },
     ],
-    narrative: 'Returns from Niger and Libya',
-    evidenceLinks: [],
+    narrative: { textId: TEXT_ID },
+    evidenceLinks: null,
     reportingOrg: 'IOM',
     reportingSubject: 'iom-reporter-1',
   },
@@ -338,8 +378,11 @@ export const ResultApproved = defineEvent({
 export const ResultReturnedForRevision = defineEvent({
   type: 'ResultReturnedForRevision',
   description: 'The officer returned a submitted result to the partner, saying why.',
-  versions: [{ version: 1, schema: z.object({ resultId: z.string().min(1), reason: z.string().min(1).max(1_000) }) }],
-  example: { resultId: 'returns-2017-h1', reason: 'The disaggregation by sex does not add up to the total' },
+  versions: [
+    { version: 1, schema: z.object({ resultId: z.string().min(1), reason: z.string().min(1).max(1_000) }) },
+    { version: 2, schema: z.object({ resultId: z.string().min(1), reason: freeText }), upcastFrom: reasonByReference },
+  ],
+  example: { resultId: 'returns-2017-h1', reason: { textId: TEXT_ID } },
 });
 
 export const ReportingPeriodLocked = defineEvent({
@@ -366,6 +409,29 @@ export const PROJECT_EVENTS = [
   ResultApproved,
   ResultReturnedForRevision,
   ReportingPeriodLocked,
+  FreeTextErased,
 ] as const;
 
 export type ProjectEvent = EventOf<(typeof PROJECT_EVENTS)[number]>;
+
+/** Each free text an event refers to (or, written before the free-text store, holds), with the field it was given in. */
+export function freeTextsOf(event: ProjectEvent): Array<{ field: string; text: StoredText }> {
+  const texts: Array<{ field: string; text: StoredText | null }> = [];
+  switch (event.type) {
+    case 'ProjectSuspended':
+    case 'MilestoneDelayed':
+    case 'ResultReturnedForRevision':
+      texts.push({ field: 'reason', text: event.data.reason });
+      break;
+    case 'MilestoneReached':
+      texts.push({ field: 'evidenceLinks', text: event.data.evidenceLinks });
+      break;
+    case 'ResultDrafted':
+    case 'ResultSubmitted':
+      texts.push({ field: 'narrative', text: event.data.narrative }, { field: 'evidenceLinks', text: event.data.evidenceLinks });
+      break;
+    default:
+      break;
+  }
+  return texts.filter((entry): entry is { field: string; text: StoredText } => entry.text !== null);
+}

@@ -1,9 +1,10 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { EVENT_STORE } from '@eutf/event-sourcing';
+import { EVENT_STORE, FREE_TEXTS } from '@eutf/event-sourcing';
 import { migrate } from '../migrations';
 import { OutboxRelay } from '../outbox-relay';
 import { PostgresEventStore } from '../postgres-event-store';
+import { PostgresFreeTextStore } from '../postgres-free-text.store';
 import { KAFKA, KafkaEventPublisher } from '@eutf/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -105,9 +106,10 @@ export class EventStoreModule {
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: EVENT_STORE, useFactory: (pool: Pool) => new PostgresEventStore(pool), inject: [POSTGRES_POOL] },
+        { provide: FREE_TEXTS, useFactory: (pool: Pool) => new PostgresFreeTextStore(pool), inject: [POSTGRES_POOL] },
         EventStoreLifecycle,
       ],
-      exports: [EVENT_STORE, EventStoreLifecycle],
+      exports: [EVENT_STORE, FREE_TEXTS, EventStoreLifecycle],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { freeTextView } from '@eutf/event-catalog';
 import { z } from 'zod';
 
 const actor = z.object({ subject: z.string(), role: z.string(), org: z.string().optional(), country: z.string().optional() });
@@ -10,9 +11,14 @@ export const auditEntrySchema = z.object({
   who: actor,
   what: z.object({ event: z.string(), summary: z.string() }),
   why: z.object({
-    reason: z.string().nullable().describe('The reason the actor gave, where the command asks for one.'),
+    reason: freeTextView
+      .nullable()
+      .describe('The reason the actor gave, where the command asks for one: its text (or code), or `status: "erased"` and no text once an admin erased it.'),
     correlationId: z.string(),
     causationId: z.string().nullable(),
     request: z.object({ method: z.string(), path: z.string() }).nullable().describe('The request that issued the command.'),
   }),
+  texts: z
+    .array(freeTextView.extend({ field: z.string() }))
+    .describe('The free texts the change refers to (a narrative, evidence links, a reason), each with the id an admin erases it by; an erased one has no text.'),
 });

@@ -4,6 +4,8 @@ import { isBeforeAsKnown, periodsOverlap } from '@eutf/shared-kernel';
 import { refuse } from './project.rules';
 import type { CommandActor, ProjectCommand } from './project.commands';
 import {
+  FreeTextErased,
+  freeTextsOf,
   IndicatorDefined,
   MilestoneDefined,
   MilestoneDelayed,
@@ -50,6 +52,8 @@ interface ProjectFacts {
   results: Map<string, ResultState>;
   /** Locks are whole days, both ends included; a result overlapping any of them is refused. */
   lockedPeriods: Array<{ from: string; to: string }>;
+  /** The free texts the project's events refer to, by id: only those are erased through it. */
+  freeTexts: Map<string, { field: string; erased: boolean }>;
 }
 
 /** A project's state, tagged by its IATI-like status; only a registered project has facts. */
@@ -95,9 +99,16 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       indicators: new Map(),
       results: new Map(),
       lockedPeriods: [],
+      freeTexts: new Map(),
     };
   }
   if (state.status === 'unregistered') return state;
+  const referred = freeTextsOf(domainEvent).flatMap(({ field, text }) => ('textId' in text ? [{ field, textId: text.textId }] : []));
+  if (referred.length > 0) {
+    const freeTexts = new Map(state.freeTexts);
+    for (const { field, textId } of referred) freeTexts.set(textId, { field, erased: false });
+    state = { ...state, freeTexts };
+  }
   switch (domainEvent.type) {
     case 'ProjectImplementationStarted':
     case 'ProjectResumed':
@@ -132,11 +143,27 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
     }
     case 'ReportingPeriodLocked':
       return { ...state, lockedPeriods: [...state.lockedPeriods, domainEvent.data.period] };
+    case 'FreeTextErased': {
+      const { textId, field } = domainEvent.data;
+      return { ...state, freeTexts: new Map(state.freeTexts).set(textId, { field, erased: true }) };
+    }
     default: {
       const unexpected: never = domainEvent;
       return unexpected;
     }
   }
+}
+
+/**
+ * Only an admin erases a free text, one the project's events refer to, once. A closed project's
+ * texts are erased all the same: what must go goes whatever the project's state.
+ */
+function decideErasure(command: Extract<ProjectCommand, { type: 'EraseFreeText' }>, state: Registered) {
+  if (command.actor.role !== 'admin') return refuse('admin-only', 'Only an admin erases free text');
+  const known = state.freeTexts.get(command.textId);
+  if (!known) return refuse('free-text-not-found', `No free text ${command.textId} belongs to this project`);
+  if (known.erased) return refuse('free-text-already-erased', `Free text ${command.textId} is already erased`);
+  return [event(FreeTextErased, { textId: command.textId, field: known.field, reasonCode: command.reasonCode })];
 }
 
 /** The officer of one of the project's countries; HQ and admins are not project managers. */
@@ -245,7 +272,9 @@ function decide(command: ProjectCommand, state: ProjectState) {
     if (endsBeforeItStarts(data.startDate, data.endDate)) return refuse('project-dates-inverted', 'The project ends before it starts');
     return [event(ProjectRegistered, data)];
   }
-  if (state.status === 'unregistered' || !actsOn(command.actor, state)) {
+  // An admin erases free text on any project; anyone else who does not act on it is told it does not exist.
+  const erasingAsAdmin = command.type === 'EraseFreeText' && command.actor.role === 'admin';
+  if (state.status === 'unregistered' || (!erasingAsAdmin && !actsOn(command.actor, state))) {
     return refuse('project-not-registered', 'No project is registered under this id that the caller acts on');
   }
 
@@ -265,6 +294,8 @@ function decide(command: ProjectCommand, state: ProjectState) {
     case 'ReturnResultForRevision':
     case 'LockReportingPeriod':
       return checkOfficer(command.actor, state.countries) ?? decideAsOfficer(command, state);
+    case 'EraseFreeText':
+      return decideErasure(command, state);
     case 'DraftResult':
     case 'SubmitResult': {
       const { actor, today: _today, type, ...given } = command;

@@ -2,7 +2,7 @@ import { EventCatalog, type DataOf } from '@eutf/event-sourcing';
 import { deciderSpecification } from '@eutf/event-sourcing/testing';
 import type { CommandActor } from './project.commands';
 import { endsBeforeItStarts, projectDecider } from './project.decider';
-import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type DisaggregatedCount, type ProjectEvent } from '@eutf/event-catalog';
+import { IndicatorDefined, PROJECT_EVENTS, ProjectRegistered, ResultSubmitted, type DisaggregatedCount, type FreeTextRef, type ProjectEvent } from '@eutf/event-catalog';
 
 const spec = deciderSpecification(projectDecider);
 const officerML: CommandActor = { role: 'delegation-officer', country: 'ML' };
@@ -15,7 +15,9 @@ const registration: DataOf<typeof ProjectRegistered> = ProjectRegistered.example
 const registered: ProjectEvent = { type: 'ProjectRegistered', data: registration };
 const started: ProjectEvent = { type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } };
 const indicator: ProjectEvent = { type: 'IndicatorDefined', data: IndicatorDefined.example };
-const result: DataOf<typeof ResultSubmitted> = ResultSubmitted.example;
+/** Free texts as events and commands carry them: an id in the service's erasable store. */
+const text = (n: number): FreeTextRef => ({ textId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` });
+const result: DataOf<typeof ResultSubmitted> & { narrative: FreeTextRef | null; evidenceLinks: FreeTextRef | null } = { ...ResultSubmitted.example, narrative: text(1), evidenceLinks: null };
 const submitted: ProjectEvent = { type: 'ResultSubmitted', data: result };
 const history = [registered, started, indicator];
 
@@ -37,9 +39,9 @@ describe('project', () => {
     spec.given([registered]).when({ type: 'StartImplementation', actor: officerML, today, startedOn: '2017-04-01' }).then([started]);
     spec
       .given([registered, started])
-      .when({ type: 'SuspendProject', actor: officerML, today, reason: 'Security situation' })
-      .then([{ type: 'ProjectSuspended', data: { suspendedOn: today, reason: 'Security situation' } }]);
-    spec.given([registered]).when({ type: 'SuspendProject', actor: officerML, today, reason: 'x' }).thenRefuses('only-implementation-suspends', 409);
+      .when({ type: 'SuspendProject', actor: officerML, today, reason: text(2) })
+      .then([{ type: 'ProjectSuspended', data: { suspendedOn: today, reason: text(2) } }]);
+    spec.given([registered]).when({ type: 'SuspendProject', actor: officerML, today, reason: text(3) }).thenRefuses('only-implementation-suspends', 409);
     spec.given([registered, started]).when({ type: 'ResumeProject', actor: officerML, today }).thenRefuses('project-not-suspended', 409);
   });
 });
@@ -54,20 +56,20 @@ describe('milestones', () => {
       .then([defined]);
     spec
       .given([...history, defined])
-      .when({ type: 'RecordMilestoneDelayed', actor: officerML, today, milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Late handover' })
-      .then([{ type: 'MilestoneDelayed', data: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: 'Late handover' } }]);
-    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: [] } };
+      .when({ type: 'RecordMilestoneDelayed', actor: officerML, today, milestoneId: 'm1', newDueDate: '2017-12-31', reason: text(4) })
+      .then([{ type: 'MilestoneDelayed', data: { milestoneId: 'm1', newDueDate: '2017-12-31', reason: text(4) } }]);
+    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: null } };
     spec
       .given([...history, defined])
-      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: [] })
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-01', evidenceLinks: null })
       .then([reached]);
     spec
       .given([...history, defined, reached])
-      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-02', evidenceLinks: [] })
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm1', reachedOn: '2017-12-02', evidenceLinks: null })
       .thenRefuses('milestone-already-reached', 409);
     spec
       .given(history)
-      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm9', reachedOn: '2017-12-02', evidenceLinks: [] })
+      .when({ type: 'RecordMilestoneReached', actor: officerML, today, milestoneId: 'm9', reachedOn: '2017-12-02', evidenceLinks: null })
       .thenRefuses('milestone-not-defined', 422);
   });
 
@@ -76,7 +78,7 @@ describe('milestones', () => {
     spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm1', dueDate: '2017-10-31' }).then([corrected]);
     spec.given(history).when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm9', dueDate: '2017-10-31' }).thenRefuses('milestone-not-defined', 422);
     spec.given([...history, defined]).when({ type: 'CorrectMilestoneDueDate', actor: officerNE, today, milestoneId: 'm1', dueDate: '2017-10-31' }).thenRefuses('project-not-registered', 404);
-    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-09-20', evidenceLinks: [] } };
+    const reached: ProjectEvent = { type: 'MilestoneReached', data: { milestoneId: 'm1', reachedOn: '2017-09-20', evidenceLinks: null } };
     spec
       .given([...history, defined, reached])
       .when({ type: 'CorrectMilestoneDueDate', actor: officerML, today, milestoneId: 'm1', dueDate: '2017-10-31' })
@@ -242,12 +244,12 @@ describe('results: draft, pending approval, returned for revision, approved', ()
   });
 
   it('are returned for revision with a reason, then revised and resubmitted', () => {
-    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: 'Sex split missing' } };
+    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: text(5) } };
     spec
       .given([...history, submitted])
-      .when({ type: 'ReturnResultForRevision', actor: officerML, today, resultId: result.resultId, reason: 'Sex split missing' })
+      .when({ type: 'ReturnResultForRevision', actor: officerML, today, resultId: result.resultId, reason: text(5) })
       .then([returned]);
-    const revised = { ...result, value: 1_000, narrative: 'Revised' };
+    const revised = { ...result, value: 1_000, narrative: text(6) };
     spec.given([...history, submitted, returned]).when({ type: 'SubmitResult', actor: iom, today, ...revised }).then([{ type: 'ResultSubmitted', data: revised }]);
     spec.given([...history, submitted]).when({ type: 'SubmitResult', actor: iom, today, ...result }).thenRefuses('result-pending-approval', 409);
   });
@@ -270,7 +272,7 @@ describe('results: draft, pending approval, returned for revision, approved', ()
 
   describe('in a project with several implementing partners', () => {
     const shared: ProjectEvent = { type: 'ProjectRegistered', data: { ...registration, implementingPartners: ['IOM', 'GIZ'] } };
-    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: 'Please add the age bands' } };
+    const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: text(7) } };
 
     it("record who reports each result, and keep each partner's results its own", () => {
       spec.given([shared, started, indicator]).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([submitted]);
@@ -347,9 +349,16 @@ describe('the project event catalog', () => {
     const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
     expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
     const { valueQualifier: _qualifier, reportingOrg: _org, reportingSubject: _subject, ...v3Fields } = result;
-    const v1Result = { ...v3Fields, disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
+    const v1Result = { ...v3Fields, narrative: 'Returns', evidenceLinks: [], disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
     // Who reported a result was not kept before version 4: unknown, never guessed.
-    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({ ...result, valueQualifier: null, reportingOrg: null, reportingSubject: null });
+    expect(catalog.read('ResultSubmitted', 1, v1Result)).toEqual({
+      ...result,
+      narrative: { legacyText: 'Returns' },
+      evidenceLinks: null,
+      valueQualifier: null,
+      reportingOrg: null,
+      reportingSubject: null,
+    });
     expect(() => catalog.read('ResultSubmitted', 1, { ...v1Result, period: { from: null, to: '2017-06-30' } })).toThrow(/period.from/);
     expect(catalog.read('IndicatorDefined', 1, IndicatorDefined.example)).toEqual(IndicatorDefined.example);
   });
@@ -363,9 +372,12 @@ describe('the project event catalog', () => {
       // A part that names no dimension says nothing about any: it has no counterpart.
       { value: 1_000 },
     ];
-    const { reportingOrg: _org, reportingSubject: _subject, ...v2Result } = result;
+    const { reportingOrg: _org, reportingSubject: _subject, ...v5Result } = result;
+    const v2Result = { ...v5Result, narrative: 'Returns from Niger', evidenceLinks: [] };
     expect(catalog.read('ResultDrafted', 2, { ...v2Result, disaggregation: crossTable })).toEqual({
       ...result,
+      narrative: { legacyText: 'Returns from Niger' },
+      evidenceLinks: null,
       reportingOrg: null,
       reportingSubject: null,
       disaggregation: [
@@ -381,5 +393,55 @@ describe('the project event catalog', () => {
     const counts = (value: number) => ResultSubmitted.schema.safeParse({ ...result, disaggregation: [{ dimension: 'region', category: 'Kayes', value }] }).success;
     expect([counts(3), counts(0), counts(2.5), counts(-1)]).toEqual([true, true, false, false]);
     expect(ResultSubmitted.schema.safeParse({ ...result, disaggregation: [{ dimension: 'sex', category: 'other', value: 1 }] }).success).toBe(false);
+  });
+
+  it('reads the free text older versions held inline as legacy text (it stays on the log: nothing can erase it), and writes only references', () => {
+    const catalog = new EventCatalog([...PROJECT_EVENTS]);
+    const { narrative: _n, evidenceLinks: _l, ...rest } = result;
+    const v4 = { ...rest, narrative: 'Met Aminata in Kayes', evidenceLinks: ['https://example.org/a.pdf', 'https://example.org/b.jpg'] };
+    expect(catalog.read('ResultSubmitted', 4, v4)).toMatchObject({
+      narrative: { legacyText: 'Met Aminata in Kayes' },
+      evidenceLinks: { legacyText: 'https://example.org/a.pdf\nhttps://example.org/b.jpg' },
+    });
+    expect(catalog.read('ResultSubmitted', 4, { ...v4, narrative: '', evidenceLinks: [] })).toMatchObject({ narrative: null, evidenceLinks: null });
+    expect(catalog.read('ProjectSuspended', 1, { suspendedOn: today, reason: 'Security' })).toEqual({ suspendedOn: today, reason: { legacyText: 'Security' } });
+    expect(catalog.read('MilestoneDelayed', 1, { milestoneId: 'm1', newDueDate: today, reason: 'Late' })).toMatchObject({ reason: { legacyText: 'Late' } });
+    expect(catalog.read('ResultReturnedForRevision', 1, { resultId: 'r', reason: 'Add ages' })).toEqual({ resultId: 'r', reason: { legacyText: 'Add ages' } });
+    expect(catalog.read('MilestoneReached', 1, { milestoneId: 'm1', reachedOn: today, evidenceLinks: [] })).toMatchObject({ evidenceLinks: null });
+    // The current versions refuse the text itself, inline or as legacy text: producers write references only.
+    expect(() => catalog.validateForWrite('ResultSubmitted', { ...result, narrative: 'Met Aminata' })).toThrow(/narrative/);
+    expect(() => catalog.validateForWrite('ResultSubmitted', { ...result, narrative: { legacyText: 'Met Aminata' } })).toThrow(/never holds the text/);
+    expect(() => catalog.validateForWrite('ProjectSuspended', { suspendedOn: today, reason: { textId: 'not-a-uuid' } })).toThrow(/reason/);
+  });
+});
+
+describe('free text', () => {
+  const admin: CommandActor = { subject: 'admin-1', role: 'admin' };
+  const returned: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: text(9) } };
+  const erasure = { type: 'EraseFreeText' as const, today, textId: text(9).textId, reasonCode: 'personal-data' as const };
+  const erased: ProjectEvent = { type: 'FreeTextErased', data: { textId: text(9).textId, field: 'reason', reasonCode: 'personal-data' } };
+
+  it('is erased by an admin, once, naming the field and the reason code, never the text', () => {
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: admin }).then([erased]);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: admin, textId: text(1).textId }).then([
+      { type: 'FreeTextErased', data: { textId: text(1).textId, field: 'narrative', reasonCode: 'personal-data' } },
+    ]);
+    spec.given([...history, submitted, returned, erased]).when({ ...erasure, actor: admin }).thenRefuses('free-text-already-erased', 409);
+  });
+
+  it('is erased by nobody but an admin, and only a text of this project', () => {
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: officerML }).thenRefuses('admin-only', 403);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: iom }).thenRefuses('admin-only', 403);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: officerNE }).thenRefuses('project-not-registered', 404);
+    spec.given([...history, submitted, returned]).when({ ...erasure, actor: { subject: 'hq-1', role: 'hq-analyst' } }).thenRefuses('project-not-registered', 404);
+    spec.given([...history, submitted]).when({ ...erasure, actor: admin }).thenRefuses('free-text-not-found', 422);
+    // An older event's inline text has no id in the store: it cannot be erased through the project.
+    const inline: ProjectEvent = { type: 'ResultReturnedForRevision', data: { resultId: result.resultId, reason: { legacyText: 'Add ages' } } };
+    spec.given([...history, submitted, inline]).when({ ...erasure, actor: admin }).thenRefuses('free-text-not-found', 422);
+  });
+
+  it('is erased on a closed project too', () => {
+    const closed: ProjectEvent = { type: 'ProjectClosed', data: { closedOn: today } };
+    spec.given([...history, submitted, returned, closed]).when({ ...erasure, actor: admin }).then([erased]);
   });
 });

@@ -55,6 +55,9 @@ export const PROJECT_RULES = {
   'next-step-not-set': { status: 422, says: 'No such next step for this country' },
   'next-step-already-completed': { status: 409, says: 'The next step is already completed' },
   'entry-already-recorded': { status: 409, says: 'An entry with this id is already recorded' },
+  'admin-only': { status: 403, says: 'Only an admin erases free text' },
+  'free-text-not-found': { status: 422, says: 'No free text with this id belongs to this project (an older event holding its text inline cannot be erased)' },
+  'free-text-already-erased': { status: 409, says: 'The free text is already erased' },
   'figure-scope-not-allowed': {
     status: 403,
     says: "A headquarters analyst reports figures for the programme, a region or a country; a delegation officer only for the officer's own country",

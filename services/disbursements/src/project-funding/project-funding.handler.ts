@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { disbursementsCatalog, projectFundingStream } from '@eutf/event-catalog';
+import { disbursementsCatalog, projectFundingStream, type FreeTextBatch } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
 import { scopedRoleOf, type CommandOrigin } from '@eutf/http-api';
 import { projectFundingDecider, type ProjectFundingCommand } from '@eutf/disbursements-domain';
@@ -23,9 +23,18 @@ export class ProjectFundingHandler {
     this.handle = commandHandler(projectFundingDecider, { store, catalog: disbursementsCatalog() });
   }
 
-  async run(projectId: string, decision: FundingDecision, input: CommandOrigin): Promise<CommandOutcome> {
+  /** `texts`: the free texts (reasons) the decision refers to by id, stored with its events or not at all. */
+  async run(projectId: string, decision: FundingDecision, input: CommandOrigin, texts?: FreeTextBatch): Promise<CommandOutcome> {
     const project = await this.projects.find(projectId);
     const command = { ...decision, actor: scopedRoleOf(input), project } as ProjectFundingCommand;
-    return this.handle(projectFundingStream.id(projectId), command, input.context);
+    const streamId = projectFundingStream.id(projectId);
+    return this.handle(streamId, command, input.context, texts ? { freeTexts: { record: texts.forStream(streamId) } } : {});
+  }
+
+  /** Erases a free text of the ledger: its store entry is emptied in the transaction that appends `FreeTextErased`. */
+  async erase(projectId: string, textId: string, reasonCode: Extract<FundingDecision, { type: 'EraseFreeText' }>['reasonCode'], input: CommandOrigin): Promise<CommandOutcome> {
+    const streamId = projectFundingStream.id(projectId);
+    const command = { type: 'EraseFreeText', textId, reasonCode, actor: scopedRoleOf(input), project: await this.projects.find(projectId) } as ProjectFundingCommand;
+    return this.handle(streamId, command, input.context, { freeTexts: { erase: [{ textId, streamId, erasedBy: input.actor.subject, reasonCode }] } });
   }
 }

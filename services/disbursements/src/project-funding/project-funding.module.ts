@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AmendCommitmentRoute } from './amend-commitment/amend-commitment.route';
 import { ApproveTrancheRoute } from './approve-tranche/approve-tranche.route';
+import { EraseFreeTextRoute } from './erase-free-text/erase-free-text.route';
+import { LedgerFreeTextsRoute } from './free-texts/ledger-free-texts.route';
 import { FundingHistoryRoute } from './funding-history/funding-history.route';
 import { PayTrancheRoute } from './pay-tranche/pay-tranche.route';
 import { ProjectFundingHandler } from './project-funding.handler';
@@ -24,6 +26,8 @@ import { SignContractRoute } from './sign-contract/sign-contract.route';
     RecoverFundsRoute,
     ReportExpenditureRoute,
     FundingHistoryRoute,
+    LedgerFreeTextsRoute,
+    EraseFreeTextRoute,
   ],
   providers: [ProjectFundingHandler],
 })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { projectStream, projectsCatalog } from '@eutf/event-catalog';
+import { projectStream, projectsCatalog, FreeTextBatch } from '@eutf/event-catalog';
 import { EVENT_STORE, commandHandler, type CommandOutcome, type EventStore } from '@eutf/event-sourcing';
 import { scopedRoleOf, type CommandOrigin } from '@eutf/http-api';
 import { projectDecider, type ProjectCommand } from '@eutf/projects-domain';
@@ -20,8 +20,18 @@ export class ProjectHandler {
     this.handle = commandHandler(projectDecider, { store, catalog: projectsCatalog() });
   }
 
-  run(projectId: string, decision: ProjectDecision, input: CommandOrigin): Promise<CommandOutcome> {
-    return this.handle(projectStream.id(projectId), this.command(decision, input), input.context);
+  /** `texts`: the free texts the decision refers to by id, stored with its events or not at all. */
+  run(projectId: string, decision: ProjectDecision, input: CommandOrigin, texts?: FreeTextBatch): Promise<CommandOutcome> {
+    const streamId = projectStream.id(projectId);
+    return this.handle(streamId, this.command(decision, input), input.context, texts ? { freeTexts: { record: texts.forStream(streamId) } } : {});
+  }
+
+  /** Erases a free text of the project: its store entry is emptied in the transaction that appends `FreeTextErased`. */
+  erase(projectId: string, textId: string, reasonCode: Extract<ProjectDecision, { type: 'EraseFreeText' }>['reasonCode'], input: CommandOrigin): Promise<CommandOutcome> {
+    const streamId = projectStream.id(projectId);
+    return this.handle(streamId, this.command({ type: 'EraseFreeText', textId, reasonCode }, input), input.context, {
+      freeTexts: { erase: [{ textId, streamId, erasedBy: input.actor.subject, reasonCode }] },
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import { CorrectMilestoneDueDateRoute } from './correct-milestone-due-date/corre
 import { DefineIndicatorRoute } from './define-indicator/define-indicator.route';
 import { DefineMilestoneRoute } from './define-milestone/define-milestone.route';
 import { DraftResultRoute } from './draft-result/draft-result.route';
+import { EraseFreeTextRoute } from './erase-free-text/erase-free-text.route';
 import { EutfReferenceReservation } from './eutf-reference-reservation/eutf-reference.reservation';
 import { LockPeriodRoute } from './lock-period/lock-period.route';
 import { ProjectHandler } from './project.handler';
@@ -38,6 +39,7 @@ import { SuspendProjectRoute } from './suspend-project/suspend-project.route';
     ApproveResultRoute,
     ReturnResultRoute,
     LockPeriodRoute,
+    EraseFreeTextRoute,
     ProjectHistoryRoute,
   ],
   providers: [ProjectHandler, EutfReferenceReservation],

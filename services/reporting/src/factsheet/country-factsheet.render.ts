@@ -17,11 +17,14 @@ const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ' } as cons
 const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
 const orDash = (value: number | null) => (value === null ? '—' : number(value));
 const projectCell = (line: ResultLine) => `${escapeHtml(line.projectTitle)} <span class="code">${escapeHtml(line.reference ?? 'EUTF reference pending')}</span>`;
+/** A free text, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked. */
+const freeTextCell = (text: NonNullable<ResultLine['returnReason']>) =>
+  text.status === 'shown' && text.text !== null ? escapeHtml(text.text) : `<span class="none">${text.status === 'erased' ? 'erased' : 'not available'}</span>`;
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`);
 const resultRow = (line: ResultLine) =>
   `<tr><td>${projectCell(line)}</td><td>${escapeHtml(line.indicator)}${line.eutfIndicator ? ` <span class="code">EUTF ${escapeHtml(line.eutfIndicator)}</span>` : ''}</td>` +
   `<td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${qualified(line.value, line.valueQualifier)} ${escapeHtml(line.unit)}</td>` +
-  `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${escapeHtml(line.returnReason)}</td>` : ''}</tr>`;
+  `<td class="n">${orDash(line.target)}</td>${line.returnReason !== null ? `<td>${freeTextCell(line.returnReason)}</td>` : ''}</tr>`;
 
 type ReportedFigure = CountryFactsheet['results']['returnsAndReintegration'][number];
 const QUALIFIER_OF_FIGURE = { exact: null, 'more-than': 'more-than', around: 'around' } as const;
@@ -139,6 +142,7 @@ ${results.approved.length ? `<table><tr><th>Project</th><th>Indicator</th><th>Pe
 ${results.approvedOutsidePeriod.length ? `<h3>Reported for another period (shown apart, not counted in this period)</h3><table><tr><th>Project</th><th>Indicator</th><th>Its period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.approvedOutsidePeriod.map(resultRow).join('')}</table>` : ''}
 ${reportedTable(results.returnsAndReintegration)}
 ${results.pendingApproval.length ? `<h3>Pending approval (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th></tr>${results.pendingApproval.map(resultRow).join('')}</table>` : ''}
+${results.returnedForRevision.length ? `<h3>Returned for revision (not counted)</h3><table><tr><th>Project</th><th>Indicator</th><th>Period</th><th class="n">Value</th><th class="n">Target</th><th>Reason</th></tr>${results.returnedForRevision.map(resultRow).join('')}</table>` : ''}
 <h2>Next steps</h2>
 ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.completedOn ? ` <em>(completed ${escapeHtml(step.completedOn)})</em>` : '')), 'No next step set.')}
 </body></html>
@@ -149,9 +153,15 @@ ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.co
 const euros = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 
-/** The factsheet's results table as CSV (approved, pending and returned, with their status, and whether each counts in the period). */
+/**
+ * The factsheet's results table as CSV (approved, pending and returned, with their status, and
+ * whether each counts in the period); a returned result's reason with its status: `shown`,
+ * `erased` (no text) or `unavailable`.
+ */
 export function renderResultsCsv(factsheet: CountryFactsheet): string {
-  const header = ['country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status', 'counted_in_period'];
+  const header = [
+    'country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status', 'counted_in_period', 'return_reason', 'return_reason_status',
+  ];
   const apart = new Set(factsheet.results.approvedOutsidePeriod);
   const { approved, approvedOutsidePeriod, pendingApproval, returnedForRevision } = factsheet.results;
   const rows = [...approved, ...approvedOutsidePeriod, ...pendingApproval, ...returnedForRevision].map((line) =>
@@ -172,6 +182,8 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
       line.status,
       // Only approved results whose period lies inside the factsheet's are counted.
       line.status === 'approved' && !apart.has(line) ? 'yes' : 'no',
+      line.returnReason?.text ?? null,
+      line.returnReason?.status ?? null,
     ]
       .map(csvCell)
       .join(','),

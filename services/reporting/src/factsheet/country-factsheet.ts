@@ -8,6 +8,8 @@ import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
 import { periodFit } from './report-period';
+import { textsUnavailable, type TextOf } from '../free-texts/free-texts';
+import type { FreeTextView } from '@eutf/event-catalog';
 
 export interface Period {
   from: string;
@@ -37,7 +39,8 @@ export interface ResultLine {
   value: number;
   valueQualifier: ValueQualifier;
   status: ResultView['status'];
-  returnReason: string | null;
+  /** Why the officer returned it: the text, or an "erased" marker once an admin erased it. */
+  returnReason: FreeTextView | null;
 }
 
 /** Approved figures under one EUTF common output indicator code of one catalogue version. */
@@ -134,6 +137,7 @@ export function buildCountryFactsheet(
   projects: readonly ProjectRegisterDoc[],
   funding: readonly FinanceDoc[],
   reported: { returns: readonly ProjectReturnsDoc[]; reintegration: readonly ReintegrationDoc[] } = { returns: [], reintegration: [] },
+  textOf: TextOf = textsUnavailable,
 ): CountryFactsheet {
   const known = findCountry(country);
   // Referenced projects first, in reference order; those awaiting a reference after them.
@@ -159,7 +163,7 @@ export function buildCountryFactsheet(
           value: result.value,
           valueQualifier: result.valueQualifier,
           status: result.status,
-          returnReason: result.returnReason,
+          returnReason: result.returnReason === null ? null : textOf(result.returnReason),
           inPeriod: fit === 'inside',
         };
       }),

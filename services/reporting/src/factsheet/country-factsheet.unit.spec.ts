@@ -16,7 +16,7 @@ const result = (resultId: string, status: ResultView['status'], period: { from: 
   reportingOrg: 'IOM',
   disaggregation: [],
   status,
-  returnReason: status === 'returned-for-revision' ? 'Sex split missing' : null,
+  returnReason: status === 'returned-for-revision' ? { legacyText: 'Sex split missing' } : null,
   submittedAt: '2017-07-01T00:00:00.000Z',
   decidedAt: null,
 });
@@ -137,7 +137,7 @@ describe('the country factsheet', () => {
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
     expect(results[0]).toBe(
-      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status,counted_in_period',
+      'country,project_id,project_reference,indicator_id,indicator,eutf_indicator,period_from,period_to,value,value_qualifier,unit,baseline,target,status,counted_in_period,return_reason,return_reason_status',
     );
     expect(results).toHaveLength(4);
     expect(results[3]).toContain(',pending-approval,no');

@@ -12,7 +12,7 @@ const result = (resultId: string, reportingOrg: string | null, status: ResultVie
   disaggregation: [],
   reportingOrg,
   status,
-  returnReason: status === 'returned-for-revision' ? 'Please add the age bands' : null,
+  returnReason: status === 'returned-for-revision' ? { textId: '33333333-3333-4333-8333-333333333333' } : null,
   submittedAt: '2017-07-01T10:00:00.000Z',
   decidedAt: null,
 });

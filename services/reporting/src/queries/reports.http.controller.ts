@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ReportLink, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingByProject, fundingFigures } from '../finance/funding-figures';
+import { textIdsToResolve, textsOf, withTexts, type TextOf } from '../free-texts/free-texts';
+import { PROJECTS_FREE_TEXTS, type ProjectsFreeTexts } from '../free-texts/projects-free-texts.client';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { figureScopeOf } from '../returns/returns-scope';
 import { registerReturnsOf } from '../returns/returns-views';
@@ -63,7 +65,13 @@ export class ReportsHttpController {
   constructor(
     private readonly queries: ReadModelQueries,
     private readonly asOfReadModels: AsOfReadModels,
+    @Inject(PROJECTS_FREE_TEXTS) private readonly freeTexts: ProjectsFreeTexts,
   ) {}
+
+  /** The free texts these projects show, asked of the projects service now: never kept, so an erased one shows as erased. */
+  private async textsOf(projects: readonly ProjectRegisterDoc[]): Promise<TextOf> {
+    return textsOf(projects, await this.freeTexts.entries(textIdsToResolve(projects)));
+  }
 
   @Get('projects')
   @Roles(...READERS)
@@ -91,8 +99,10 @@ export class ReportsHttpController {
     const partner = figureScopeOf(principal, {}).partner;
     const [projects, funding, reported] = await Promise.all([this.queries.projects(filter), this.queries.funding(filter), this.queries.reportedBy(partner)]);
     const financeOf = fundingByProject(funding);
+    const seen = projects.map((project) => projectAsSeenBy(principal, project));
+    const textOf = await this.textsOf(seen);
     return {
-      projects: projects.map((project) => ({ ...projectAsSeenBy(principal, project), finance: financeOf(project.projectId), returns: registerReturnsOf(project.projectId, reported, partner) })),
+      projects: seen.map((project) => ({ ...withTexts(project, textOf), finance: financeOf(project.projectId), returns: registerReturnsOf(project.projectId, reported, partner) })),
     };
   }
 
@@ -115,7 +125,8 @@ export class ReportsHttpController {
     // A partner counts only what its own organisation reported, even on a project it shares.
     const partner = figureScopeOf(principal, {}).partner;
     const returns = registerReturnsOf(project.projectId, await this.queries.reported([project.projectId]), partner);
-    return { ...projectAsSeenBy(principal, project), finance: fundingFigures(funding), returns };
+    const seen = projectAsSeenBy(principal, project);
+    return { ...withTexts(seen, await this.textsOf([seen])), finance: fundingFigures(funding), returns };
   }
 
   private async factsheet(principal: Principal, countryCode: string, query: unknown): Promise<CountryFactsheet> {
@@ -129,8 +140,8 @@ export class ReportsHttpController {
       queries.projects({ country: code }),
       queries.funding({ country: code }),
     ]);
-    const reported = await queries.reported(projects.map((project) => project.projectId));
-    return buildCountryFactsheet(code, period, partnership, projects, funding, reported);
+    const [reported, textOf] = await Promise.all([queries.reported(projects.map((project) => project.projectId)), this.textsOf(projects)]);
+    return buildCountryFactsheet(code, period, partnership, projects, funding, reported, textOf);
   }
 
   @Get('countries/:country/factsheet')

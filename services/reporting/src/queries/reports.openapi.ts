@@ -19,7 +19,9 @@ import {
   projectRegisteredData,
   PROJECT_STATUSES,
   RESULT_STATUSES,
+  freeTextView,
   resultFields,
+  type FreeTextView,
 } from '@eutf/event-catalog';
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
@@ -44,7 +46,7 @@ const valueQualifier = resultFields.valueQualifier;
 const milestoneView = milestoneDefinedData.extend({
   status: z.enum(['planned', 'delayed', 'reached']),
   reachedOn: isoDate.nullable(),
-  delayReasons: z.array(z.string()),
+  delayReasons: z.array(freeTextView).describe('Each reason given for a delay: its text, or `status: "erased"` once an admin erased it.'),
 });
 
 const resultView = z
@@ -53,7 +55,7 @@ const resultView = z
   .extend({
     status: resultStatus,
     reportingOrg: z.string().nullable().describe('The implementing partner that reports it (null if recorded before this was kept).'),
-    returnReason: z.string().nullable().describe('Why the officer returned it, while it is returned for revision.'),
+    returnReason: freeTextView.nullable().describe('Why the officer returned it, while it is returned for revision: its text, or `status: "erased"`.'),
     submittedAt: recordedAt,
     decidedAt: recordedAt.nullable(),
   });
@@ -107,7 +109,7 @@ export const projectRegisterEntry = projectRegisteredData.extend({
   lockedPeriods: z.array(z.object({ from: isoDate, to: isoDate })),
   finance: ledgerFigures,
   returns: registerReturns,
-}) satisfies z.ZodType<ProjectRegisterDoc & { finance: FundingFigures; returns: RegisterReturns }>;
+}) satisfies z.ZodType<Omit<ProjectRegisterDoc<FreeTextView>, 'erasedTexts'> & { finance: FundingFigures; returns: RegisterReturns }>;
 
 export const projectRegisterList = z.object({ projects: z.array(projectRegisterEntry) });
 
@@ -130,7 +132,7 @@ const resultLine = z.object({
   value: z.number(),
   valueQualifier,
   status: resultStatus,
-  returnReason: z.string().nullable(),
+  returnReason: freeTextView.nullable().describe('Why the officer returned it: its text, or `status: "erased"` (no text) once an admin erased it.'),
 });
 
 /** The shape of the EU's country factsheets under the Partnership Framework. */

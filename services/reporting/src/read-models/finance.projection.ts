@@ -128,6 +128,9 @@ function applyFunding(doc: FinanceDoc, domainEvent: ProjectFundingEvent, recorde
       // IATI dates an expenditure by the end of the period it covers.
       return { ...spent, transactions: [...doc.transactions, transaction(expenditure, amountCents, period.to, contractId)] };
     }
+    case 'FreeTextErased':
+      // The finance views keep no reason: nothing to mark.
+      return doc;
     default: {
       const unexpected: never = domainEvent;
       return unexpected;

@@ -36,7 +36,7 @@ const events = [
   recorded(ledger, 'TrancheApproved', { contractId, trancheId, approvedAmountCents: TrancheRequested.example.amountCents }),
   recorded(ledger, 'TranchePaid', TranchePaid.example),
   recorded(ledger, 'TrancheRequested', { ...TrancheRequested.example, trancheId: 'tranche-2', amountCents: 1_000_00 }),
-  recorded(ledger, 'TrancheRejected', { contractId, trancheId: 'tranche-2', reason: 'Too early' }),
+  recorded(ledger, 'TrancheRejected', { contractId, trancheId: 'tranche-2', reason: { textId: '5b0c7f1e-8d0a-4a53-9c55-2f0f3c1d7a10' } }),
   recorded(ledger, 'FundsRecovered', FundsRecovered.example),
   recorded(ledger, 'ExpenditureReported', ExpenditureReported.example),
 ];

@@ -7,39 +7,47 @@ import {
   type ProjectStatus,
   type ResultStatus,
   type ResultSubmitted,
+  type StoredText,
 } from '@eutf/event-catalog';
 import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
 
-
-export interface MilestoneView {
+/**
+ * Free text (a reason) is kept here only as its id in the projects service's free-text store
+ * (`Text` = StoredText): a report resolves it when asked for (`Text` = FreeTextView) and never
+ * keeps it, so an erased text leaves no copy in MongoDB. An older event's inline text is kept as
+ * it came (legacyText): the log holds it anyway.
+ */
+export interface MilestoneView<Text = StoredText> {
   milestoneId: string;
   title: string;
   dueDate: string;
   status: 'planned' | 'delayed' | 'reached';
   reachedOn: string | null;
-  delayReasons: string[];
+  delayReasons: Text[];
 }
 
 /** Reports show which partner reported a result, never which of its people: the subject stays in the log. */
-export interface ResultView extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks' | 'reportingSubject'> {
+export interface ResultView<Text = StoredText> extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks' | 'reportingSubject'> {
   status: ResultStatus;
   /** Why the officer returned it, while it is returned for revision. */
-  returnReason: string | null;
+  returnReason: Text | null;
   submittedAt: string;
   decidedAt: string | null;
 }
 
 /** One document per project: what the register, the factsheets and the consolidated report read. */
-export interface ProjectRegisterDoc extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
+export interface ProjectRegisterDoc<Text = StoredText> extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
   objectives: DataOf<typeof ProjectRegistered>['objectives'];
   status: ProjectStatus;
   registeredAt: string;
-  milestones: MilestoneView[];
+  milestones: Array<MilestoneView<Text>>;
   indicators: Array<DataOf<typeof IndicatorDefined>>;
-  results: ResultView[];
+  results: Array<ResultView<Text>>;
   lockedPeriods: Array<{ from: string; to: string }>;
+  /** The ids of the project's free texts an admin erased: shown as erased even when the store cannot be asked. */
+  erasedTexts?: string[];
 }
 
 const replaceBy = <T>(items: readonly T[], matches: (item: T) => boolean, next: (item: T) => T): T[] =>
@@ -119,6 +127,8 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
     }
     case 'ReportingPeriodLocked':
       return { ...doc, lockedPeriods: [...doc.lockedPeriods, domainEvent.data.period] };
+    case 'FreeTextErased':
+      return { ...doc, erasedTexts: [...new Set([...(doc.erasedTexts ?? []), domainEvent.data.textId])] };
     default: {
       const unexpected: never = domainEvent;
       return unexpected;

@@ -24,7 +24,7 @@ function recorded(streamId: string, type: string, data: unknown, occurredAt = '2
   return {
     eventId: randomUUID(),
     type,
-    schemaVersion: 1,
+    schemaVersion: projectsCatalog().get(type).currentVersion,
     data,
     occurredAt,
     recordedAt: occurredAt,
@@ -36,13 +36,15 @@ function recorded(streamId: string, type: string, data: unknown, occurredAt = '2
 }
 
 const projectStream = `project-${ProjectRegistered.example.projectId}`;
+const REASON = { textId: '11111111-1111-4111-8111-111111111111' };
+const REVISED_NARRATIVE = { textId: '22222222-2222-4222-8222-222222222222' };
 const projectEvents = [
   recorded(projectStream, 'ProjectRegistered', ProjectRegistered.example),
   recorded(projectStream, 'ProjectImplementationStarted', { startedOn: '2017-04-01' }),
   recorded(projectStream, 'IndicatorDefined', IndicatorDefined.example),
   recorded(projectStream, 'ResultSubmitted', ResultSubmitted.example),
-  recorded(projectStream, 'ResultReturnedForRevision', { resultId: ResultSubmitted.example.resultId, reason: 'Check the sex split' }),
-  recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, narrative: 'Revised' }),
+  recorded(projectStream, 'ResultReturnedForRevision', { resultId: ResultSubmitted.example.resultId, reason: REASON }),
+  recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, narrative: REVISED_NARRATIVE }),
   recorded(projectStream, 'ResultApproved', { resultId: ResultSubmitted.example.resultId }),
 ];
 
@@ -54,19 +56,30 @@ describe('the project register read model', () => {
     expect(doc?.results).toEqual([
       expect.objectContaining({ resultId: 'returns-2017-h1', status: 'approved', value: 1_000, returnReason: null }),
     ]);
-    // Narratives may mention people; the read model keeps figures only.
-    expect(JSON.stringify(doc)).not.toContain('Revised');
+    // Narratives may mention people; the read model keeps figures only, not even their ids.
+    expect(JSON.stringify(doc)).not.toContain(REVISED_NARRATIVE.textId);
   });
 
   it('shows a returned result with its reason, and a pending one as pending', () => {
     const documents = applyInMemory(projectRegisterProjection, projectEvents.slice(0, 5));
     expect(documents.get(ProjectRegistered.example.projectId)?.results[0]).toMatchObject({
       status: 'returned-for-revision',
-      returnReason: 'Check the sex split',
+      returnReason: REASON,
     });
     expect(applyInMemory(projectRegisterProjection, projectEvents.slice(0, 4)).get(ProjectRegistered.example.projectId)?.results[0]?.status).toBe(
       'pending-approval',
     );
+  });
+
+  it('keeps a reason as its free-text id only, and notes its erasure; an older event\'s inline reason stays as it came', () => {
+    // Right after the return (version 5): the projection applies a stream's events in order.
+    const erased = { ...recorded(projectStream, 'FreeTextErased', { textId: REASON.textId, field: 'reason', reasonCode: 'personal-data' }), streamVersion: 6n };
+    const doc = applyInMemory(projectRegisterProjection, [...projectEvents.slice(0, 5), erased], { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
+    expect(doc?.results[0]?.returnReason).toEqual(REASON);
+    expect(doc?.erasedTexts).toEqual([REASON.textId]);
+    const inline = { ...projectEvents[4], schemaVersion: 1, data: { resultId: ResultSubmitted.example.resultId, reason: 'Check the sex split' } } as RecordedEvent;
+    const legacy = applyInMemory(projectRegisterProjection, [...projectEvents.slice(0, 4), inline], { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
+    expect(legacy?.results[0]?.returnReason).toEqual({ legacyText: 'Check the sex split' });
   });
 
   it('is idempotent if run twice: every event delivered again changes nothing', () => {

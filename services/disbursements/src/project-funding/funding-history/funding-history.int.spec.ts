@@ -42,7 +42,7 @@ describe("a project's funding ledger, change by change", () => {
         streamVersion: '5',
         who: { role: 'delegation-officer', country: 'LY' },
         what: { summary: `Tranche ${tranche.trancheId} under ${iomContract} rejected` },
-        why: { reason: 'The interim report is missing', request: { method: 'POST', path: `/projects/${projectId}/contracts/${iomContract}/tranches/${tranche.trancheId}/rejection` } },
+        why: { reason: { status: 'shown', text: 'The interim report is missing' }, request: { method: 'POST', path: `/projects/${projectId}/contracts/${iomContract}/tranches/${tranche.trancheId}/rejection` } },
       });
     }
   });

@@ -1,5 +1,5 @@
-import type { ProjectFundingEvent } from '@eutf/event-catalog';
-import { auditEntryOf, type AuditEntry, type RecordedEvent } from '@eutf/event-sourcing';
+import { fundingFreeTextsOf, viewOfText, type ProjectFundingEvent } from '@eutf/event-catalog';
+import { auditEntryOf, type AuditEntry, type FreeTextView, type RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 import type { ProjectAsSeen } from '@eutf/disbursements-domain';
 import { formatEuros, type EuroCents } from '@eutf/shared-kernel';
@@ -28,6 +28,9 @@ export function summaryOf(event: ProjectFundingEvent): string {
       return `${euros(event.data.amountCents)} recovered under ${event.data.contractId} on ${event.data.recoveredOn}`;
     case 'ExpenditureReported':
       return `Expenditure of ${euros(event.data.amountCents)} reported under ${event.data.contractId} for ${period(event.data.period)} (${event.data.category})`;
+    case 'FreeTextErased':
+      // That it happened, which text and why, by whom (the entry's `who`): never the text.
+      return `Free text ${event.data.textId} (${event.data.field}) erased: ${event.data.reasonCode}`;
     default: {
       const unknown: never = event;
       return (unknown as { type: string }).type;
@@ -35,9 +38,17 @@ export function summaryOf(event: ProjectFundingEvent): string {
   }
 }
 
-/** The reason the actor gave, where the command asks for one. */
-function reasonOf(event: ProjectFundingEvent): string | null {
-  return event.type === 'CommitmentAmended' || event.type === 'TrancheRejected' || event.type === 'FundsRecovered' ? event.data.reason : null;
+/** The free-text store's entries the history shows, by id. */
+export type FreeTextEntries = ReadonlyMap<string, { text: string | null; erasedAt: string | null }>;
+
+/** The reason the actor gave, where the command asks for one, as the free-text store has it now. */
+function reasonOf(event: ProjectFundingEvent, entries: FreeTextEntries): FreeTextView | null {
+  return event.type === 'CommitmentAmended' || event.type === 'TrancheRejected' || event.type === 'FundsRecovered' ? viewOfText(event.data.reason, entries) : null;
+}
+
+/** The ids of the free texts some events refer to: what the history looks up in the store. */
+export function textIdsOf(events: readonly RecordedEvent[]): string[] {
+  return events.flatMap((recorded) => fundingFreeTextsOf({ type: recorded.type, data: recorded.data } as ProjectFundingEvent).flatMap(({ text }) => ('textId' in text ? [text.textId] : [])));
 }
 
 /**
@@ -47,7 +58,12 @@ function reasonOf(event: ProjectFundingEvent): string | null {
  * and nothing of another partner's money or of the EU's commitment. A project the reader may not
  * see answers as one this service has not seen.
  */
-export function fundingHistoryFor(viewer: Principal, project: ProjectAsSeen | null, events: readonly RecordedEvent[]): AuditEntry[] | 'not-visible' {
+export function fundingHistoryFor(
+  viewer: Principal,
+  project: ProjectAsSeen | null,
+  events: readonly RecordedEvent[],
+  entries: FreeTextEntries = new Map(),
+): AuditEntry[] | 'not-visible' {
   if (!project) return 'not-visible';
   const headquarters = hasRole(viewer, 'hq-analyst') || hasRole(viewer, 'hq-finance') || hasRole(viewer, 'admin');
   const officer = hasRole(viewer, 'delegation-officer') && project.countries.includes(viewer.country ?? '');
@@ -58,5 +74,11 @@ export function fundingHistoryFor(viewer: Principal, project: ProjectAsSeen | nu
     ledger.flatMap(({ event }) => (event.type === 'ContractSigned' && event.data.partnerOrg === viewer.org ? [event.data.contractId] : [])),
   );
   const visible = headquarters || officer ? ledger : ledger.filter(({ event }) => 'contractId' in event.data && ownContracts.has(event.data.contractId));
-  return visible.map(({ recorded, event }) => auditEntryOf(recorded, { summary: summaryOf(event), reason: reasonOf(event) }));
+  return visible.map(({ recorded, event }) =>
+    auditEntryOf(recorded, {
+      summary: summaryOf(event),
+      reason: reasonOf(event, entries),
+      texts: fundingFreeTextsOf(event).map(({ field, text }) => ({ field, ...viewOfText(text, entries) })),
+    }),
+  );
 }

@@ -1,4 +1,4 @@
-import { FundsRecovered, recoveryData } from '@eutf/event-catalog';
+import { FreeTextBatch, FundsRecovered, recoveryData } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedFundingRules } from '@eutf/disbursements-domain';
 import type { z } from 'zod';
@@ -6,7 +6,8 @@ import { ProjectFundingHandler } from '../project-funding.handler';
 import { contractParams, FUNDING_ROUTE, FundingRoute, type ContractParams } from '../project-funding.route';
 
 const recoverFundsBody = recoveryData.omit({ contractId: true });
-const { contractId: _contractId, ...example } = FundsRecovered.example;
+const { contractId: _contractId, ...recovered } = FundsRecovered.example;
+const example = { ...recovered, reason: 'Unspent balance at closure' };
 
 @FundingRoute()
 export class RecoverFundsRoute {
@@ -17,6 +18,7 @@ export class RecoverFundsRoute {
     status: 201,
     role: 'hq-finance',
     summary: 'Record money recovered under a contract, never more than was paid under it',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: contractParams,
     body: recoverFundsBody,
     example,
@@ -24,6 +26,7 @@ export class RecoverFundsRoute {
     ...FUNDING_ROUTE,
   })
   recover(@CommandRequest() { params, body, ...input }: CommandInput<ContractParams, z.infer<typeof recoverFundsBody>>) {
-    return this.funding.run(params.projectId, { type: 'RecoverFunds', contractId: params.contractId, ...body }, input);
+    const texts = new FreeTextBatch();
+    return this.funding.run(params.projectId, { type: 'RecoverFunds', contractId: params.contractId, ...body, reason: texts.text('reason', body.reason) }, input, texts);
   }
 }

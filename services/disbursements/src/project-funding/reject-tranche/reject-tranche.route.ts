@@ -1,4 +1,4 @@
-import { TrancheRejected } from '@eutf/event-catalog';
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedFundingRules } from '@eutf/disbursements-domain';
 import { z } from 'zod';
@@ -16,13 +16,15 @@ export class RejectTrancheRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Reject a tranche request, saying why: its amount no longer counts against the contract',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: trancheParams,
     body: rejectTrancheBody,
-    example: { reason: TrancheRejected.example.reason },
+    example: { reason: 'The interim report is missing' },
     rules: documentedFundingRules('project-unknown', 'officer-out-of-country', 'tranche-unknown', 'tranche-not-pending', 'commitment-not-recorded'),
     ...FUNDING_ROUTE,
   })
   reject(@CommandRequest() { params: { projectId, ...tranche }, body, ...input }: CommandInput<TrancheParams, z.infer<typeof rejectTrancheBody>>) {
-    return this.funding.run(projectId, { type: 'RejectTranche', ...tranche, ...body }, input);
+    const texts = new FreeTextBatch();
+    return this.funding.run(projectId, { type: 'RejectTranche', ...tranche, reason: texts.text('reason', body.reason) }, input, texts);
   }
 }

@@ -2,7 +2,7 @@ import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-a
 import { documentedRules } from '@eutf/projects-domain';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
-import { RESULT_EXAMPLE, resultBody, type ResultRequest } from '../result.request';
+import { RESULT_EXAMPLE, resultBody, resultWithTextsApart, type ResultRequest } from '../result.request';
 
 @ProjectRoute()
 export class DraftResultRoute {
@@ -29,6 +29,7 @@ export class DraftResultRoute {
     ...PROJECT_EXAMPLE,
   })
   draft(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, ResultRequest>) {
-    return this.projects.run(params.projectId, { type: 'DraftResult', resultId: params.resultId, ...body }, input);
+    const { result, texts } = resultWithTextsApart(body);
+    return this.projects.run(params.projectId, { type: 'DraftResult', resultId: params.resultId, ...result }, input, texts);
   }
 }

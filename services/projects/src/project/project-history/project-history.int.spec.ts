@@ -4,7 +4,7 @@ import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '
 
 const service = projectsAppForSpec('history');
 const reference = 'T05-EUTF-SAH-ML-07';
-const { resultId: _resultId, ...result } = ResultSubmitted.example;
+const { resultId: _resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
 const historyAs = async (bearer: string | undefined, projectId = reference) => {
   const call = request(service.app.getHttpServer()).get(`/projects/${projectId}/history`);
@@ -27,14 +27,14 @@ describe("a project's audit trail", () => {
   it('shows the officer of the country every change: who, when, what, and why', async () => {
     const response = await historyAs(await officer('ML'));
     expect(response.status).toBe(200);
-    const entries = response.body.entries as Array<{ what: { event: string; summary: string }; who: object; why: { reason: string | null; request: object } }>;
+    const entries = response.body.entries as Array<{ what: { event: string; summary: string }; who: object; why: { reason: object | null; request: object } }>;
     expect(entries.map((entry) => entry.what.event)).toEqual(['ProjectRegistered', 'IndicatorDefined', 'ResultSubmitted', 'ResultReturnedForRevision', 'ResultDrafted']);
     const returned = entries[3];
     expect(returned).toMatchObject({
       streamVersion: '4',
       who: { subject: 'delegation-officer-ML', role: 'delegation-officer', country: 'ML' },
       what: { summary: 'Result iom-h1 returned for revision' },
-      why: { reason: 'Please add the age bands', request: { method: 'POST', path: `/projects/${reference}/results/iom-h1/return` } },
+      why: { reason: { status: 'shown', text: 'Please add the age bands' }, request: { method: 'POST', path: `/projects/${reference}/results/iom-h1/return` } },
     });
     expect(entries[2]?.what.summary).toBe(`Result iom-h1 submitted for approval: 1000 for returns, 2017-01-01 – 2017-06-30`);
     expect(typeof (response.body.entries[0] as { recordedAt: string }).recordedAt).toBe('string');

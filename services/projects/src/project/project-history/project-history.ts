@@ -1,9 +1,12 @@
-import type { ProjectEvent } from '@eutf/event-catalog';
-import { auditEntryOf, type AuditEntry, type RecordedEvent } from '@eutf/event-sourcing';
+import { freeTextsOf, viewOfText, type ProjectEvent } from '@eutf/event-catalog';
+import { auditEntryOf, type AuditEntry, type FreeTextView, type RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 
-/** One change of a project, as the audit trail shows it: who, when, what and why. */
+/** One change of a project, as the audit trail shows it: who, when, what and why, and the free texts it refers to. */
 export type HistoryEntry = AuditEntry;
+
+/** The free-text store's entries the history shows, by id. */
+export type FreeTextEntries = ReadonlyMap<string, { text: string | null; erasedAt: string | null }>;
 
 const period = ({ from, to }: { from: string | null; to: string }) => `${from ?? 'the start'} – ${to}`;
 
@@ -44,6 +47,9 @@ export function summaryOf(event: ProjectEvent): string {
       return `Result ${event.data.resultId} returned for revision`;
     case 'ReportingPeriodLocked':
       return `Reporting period ${period(event.data.period)} locked`;
+    case 'FreeTextErased':
+      // That it happened, which text and why, by whom (the entry's `who`): never the text.
+      return `Free text ${event.data.textId} (${event.data.field}) erased: ${event.data.reasonCode}`;
     default: {
       const unknown: never = event;
       return (unknown as { type: string }).type;
@@ -51,9 +57,14 @@ export function summaryOf(event: ProjectEvent): string {
   }
 }
 
-/** The reason the actor gave, where the command asks for one. */
-function reasonOf(event: ProjectEvent): string | null {
-  return event.type === 'ProjectSuspended' || event.type === 'MilestoneDelayed' || event.type === 'ResultReturnedForRevision' ? event.data.reason : null;
+/** The reason the actor gave, where the command asks for one, as the free-text store has it now. */
+function reasonOf(event: ProjectEvent, entries: FreeTextEntries): FreeTextView | null {
+  return event.type === 'ProjectSuspended' || event.type === 'MilestoneDelayed' || event.type === 'ResultReturnedForRevision' ? viewOfText(event.data.reason, entries) : null;
+}
+
+/** The ids of the free texts some events refer to: what the history looks up in the store. */
+export function textIdsOf(events: readonly RecordedEvent[]): string[] {
+  return events.flatMap((recorded) => freeTextsOf({ type: recorded.type, data: recorded.data } as ProjectEvent).flatMap(({ text }) => ('textId' in text ? [text.textId] : [])));
 }
 
 /**
@@ -61,7 +72,13 @@ function reasonOf(event: ProjectEvent): string | null {
  * countries see every change; a partner implementing the project sees its own organisation's
  * changes only (another partner's drafts and the officer's notes to it are not its business).
  */
-export function historyFor(viewer: Principal, countries: readonly string[], partners: readonly string[], events: readonly RecordedEvent[]): HistoryEntry[] | 'not-visible' {
+export function historyFor(
+  viewer: Principal,
+  countries: readonly string[],
+  partners: readonly string[],
+  events: readonly RecordedEvent[],
+  entries: FreeTextEntries = new Map(),
+): HistoryEntry[] | 'not-visible' {
   const headquarters = hasRole(viewer, 'hq-analyst') || hasRole(viewer, 'hq-finance') || hasRole(viewer, 'admin');
   const officer = hasRole(viewer, 'delegation-officer') && countries.includes(viewer.country ?? '');
   const partner = hasRole(viewer, 'implementing-partner') && partners.includes(viewer.org ?? '');
@@ -69,6 +86,10 @@ export function historyFor(viewer: Principal, countries: readonly string[], part
   const visible = headquarters || officer ? events : events.filter((recorded) => recorded.metadata.actor.org === viewer.org);
   return visible.map((recorded) => {
     const event = { type: recorded.type, data: recorded.data } as ProjectEvent;
-    return auditEntryOf(recorded, { summary: summaryOf(event), reason: reasonOf(event) });
+    return auditEntryOf(recorded, {
+      summary: summaryOf(event),
+      reason: reasonOf(event, entries),
+      texts: freeTextsOf(event).map(({ field, text }) => ({ field, ...viewOfText(text, entries) })),
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { MilestoneDelayed } from '@eutf/event-catalog';
+import { MilestoneDelayed, FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
@@ -16,13 +16,16 @@ export class RecordMilestoneDelayRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Move a milestone to a later date, saying why',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: milestoneParams,
     body: milestoneDelayedBody,
-    example: { newDueDate: MilestoneDelayed.example.newDueDate, reason: MilestoneDelayed.example.reason },
+    example: { newDueDate: MilestoneDelayed.example.newDueDate, reason: 'Premises handed over late' },
     rules: documentedRules('project-not-registered', 'milestone-already-reached', 'milestone-not-defined'),
     ...PROJECT_EXAMPLE,
   })
   delayed(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof milestoneDelayedBody>>) {
-    return this.projects.run(params.projectId, { type: 'RecordMilestoneDelayed', milestoneId: params.milestoneId, ...body }, input);
+    const texts = new FreeTextBatch();
+    const reason = texts.text('reason', body.reason);
+    return this.projects.run(params.projectId, { type: 'RecordMilestoneDelayed', milestoneId: params.milestoneId, newDueDate: body.newDueDate, reason }, input, texts);
   }
 }

@@ -1,4 +1,4 @@
-import { MilestoneReached } from '@eutf/event-catalog';
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
@@ -16,13 +16,16 @@ export class RecordMilestoneReachedRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Record that a milestone was reached, with links to the evidence',
+    description: 'The links are a free text kept in the erasable free-text store; the event carries its id.',
     params: milestoneParams,
     body: milestoneReachedBody,
-    example: { reachedOn: MilestoneReached.example.reachedOn, evidenceLinks: MilestoneReached.example.evidenceLinks },
+    example: { reachedOn: '2017-09-12', evidenceLinks: ['https://example.org/evidence/m1.pdf'] },
     rules: documentedRules('project-not-registered', 'milestone-already-reached', 'milestone-not-defined'),
     ...PROJECT_EXAMPLE,
   })
   reached(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof milestoneReachedBody>>) {
-    return this.projects.run(params.projectId, { type: 'RecordMilestoneReached', milestoneId: params.milestoneId, ...body }, input);
+    const texts = new FreeTextBatch();
+    const evidenceLinks = texts.links('evidenceLinks', body.evidenceLinks);
+    return this.projects.run(params.projectId, { type: 'RecordMilestoneReached', milestoneId: params.milestoneId, reachedOn: body.reachedOn, evidenceLinks }, input, texts);
   }
 }

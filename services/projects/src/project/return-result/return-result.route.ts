@@ -1,4 +1,4 @@
-import { ResultReturnedForRevision } from '@eutf/event-catalog';
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
@@ -16,13 +16,15 @@ export class ReturnResultRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Return a submitted result to the partner for revision, saying why',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: resultParams,
     body: returnResultBody,
-    example: { reason: ResultReturnedForRevision.example.reason },
+    example: { reason: 'The disaggregation by sex does not add up to the total' },
     rules: documentedRules('project-not-registered', 'result-not-pending', 'result-not-found'),
     ...PROJECT_EXAMPLE,
   })
   returnForRevision(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, z.infer<typeof returnResultBody>>) {
-    return this.projects.run(params.projectId, { type: 'ReturnResultForRevision', resultId: params.resultId, ...body }, input);
+    const texts = new FreeTextBatch();
+    return this.projects.run(params.projectId, { type: 'ReturnResultForRevision', resultId: params.resultId, reason: texts.text('reason', body.reason) }, input, texts);
   }
 }

@@ -2,7 +2,7 @@ import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-a
 import { documentedRules } from '@eutf/projects-domain';
 import { ProjectHandler } from '../project.handler';
 import { PROJECT_EXAMPLE, ProjectRoute, resultParams, type ResultParams } from '../project.route';
-import { RESULT_EXAMPLE, resultBody, type ResultRequest } from '../result.request';
+import { RESULT_EXAMPLE, resultBody, resultWithTextsApart, type ResultRequest } from '../result.request';
 
 @ProjectRoute()
 export class SubmitResultRoute {
@@ -30,6 +30,7 @@ export class SubmitResultRoute {
     ...PROJECT_EXAMPLE,
   })
   submit(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, ResultRequest>) {
-    return this.projects.run(params.projectId, { type: 'SubmitResult', resultId: params.resultId, ...body }, input);
+    const { result, texts } = resultWithTextsApart(body);
+    return this.projects.run(params.projectId, { type: 'SubmitResult', resultId: params.resultId, ...result }, input, texts);
   }
 }

@@ -1,4 +1,4 @@
-import { ProjectSuspended } from '@eutf/event-catalog';
+import { FreeTextBatch } from '@eutf/event-catalog';
 import { CommandEndpoint, CommandRequest, type CommandInput } from '@eutf/http-api';
 import { documentedRules } from '@eutf/projects-domain';
 import { z } from 'zod';
@@ -16,13 +16,15 @@ export class SuspendProjectRoute {
     status: 200,
     role: 'delegation-officer',
     summary: 'Suspend implementation, saying why (IATI activity status 6)',
+    description: 'The reason is a free text kept in the erasable free-text store; the event carries its id.',
     params: projectParams,
     body: suspendProjectBody,
-    example: { reason: ProjectSuspended.example.reason },
+    example: { reason: 'Security situation in the region of Mopti' },
     rules: documentedRules('project-not-registered', 'only-implementation-suspends'),
     ...PROJECT_EXAMPLE,
   })
   suspend(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof suspendProjectBody>>) {
-    return this.projects.run(input.params.projectId, { type: 'SuspendProject', ...input.body }, input);
+    const texts = new FreeTextBatch();
+    return this.projects.run(input.params.projectId, { type: 'SuspendProject', reason: texts.text('reason', input.body.reason) }, input, texts);
   }
 }

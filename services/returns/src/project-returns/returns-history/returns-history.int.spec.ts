@@ -48,7 +48,7 @@ describe('the returns under a project, change by change', () => {
       expect(entries).toHaveLength(5);
       const registered = entries.find((entry) => entry.what.event === 'ReturnOperationRegistered');
       expect(registered?.what.summary).toMatch(/^Return operation [0-9a-f]{8} \(charter\) registered: 52 departed LY for ML on 2017-05-18$/);
-      expect(entries.find((entry) => entry.what.event === 'ReturnOperationCancelled')?.why.reason).toBe('security');
+      expect(entries.find((entry) => entry.what.event === 'ReturnOperationCancelled')?.why.reason).toEqual({ textId: null, status: 'shown', text: 'security' });
       expect(entries.find((entry) => entry.what.event === 'PeriodReturnsReported')?.what.summary).toBe('Returns reported for 2019-01 – 2019-12: more than 300 from every host country to ML');
         expect(JSON.stringify(response.body)).not.toContain('charter-');
     }

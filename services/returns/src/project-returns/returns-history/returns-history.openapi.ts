@@ -17,6 +17,7 @@ export const RETURNS_HISTORY_EXAMPLE: z.infer<typeof returnsHistorySchema> = {
       who: { subject: 'iom-ml-reporter-1', role: 'implementing-partner', org: 'IOM' },
       what: { event: 'ReturnArrivalConfirmed', summary: 'Return operation 9bf5a24e arrived on 2017-05-18: 166 arrived' },
       why: { reason: null, correlationId: '2c9e4f1a-6b7d-4e8f-9a0b-1c2d3e4f5a6b', causationId: null, request: { method: 'POST', path: '/returns/projects/ml-eu-iom-joint-initiative/arrivals' } },
+      texts: [],
       partner: 'IOM',
     },
   ],

@@ -1,5 +1,5 @@
 import type { ProjectReturnsEvent } from '@eutf/event-catalog';
-import { auditEntryOf, type AuditEntry, type RecordedEvent } from '@eutf/event-sourcing';
+import { auditEntryOf, reasonAsIs, type AuditEntry, type RecordedEvent } from '@eutf/event-sourcing';
 import { hasRole, type Principal } from '@eutf/identity';
 import type { ProjectFacts } from '@eutf/returns-domain';
 
@@ -55,6 +55,6 @@ export function returnsHistoryOf(events: readonly RecordedEvent[]): Array<AuditE
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.streamId.localeCompare(b.streamId) || Number(a.streamVersion - b.streamVersion))
     .map((recorded) => {
       const event = { type: recorded.type, data: recorded.data } as ProjectReturnsEvent;
-      return { ...auditEntryOf(recorded, { summary: summaryOf(event), reason: reasonOf(event) }), partner: recorded.metadata.actor.org ?? null };
+      return { ...auditEntryOf(recorded, { summary: summaryOf(event), reason: reasonAsIs(reasonOf(event)) }), partner: recorded.metadata.actor.org ?? null };
     });
 }
