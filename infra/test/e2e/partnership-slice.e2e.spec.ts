@@ -71,7 +71,7 @@ afterAll(async () => {
 describe('first slice, end to end through the real Kafka and MongoDB-wire servers', () => {
   const officer = { country: 'SN' };
   const partner = { org: 'IOM' };
-  const { resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
+  const { resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
   it('shows a result as pending until the officer approves it, with the reason when it was returned, then counts it', async () => {
     await command('/projects', ['delegation-officer'], officer, {

@@ -69,7 +69,7 @@ export function fingerprintOf(streamId: string, command: unknown): string {
  * The one way a command runs:
  * 1. a known idempotency key returns the first result;
  * 2. read the stream and fold it into state with `evolve`;
- * 3. `decide`: events, or a broken rule;
+ * 3. `decide`: events, or a broken rule; then the version the client pinned (If-Match), if any;
  * 4. append with the version read (or the one the client pinned), recording the idempotency key
  *    in the same transaction; on a conflict, go again from 1, a bounded number of times.
  */
@@ -108,19 +108,21 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
 
       // 2. Aggregate the stream
       const { streamVersion, state } = await aggregateStream(decider, options, streamId);
+
+      // 3. Decide. Who may act, and whether the stream is theirs to see, is the decider's to say
+      // first: checked before it, If-Match would tell a caller out of scope whether the stream
+      // exists (and its version) where a stream that does not exist gets the decider's refusal.
+      const decision = decider.decide(command, state);
+      if (decision instanceof DomainRuleViolation) {
+        await undoAll();
+        return decision;
+      }
       const versionRead = typeof context.expectedVersion === 'bigint' ? context.expectedVersion : undefined;
       if (versionRead !== undefined && versionRead !== (streamVersion ?? 0n)) {
         throw new ConcurrencyError(streamId, versionRead, streamVersion);
       }
       if (context.expectedVersion === 'stream_exists' && streamVersion === null) {
         throw new ConcurrencyError(streamId, 'stream_exists', null);
-      }
-
-      // 3. Decide
-      const decision = decider.decide(command, state);
-      if (decision instanceof DomainRuleViolation) {
-        await undoAll();
-        return decision;
       }
       if (decision.length === 0) {
         await undoAll();

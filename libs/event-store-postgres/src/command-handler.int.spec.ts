@@ -113,6 +113,19 @@ describe('the command handler, on the PostgreSQL event store', () => {
     expect((await store.readStream(stream)).streamVersion).toBe(2n);
   });
 
+  it('lets the decider speak before the version the client pinned: If-Match tells no one whether a stream exists', async () => {
+    // Found by the generated access matrix: compared first, If-Match "0" answered 409 with the
+    // version of a real stream to a caller the decider refuses, and the decider's refusal for none.
+    const stream = `funding-${randomUUID()}`;
+    await handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context());
+    const existing = await handle()(stream, { type: 'PayTranche', tranche: 9 }, context({ expectedVersion: 0n }));
+    const absent = await handle()(`funding-${randomUUID()}`, { type: 'PayTranche', tranche: 9 }, context({ expectedVersion: 0n }));
+    expect(existing).toBeInstanceOf(DomainRuleViolation);
+    expect(absent).toEqual(existing);
+    const anyVersion = await handle()(`funding-${randomUUID()}`, { type: 'PayTranche', tranche: 9 }, context({ expectedVersion: 'stream_exists' }));
+    expect(anyVersion).toEqual(existing);
+  });
+
   it('runs a step before the append, and undoes it when the events are not appended after all', async () => {
     const steps: string[] = [];
     const beforeAppend = async () => {

@@ -25,6 +25,29 @@ describe("the service's PostgreSQL pool when the server drops its connections", 
     }
   });
 
+  it("survives a connection lost inside a transaction between two statements (the server's error then comes as an event, not as a query's)", async () => {
+    const { postgresql } = await requireInfrastructure(['postgresql']);
+    const applicationName = `pool-spec-${randomUUID().slice(0, 8)}`;
+    const pool = createPostgresPool({ connectionString: postgresql, schema: 'public', applicationName, max: 1 });
+    const admin = new Client({ connectionString: postgresql });
+    await admin.connect();
+    try {
+      await expect(
+        inTransaction(pool, async (client) => {
+          await client.query('SELECT 1');
+          // What PostgreSQL killed under a command does: the session ends while no statement runs.
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+          await new Promise((done) => setTimeout(done, 300));
+          await client.query('SELECT 2');
+        }),
+      ).rejects.toThrow();
+      await expect(pool.query('SELECT 3 AS three')).resolves.toMatchObject({ rows: [{ three: 3 }] });
+    } finally {
+      await admin.end();
+      await pool.end();
+    }
+  });
+
   it('does not hand out again a connection that broke inside a transaction', async () => {
     const { postgresql } = await requireInfrastructure(['postgresql']);
     const applicationName = `pool-spec-${randomUUID().slice(0, 8)}`;

@@ -36,6 +36,13 @@ export function quoteIdentifier(identifier: string): string {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A connection lost between two statements (the server killed or restarted) is an 'error' event
+  // on the client, not a query's error: the pool hears it only while the client is idle, and an
+  // unheard 'error' ends the process. Heard here, the next statement fails and the work with it.
+  const lost = () => {
+    broken = true;
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -43,12 +50,14 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     return result;
   } catch (error) {
     // A connection that cannot even roll back is gone: the pool must not hand it out again.
-    broken = await client.query('ROLLBACK').then(
-      () => false,
+    const rolledBack = await client.query('ROLLBACK').then(
       () => true,
+      () => false,
     );
+    broken = broken || !rolledBack;
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }

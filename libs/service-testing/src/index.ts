@@ -4,3 +4,4 @@ export * from './until-ready';
 export * from './service-process';
 export * from './topic-namespace';
 export * from './command-service.harness';
+export * from './attack';

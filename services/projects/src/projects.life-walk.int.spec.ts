@@ -11,7 +11,7 @@ describe("a project's life, route by route", () => {
     const actors = { officer: await officer('ML'), officerNE: await officer('NE'), iom: await partner('IOM'), giz: await partner('GIZ') };
     const id = `ml-walk-${randomUUID().slice(0, 8)}`;
     const project = `/projects/${id}`;
-    const { resultId: _resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
+    const { resultId: _resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
     /** A step, and the request right after it that breaks a rule (by default the same request again). */
     type Step = {
       method: 'post' | 'put';

@@ -69,10 +69,10 @@ describe('every command route of the returns service', () => {
     expect(response.body.errors).toEqual([{ field: 'body.remarks', message: 'is not a field of this request' }]);
   });
 
-  it.each(routes)('$path: refuses a partner of another organisation with 403, partner-not-implementing', async (route) => {
+  it.each(routes)('$path: answers a partner of another organisation as for a project never seen: 422, project-not-known', async (route) => {
     const response = await service.post(route.path, await partner('GIZ'), route.valid);
-    expect(response.status).toBe(403);
-    expect(response.body.rule).toBe('partner-not-implementing');
+    expect(response.status).toBe(422);
+    expect(response.body.rule).toBe('project-not-known');
   });
 
   it.each(routes)('$path: refuses a project the service never saw with 422, project-not-known', async (route) => {

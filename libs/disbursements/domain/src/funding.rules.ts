@@ -12,12 +12,11 @@ import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 export const FUNDING_RULES = {
   'finance-only': { status: 403, says: 'Only HQ finance records commitments, contracts, payments and recoveries' },
   'officer-only': { status: 403, says: "Only a delegation officer of the project's country approves or rejects a tranche request" },
-  'officer-out-of-country': { status: 403, says: "The project is not in the officer's country" },
   'partner-only': { status: 403, says: 'Only an implementing partner requests tranches and reports expenditure' },
   'partner-not-contractor': { status: 403, says: "A partner requests tranches and reports expenditure only under its own contract" },
   'project-unknown': {
     status: 409,
-    says: 'This service has not seen the project registered (it may not have arrived yet: retry after the delay given)',
+    says: "This service has not seen the project registered (it may not have arrived yet: retry after the delay given), or it is not the caller's (another country's, or a project the partner does not implement)",
   },
   'project-not-open': { status: 409, says: 'The project is suspended or closed: no new contract or tranche request' },
   'amount-not-whole-cents': { status: 422, says: 'An amount is a positive whole number of euro cents, below 2^53' },

@@ -142,17 +142,20 @@ function checkFinance(actor: FundingActor): DomainRuleViolation | undefined {
   return actor.role === 'hq-finance' ? undefined : refuseFunding('finance-only', 'Only HQ finance may do this');
 }
 
+const NOT_SEEN = 'No registration of this project has reached the disbursements service';
+
 function checkOfficer(actor: FundingActor, project: ProjectAsSeen): DomainRuleViolation | undefined {
   if (actor.role !== 'delegation-officer') return refuseFunding('officer-only', "Only a delegation officer of the project's country may decide on a tranche request");
-  if (!actor.country || !project.countries.includes(actor.country)) {
-    return refuseFunding('officer-out-of-country', `The project is not in the officer's country (${actor.country ?? 'none'})`);
-  }
+  // Another country's project is answered as one never seen: a refusal of its own would tell the officer it exists.
+  if (!actor.country || !project.countries.includes(actor.country)) return refuseFunding('project-unknown', NOT_SEEN);
   return undefined;
 }
 
 /** A partner acts only under its own contract; whether it implements the project was settled when the contract was signed. */
-function checkContractor(actor: FundingActor, state: Committed, contractId: string): DomainRuleViolation | undefined {
+function checkContractor(actor: FundingActor, project: ProjectAsSeen, state: Committed, contractId: string): DomainRuleViolation | undefined {
   if (actor.role !== 'implementing-partner' || !actor.org) return refuseFunding('partner-only', 'Only an implementing partner may do this');
+  // A project the partner does not implement is answered as one never seen, whatever its contracts.
+  if (!project.implementingPartners.includes(actor.org)) return refuseFunding('project-unknown', NOT_SEEN);
   const contract = state.contracts.get(contractId);
   if (!contract) return refuseFunding('contract-unknown', `No contract ${contractId} is signed on this project`);
   if (contract.partnerOrg !== actor.org) return refuseFunding('partner-not-contractor', `Contract ${contractId} is not ${actor.org}'s`);
@@ -192,7 +195,7 @@ function decide(command: ProjectFundingCommand, state: ProjectFundingState) {
   // What must go goes whatever the project's state, and whether or not this service still sees it.
   if (command.type === 'EraseFreeText') return decideErasure(command, state);
   const { project } = command;
-  if (project === null) return refuseFunding('project-unknown', 'No registration of this project has reached the disbursements service');
+  if (project === null) return refuseFunding('project-unknown', NOT_SEEN);
 
   if (command.type === 'RecordCommitment') {
     if (state.status === 'committed') return refuseFunding('commitment-already-recorded', 'The commitment is already recorded: amend it instead');
@@ -230,7 +233,7 @@ function decide(command: ProjectFundingCommand, state: ProjectFundingState) {
     }
     case 'RequestTranche': {
       const { actor, project: _project, type: _type, ...data } = command;
-      const refused = checkContractor(actor, state, data.contractId) ?? checkAmounts(data.amountCents);
+      const refused = checkContractor(actor, project, state, data.contractId) ?? checkAmounts(data.amountCents);
       if (refused) return refused;
       if (!isOpen(project)) return refuseFunding('project-not-open', `The project is ${project.status}`);
       if (state.tranches.has(data.trancheId)) return refuseFunding('tranche-already-requested', `Tranche ${data.trancheId} is already requested`);
@@ -282,7 +285,7 @@ function decide(command: ProjectFundingCommand, state: ProjectFundingState) {
     }
     case 'ReportExpenditure': {
       const { actor, project: _project, type: _type, ...data } = command;
-      const refused = checkContractor(actor, state, data.contractId) ?? checkAmounts(data.amountCents);
+      const refused = checkContractor(actor, project, state, data.contractId) ?? checkAmounts(data.amountCents);
       if (refused) return refused;
       if (state.expenditures.has(data.expenditureId)) return refuseFunding('expenditure-already-reported', `Expenditure ${data.expenditureId} is already reported`);
       if (inverted(data.period)) return refuseFunding('period-inverted', 'The period ends before it starts');

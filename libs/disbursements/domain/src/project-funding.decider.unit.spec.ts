@@ -117,6 +117,8 @@ describe('a tranche request', () => {
   it('is made by the partner under its own contract, for a period, with a justification code', () => {
     spec.given(ledger).when(request('t1', 12_000_000_00)).then([requested('t1', 12_000_000_00)]);
     refuses(ledger, request('t1', 1, giz), 'partner-not-contractor');
+    // A partner that does not implement the project is answered as for a project never seen.
+    refuses(ledger, request('t1', 1, { role: 'implementing-partner', org: 'SAVE' }), 'project-unknown');
     refuses(ledger, request('t1', 1, finance), 'partner-only');
     refuses(ledger, by(iom, { type: 'RequestTranche', ...TrancheRequested.example, contractId: 'no-such-contract' }), 'contract-unknown');
     refuses([...ledger, requested('t1', 1)], request('t1', 1), 'tranche-already-requested');
@@ -143,7 +145,8 @@ describe('a tranche request', () => {
     const history = [...ledger, requested('t1', 12_000_000_00)];
     spec.given(history).when(approve('t1')).then([approved('t1', 12_000_000_00)]);
     spec.given(history).when(reject('t1')).then([{ type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: REASON } }]);
-    refuses(history, approve('t1', officerML), 'officer-out-of-country');
+    // Another country's project is answered as one never seen (no existence oracle).
+    refuses(history, approve('t1', officerML), 'project-unknown');
     refuses(history, reject('t1', iom), 'officer-only');
     refuses([...history, approved('t1', 12_000_000_00)], reject('t1'), 'tranche-not-pending');
     refuses(history, approve('t9'), 'tranche-unknown');

@@ -122,6 +122,8 @@ const uploadProblem = (status: 400 | 413 | 415, detail: string) =>
     title: status === 413 ? 'The body is too large' : status === 415 ? 'The body is in a media type the service does not read' : 'The body could not be read',
     status,
     detail,
+    // A 400 names what it refuses, as every 400 does: here the file, the body as a whole.
+    ...(status === 400 ? { errors: [{ field: 'body', message: detail }] } : {}),
   });
 
 /** Reads the file of an upload route, as sent, up to its size limit. */

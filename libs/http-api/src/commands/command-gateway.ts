@@ -45,12 +45,37 @@ export function unstorableText(value: unknown, path: readonly (string | number)[
   return undefined;
 }
 
+/** How deep a request's JSON may nest: no request of ours goes past a handful of levels. */
+export const MAX_NESTING = 32;
+
+/**
+ * Where a value nests deeper than {@link MAX_NESTING}, walked without recursion: a body nested
+ * thousands deep would overflow the stack of any recursive walk after it (the text check, the
+ * schema, the fingerprint) and answer 500.
+ */
+export function tooDeep(value: unknown, max = MAX_NESTING): (string | number)[] | undefined {
+  const pending: Array<{ node: unknown; path: (string | number)[] }> = [{ node: value, path: [] }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop() as { node: unknown; path: (string | number)[] };
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= max) return path;
+    for (const [key, item] of Object.entries(node)) pending.push({ node: item, path: [...path, Array.isArray(node) ? Number(key) : key] });
+  }
+  return undefined;
+}
+
 /** Parses a request part with its schema; a failure is a 400 naming each field, where it was. */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: 'body' | 'query' | 'params' | 'headers' = 'body',
 ): z.infer<S> {
+  const deep = tooDeep(value);
+  if (deep) {
+    const field = [where, ...deep].join('.');
+    const message = `nests deeper than ${MAX_NESTING} levels`;
+    throw new ProblemException({ type: problemType('validation'), title: 'The request is not valid', status: 400, detail: `${field}: ${message}`, errors: [{ field, message }] });
+  }
   const unstorable = unstorableText(value);
   if (unstorable) {
     const field = [where, ...unstorable].join('.');
@@ -59,7 +84,23 @@ export function parseWith<S extends z.ZodType>(
   }
   const result = schema.safeParse(value);
   if (!result.success) throw new ProblemException(validationProblem(result.error, where));
+  // A schema that strips what it does not know would take a misspelt field as absent, and the
+  // client would never learn that what it sent was not recorded: every unknown field is refused.
+  const stray = where === 'body' ? strayFields(value, result.data) : [];
+  if (stray.length > 0) {
+    const errors = stray.map((path) => ({ field: [where, ...path].join('.'), message: 'is not a field of this request' }));
+    throw new ProblemException({ type: problemType('validation'), title: 'The request is not valid', status: 400, detail: errors.map((error) => `${error.field}: ${error.message}`).join('; '), errors });
+  }
   return result.data;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/** The fields of `sent` that the parsed value lost: keys a non-strict object schema stripped, at any depth. */
+export function strayFields(sent: unknown, parsed: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(sent) && Array.isArray(parsed)) return sent.flatMap((item, index) => strayFields(item, parsed[index], [...path, index]));
+  if (!isPlainObject(sent) || !isPlainObject(parsed)) return [];
+  return Object.keys(sent).flatMap((key) => (Object.prototype.hasOwnProperty.call(parsed, key) ? strayFields(sent[key], parsed[key], [...path, key]) : [[...path, key]]));
 }
 
 /** `If-Match: "3"` (or W/"3"): the stream version the client read; `If-Match: *`: any, if it exists (RFC 9110). */

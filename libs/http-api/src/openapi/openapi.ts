@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiResponse, type ExampleObject, type Example
 import { FORBIDDEN_PROBLEM, UNAUTHENTICATED_PROBLEM } from '@eutf/identity';
 import type { RuleStatus } from '@eutf/event-sourcing';
 import { toJSONSchema, z } from 'zod';
-import { IDEMPOTENCY_KEY, type CommandReceipt } from '../commands/command-gateway';
+import { IDEMPOTENCY_KEY, strayFields, type CommandReceipt } from '../commands/command-gateway';
 import { PROBLEM_JSON, problemType, type ProblemDetails } from '../problems/problem-details';
 
 // How each route documents its answers in the OpenAPI document (/docs): the receipt or the read
@@ -39,7 +39,11 @@ function checkedExample<T>(schema: z.ZodType, example: T, what: string): T {
 export function openApiBody(schema: z.ZodType, example?: unknown): { schema: SchemaObject; examples?: ExamplesObject } {
   const body = { schema: openApiSchemaOf(schema, 'input') };
   if (example === undefined) return body;
-  return { ...body, examples: { example: { value: checkedExample(schema, example, 'a request body') } } };
+  const checked = checkedExample(schema, example, 'a request body');
+  // The gateway refuses fields the schema does not know: an example carrying one would document a request that fails.
+  const stray = strayFields(example, schema.parse(example));
+  if (stray.length > 0) throw new Error(`The example of a request body has fields its schema does not know: ${stray.map((path) => path.join('.')).join(', ')}`);
+  return { ...body, examples: { example: { value: checked } } };
 }
 
 const problemSchema: SchemaObject = {

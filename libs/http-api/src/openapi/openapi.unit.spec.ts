@@ -18,6 +18,10 @@ describe('openApiBody', () => {
   it('refuses an example its own schema refuses, naming the field', () => {
     expect(() => openApiBody(nextStep, { entryId: '', dueDate: null })).toThrow(/example.*entryId/);
   });
+
+  it('refuses an example with a field its schema does not know: the request it documents would be refused', () => {
+    expect(() => openApiBody(nextStep, { entryId: 'next-1', dueDate: null, reportingOrg: 'IOM' })).toThrow(/does not know: reportingOrg/);
+  });
 });
 
 describe('ApiReadRoute', () => {

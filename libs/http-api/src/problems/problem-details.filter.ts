@@ -67,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // NestJS turns the JSON parser's SyntaxError into a bare BadRequestException; ours carry a problem.
     if (exception instanceof BadRequestException && !hasProblemType(exception.getResponse())) {
-      return { type: problemType('malformed-body'), title: 'The body could not be read', status: 400, detail: exception.message };
+      return { type: problemType('malformed-body'), title: 'The body could not be read', status: 400, detail: exception.message, errors: [{ field: 'body', message: exception.message }] };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -113,7 +113,9 @@ function bodyProblem(exception: unknown): ProblemDetails | undefined {
   const other = exposed ? { status: status === 413 || status === 415 ? status : 400, type: status === 413 ? 'payload-too-large' : status === 415 ? 'unsupported-media-type' : 'malformed-body', title: 'The body could not be read' } : undefined;
   const problem = known ?? inflate ?? other;
   if (!problem) return undefined;
-  return { type: problemType(problem.type), title: problem.title, status: problem.status, detail: problem.title };
+  // A 400 names what it refuses, as every 400 does: here the body as a whole.
+  const errors = problem.status === 400 ? { errors: [{ field: 'body', message: problem.title }] } : {};
+  return { type: problemType(problem.type), title: problem.title, status: problem.status, detail: problem.title, ...errors };
 }
 
 const hasProblemType = (body: unknown): boolean => typeof body === 'object' && body !== null && 'type' in body;

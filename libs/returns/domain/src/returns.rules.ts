@@ -10,8 +10,7 @@ import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
  */
 export const RETURNS_RULES = {
   'partner-only': { status: 403, says: 'Only an implementing partner registers returns and reintegration' },
-  'partner-not-implementing': { status: 403, says: "The partner does not implement this project: its returns are not the partner's to record" },
-  'project-not-known': { status: 422, says: 'No project is registered under this id (as far as the returns service has seen)' },
+  'project-not-known': { status: 422, says: "No project is registered under this id (as far as the returns service has seen) that the partner implements" },
   'project-closed': { status: 409, says: 'The project is closed: no new return or case is recorded under it' },
   'date-in-the-future': { status: 422, says: 'A departure, arrival, delivery or closing date lies after today' },
   'host-is-origin': { status: 422, says: 'A return goes from a host country to another country: host and origin are the same' },

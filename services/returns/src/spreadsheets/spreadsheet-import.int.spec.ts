@@ -99,7 +99,8 @@ describe("a partner's spreadsheet of monthly returns, over HTTP on the real Post
       expect((await upload(path, undefined, CSV, file)).status).toBe(401);
       for (const role of ROLES.filter((other) => other !== 'implementing-partner')) expect([path, role, (await upload(path, await tokenAs(role as Role), CSV, file)).status]).toEqual([path, role, 403]);
       const giz = await upload(path, await partner('GIZ'), CSV, path === MONTHLY ? file : csv('caseId,countryOfReturn,sex,ageBand,registeredOn', 'c-1,ML,male,18-24,2019-01-02'));
-      expect([path, giz.status, giz.body.rule]).toEqual([path, 403, 'partner-not-implementing']);
+      // A partner that does not implement the project gets what an unknown project gets: no existence oracle.
+      expect([path, giz.status, giz.body.rule]).toEqual([path, 422, 'project-not-known']);
     }
   });
 });

@@ -38,7 +38,7 @@ export async function rowsOf<Body>(file: UploadedFile, layout: SheetLayout<Body>
     sheet = await readSpreadsheet(file.mediaType, file.bytes);
   } catch (error) {
     if (!(error instanceof UnreadableSheet)) throw error;
-    throw new ProblemException({ type: problemType('malformed-body'), title: 'The file could not be read', status: 400, detail: error.message });
+    throw new ProblemException({ type: problemType('malformed-body'), title: 'The file could not be read', status: 400, detail: error.message, errors: [{ field: 'body', message: error.message }] });
   }
   const read = readRows(sheet, layout);
   if (!read.ok) throw invalidFile(read.errors);

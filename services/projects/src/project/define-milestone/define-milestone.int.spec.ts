@@ -38,19 +38,20 @@ describe('a command retried with its Idempotency-Key, or pinned with If-Match', 
     expect(recorded.map((event) => (event.data as { milestoneId: string }).milestoneId)).toEqual(['m1', 'm3']);
   });
 
-  it('takes If-Match: * as "whatever version there is", and refuses it for a project that does not exist', async () => {
+  it('takes If-Match: * as "whatever version there is"; a project that does not exist gets the 404 any command on it gets', async () => {
     const anyVersion = await service.post(`/projects/${reference}/milestones`, await officer('ML'), { ...milestone, milestoneId: 'm4' }, { 'If-Match': '*' });
     expect(anyVersion.status).toBe(201);
     const absent = await service.post('/projects/T05-EUTF-SAH-ML-99/milestones', await officer('ML'), { ...milestone, milestoneId: 'm4' }, { 'If-Match': '*' });
-    expect(absent.status).toBe(409);
-    expect(absent.body).toMatchObject({ type: 'https://eutf-monitoring/problems/concurrency-conflict', currentVersion: null });
+    // The decider speaks before If-Match is compared: otherwise If-Match would tell anyone whether a project exists.
+    expect(absent.status).toBe(404);
+    expect(absent.body).toMatchObject({ rule: 'project-not-registered' });
     const unreadable = await service.post(`/projects/${reference}/milestones`, await officer('ML'), { ...milestone, milestoneId: 'm5' }, { 'If-Match': 'three' });
     expect(unreadable.status).toBe(400);
     expect(unreadable.body.errors).toEqual([{ field: 'headers.if-match', message: 'expected an ETag such as "3", or *' }]);
   });
 
   it('refuses a command whose If-Match is not the current version with 409', async () => {
-    const stale = await service.post(`/projects/${reference}/suspension`, await officer('ML'), { reason: 'Security situation' }, { 'If-Match': '"1"' });
+    const stale = await service.post(`/projects/${reference}/milestones`, await officer('ML'), { ...milestone, milestoneId: 'm6' }, { 'If-Match': '"1"' });
     expect(stale.status).toBe(409);
     expect(stale.body.type).toBe('https://eutf-monitoring/problems/concurrency-conflict');
   });

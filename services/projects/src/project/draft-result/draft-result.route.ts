@@ -19,7 +19,9 @@ export class DraftResultRoute {
     example: RESULT_EXAMPLE,
     rules: documentedRules(
       'project-not-registered',
+      'project-closed',
       'partner-only',
+      'result-of-another-partner',
       'result-period-locked',
       'result-already-approved',
       'indicator-not-defined',

@@ -4,7 +4,7 @@ import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '
 
 const service = projectsAppForSpec('history');
 const reference = 'T05-EUTF-SAH-ML-07';
-const { resultId: _resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
+const { resultId: _resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
 const historyAs = async (bearer: string | undefined, projectId = reference) => {
   const call = request(service.app.getHttpServer()).get(`/projects/${projectId}/history`);

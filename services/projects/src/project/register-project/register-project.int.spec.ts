@@ -2,7 +2,7 @@ import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { officer, partner, projectsAppForSpec, registrationOf } from '../../test-support/projects-app';
 
 const service = projectsAppForSpec('register_project');
-const { resultId: _resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
+const { resultId: _resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
 describe('registering a project', () => {
   it('answers invalid input with 400 naming the field, and writes nothing', async () => {

@@ -3,7 +3,7 @@ import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '
 
 const service = projectsAppForSpec('submit_result');
 const reference = 'T05-EUTF-SAH-ML-07';
-const { resultId, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
+const { resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger and Libya', evidenceLinks: [] as string[] };
 
 describe("a partner's result, from submission to approval", () => {
   it('takes a project from registration to an approved result', async () => {

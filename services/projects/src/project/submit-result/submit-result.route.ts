@@ -18,7 +18,9 @@ export class SubmitResultRoute {
     example: RESULT_EXAMPLE,
     rules: documentedRules(
       'project-not-registered',
+      'project-closed',
       'partner-only',
+      'result-of-another-partner',
       'result-period-locked',
       'result-pending-approval',
       'result-exists-for-period',

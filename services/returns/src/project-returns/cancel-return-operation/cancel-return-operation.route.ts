@@ -26,7 +26,7 @@ export class CancelReturnOperationRoute {
     params: projectParams,
     body: cancelOperationBody,
     example: { ...ReturnOperationCancelled.example, operationId: 'ly-ml-2017-05-charter-1' },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'operation-not-registered', 'operation-cancelled', 'operation-already-arrived', 'date-in-the-future'),
+    rules: documentedRules('partner-only', 'project-not-known', 'operation-not-registered', 'operation-cancelled', 'operation-already-arrived', 'date-in-the-future'),
     ...RETURNS_EXAMPLE,
   })
   cancel(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, CancelOperationRequest>) {

@@ -26,7 +26,7 @@ export class ConfirmReturnArrivalRoute {
     params: projectParams,
     body: confirmArrivalBody,
     example: { ...ReturnArrivalConfirmed.example, operationId: 'ly-ml-2017-05-charter-1' },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'operation-not-registered', 'operation-cancelled', 'operation-already-arrived', 'arrived-exceeds-departed', 'arrival-before-departure', 'date-in-the-future'),
+    rules: documentedRules('partner-only', 'project-not-known', 'operation-not-registered', 'operation-cancelled', 'operation-already-arrived', 'arrived-exceeds-departed', 'arrival-before-departure', 'date-in-the-future'),
     ...RETURNS_EXAMPLE,
   })
   confirm(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, ConfirmArrivalRequest>) {

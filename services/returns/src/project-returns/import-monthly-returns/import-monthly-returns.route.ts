@@ -26,7 +26,7 @@ export class ImportMonthlyReturnsRoute {
       'The same file again changes nothing (its key is the partner, the project and the digest of its bytes).',
     params: projectParams,
     upload: spreadsheetUpload('A spreadsheet of monthly returns, one row per month and route.', MONTHLY_RETURNS_EXAMPLE),
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'project-closed', 'period-inverted', 'host-is-origin', 'cell-repeated', 'breakdown-does-not-add-up', 'date-in-the-future', 'report-id-reused', 'returns-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'project-closed', 'period-inverted', 'host-is-origin', 'cell-repeated', 'breakdown-does-not-add-up', 'date-in-the-future', 'report-id-reused', 'returns-counted-twice'),
     ...RETURNS_EXAMPLE,
   })
   async upload(@CommandRequest() { params, body: file, ...input }: CommandInput<ProjectParams, UploadedFile>) {

@@ -25,7 +25,6 @@ export class RegisterReturnOperationRoute {
     example: REGISTER_RETURN_OPERATION_EXAMPLE,
     rules: documentedRules(
       'partner-only',
-      'partner-not-implementing',
       'project-not-known',
       'project-closed',
       'host-is-origin',

@@ -34,7 +34,7 @@ export class ReportPeriodReturnsRoute {
     params: projectParams,
     body: reportPeriodReturnsBody,
     example: { ...example, reportId: 'ml-2017-05-2020-10' },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'project-closed', 'period-inverted', 'host-is-origin', 'cell-repeated', 'breakdown-does-not-add-up', 'date-in-the-future', 'report-id-reused', 'returns-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'project-closed', 'period-inverted', 'host-is-origin', 'cell-repeated', 'breakdown-does-not-add-up', 'date-in-the-future', 'report-id-reused', 'returns-counted-twice'),
     ...RETURNS_EXAMPLE,
   })
   report(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, ReportPeriodReturnsRequest>) {

@@ -26,7 +26,7 @@ export class AbandonReintegrationRoute {
     params: projectParams,
     body: abandonBody,
     example: { caseId: EXAMPLE_CASE_ID, abandonedOn: ReintegrationAbandoned.example.abandonedOn },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'case-not-registered', 'case-closed', 'date-in-the-future', 'reintegration-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'case-not-registered', 'case-closed', 'date-in-the-future', 'reintegration-counted-twice'),
     ...REINTEGRATION_EXAMPLE,
   })
   abandon(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, AbandonRequest>) {

@@ -27,7 +27,7 @@ export class ApproveReintegrationPlanRoute {
     params: projectParams,
     body: approvePlanBody,
     example: { caseId: EXAMPLE_CASE_ID, ...example },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-already-approved', 'date-in-the-future'),
+    rules: documentedRules('partner-only', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-already-approved', 'date-in-the-future'),
     ...REINTEGRATION_EXAMPLE,
   })
   approve(@CommandRequest() { params, body: { caseId, ...plan }, ...input }: CommandInput<ProjectParams, ApprovePlanRequest>) {

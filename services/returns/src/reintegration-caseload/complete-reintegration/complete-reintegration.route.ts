@@ -26,7 +26,7 @@ export class CompleteReintegrationRoute {
     params: projectParams,
     body: completeBody,
     example: { caseId: EXAMPLE_CASE_ID, completedOn: ReintegrationCompleted.example.completedOn },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-not-approved', 'completion-needs-assistance', 'date-in-the-future', 'reintegration-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-not-approved', 'completion-needs-assistance', 'date-in-the-future', 'reintegration-counted-twice'),
     ...REINTEGRATION_EXAMPLE,
   })
   complete(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, CompleteRequest>) {

@@ -26,7 +26,7 @@ export class ImportReintegrationCasesRoute {
       'Case ids are stored only as keyed hashes. The same file again changes nothing (its key is the partner, the project and the digest of its bytes).',
     params: projectParams,
     upload: spreadsheetUpload('A spreadsheet of reintegration cases, one row per case.', REINTEGRATION_CASES_EXAMPLE),
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'project-closed', 'case-repeated-in-batch', 'case-already-registered', 'region-not-in-country', 'date-in-the-future', 'reintegration-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'project-closed', 'case-repeated-in-batch', 'case-already-registered', 'region-not-in-country', 'date-in-the-future', 'reintegration-counted-twice'),
     ...REINTEGRATION_EXAMPLE,
   })
   async upload(@CommandRequest() { params, body: file, ...input }: CommandInput<ProjectParams, UploadedFile>) {

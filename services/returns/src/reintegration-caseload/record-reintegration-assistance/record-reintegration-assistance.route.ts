@@ -27,7 +27,7 @@ export class RecordReintegrationAssistanceRoute {
     params: projectParams,
     body: recordAssistanceBody,
     example: { ...example, caseId: EXAMPLE_CASE_ID, assistanceId: 'a-2018-04-10' },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-not-approved', 'assistance-id-reused', 'date-in-the-future'),
+    rules: documentedRules('partner-only', 'project-not-known', 'case-not-registered', 'case-closed', 'plan-not-approved', 'assistance-id-reused', 'date-in-the-future'),
     ...REINTEGRATION_EXAMPLE,
   })
   record(@CommandRequest() { params, body: { caseId, assistanceId, ...assistance }, ...input }: CommandInput<ProjectParams, RecordAssistanceRequest>) {

@@ -23,7 +23,7 @@ export class RegisterReintegrationCasesRoute {
     params: projectParams,
     body: registerReintegrationCasesBody,
     example: REGISTER_REINTEGRATION_CASES_EXAMPLE,
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'project-closed', 'case-repeated-in-batch', 'case-already-registered', 'region-not-in-country', 'date-in-the-future', 'reintegration-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'project-closed', 'case-repeated-in-batch', 'case-already-registered', 'region-not-in-country', 'date-in-the-future', 'reintegration-counted-twice'),
     ...REINTEGRATION_EXAMPLE,
   })
   register(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, RegisterReintegrationCasesRequest>) {

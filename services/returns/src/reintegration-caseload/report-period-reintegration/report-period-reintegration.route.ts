@@ -31,7 +31,7 @@ export class ReportPeriodReintegrationRoute {
     params: projectParams,
     body: reportPeriodReintegrationBody,
     example: { ...example, reportId: 'ml-completed-2017-05-2020-10' },
-    rules: documentedRules('partner-only', 'partner-not-implementing', 'project-not-known', 'project-closed', 'period-inverted', 'date-in-the-future', 'report-id-reused', 'reintegration-counted-twice'),
+    rules: documentedRules('partner-only', 'project-not-known', 'project-closed', 'period-inverted', 'date-in-the-future', 'report-id-reused', 'reintegration-counted-twice'),
     ...REINTEGRATION_EXAMPLE,
   })
   report(@CommandRequest() { params, body, ...input }: CommandInput<ProjectParams, ReportPeriodReintegrationRequest>) {
