@@ -47,10 +47,24 @@ const closureExample: PeriodClosure = {
 };
 const verificationSchema = z.object({ closureId: z.string(), closedAt: z.iso.datetime(), contentHash: z.string(), recomputedHash: z.string(), reproducible: z.boolean() });
 
-const problems = (entries: Array<[number, string]>) =>
-  applyDecorators(...entries.map(([status, description]) => ApiResponse({ status, description, content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } } })));
 const ruleProblem = (rule: PeriodCloseRule) =>
   new ProblemException({ type: problemType(`rule/${rule}`), title: 'A business rule refused the request', status: PERIOD_CLOSE_RULES[rule].status, detail: PERIOD_CLOSE_RULES[rule].detail, rule });
+/** The problems a route answers, each rule it may break an example named after it (as the command routes document theirs). */
+const problems = (entries: Array<[number, string, PeriodCloseRule[]?]>) =>
+  applyDecorators(
+    ...entries.map(([status, description, rules = []]) =>
+      ApiResponse({
+        status,
+        description,
+        content: {
+          [PROBLEM_JSON]: {
+            schema: { $ref: '#/components/schemas/ProblemDetails' },
+            ...(rules.length > 0 ? { examples: Object.fromEntries(rules.map((rule) => [rule, { summary: `Rule ${rule}`, value: ruleProblem(rule).problem }])) } : {}),
+          },
+        },
+      }),
+    ),
+  );
 const RULES_IN_WORDS = Object.entries(PERIOD_CLOSE_RULES)
   .map(([rule, { status, detail }]) => `\`${rule}\` (${status}): ${detail}`)
   .join(' ');
@@ -85,8 +99,8 @@ export class PeriodClosuresHttpController {
     [400, 'A field is not valid; `errors` names each one.'],
     [401, 'No valid bearer token.'],
     [403, 'Only a headquarters analyst (hq-analyst) closes a period.'],
-    [409, 'A rule (`rule`): period-already-closed (a new version needs a reason), closed-periods-overlap.'],
-    [422, 'A rule (`rule`): period-not-over.'],
+    [409, 'A rule (`rule`): period-already-closed (a new version needs a reason), closed-periods-overlap.', ['period-already-closed', 'closed-periods-overlap']],
+    [422, 'A rule (`rule`): period-not-over.', ['period-not-over']],
   ])
   async close(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PeriodClosure> {
     const { from, to, reason } = parseWith(closeRequest, body);
@@ -156,7 +170,7 @@ export class PeriodClosuresHttpController {
     [401, 'No valid bearer token.'],
     [403, 'Only a headquarters analyst (hq-analyst) acts on closures.'],
     [404, 'No such closure.'],
-    [409, 'Rule closed-period-never-reopens.'],
+    [409, 'Rule closed-period-never-reopens.', ['closed-period-never-reopens']],
   ])
   async reopen(@Param('closureId') closureId: string): Promise<never> {
     if (!(await this.closures.get(parseWith(z.string().min(1).max(100), closureId, 'params')))) throw new NotFoundException(`No closure ${closureId}`);
