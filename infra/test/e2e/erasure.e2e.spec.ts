@@ -147,7 +147,8 @@ describe('free text erased by an admin is nowhere afterwards, and every report s
     await command(`/projects/${reference}/milestones/m1/delays`, ['delegation-officer'], officer, { newDueDate: '2017-12-31', reason: texts.delay });
     await command(`/projects/${reference}/milestones/m1/reached`, ['delegation-officer'], officer, { reachedOn: '2017-12-01', evidenceLinks: [texts.milestoneEvidence] });
     await command(`/projects/${reference}/indicators`, ['delegation-officer'], officer, IndicatorDefined.example);
-    const { resultId, ...result } = ResultSubmitted.example;
+    // The event's reporting organisation and subject come from the token, never from the request.
+    const { resultId, reportingOrg: _reportingOrg, reportingSubject: _reportingSubject, ...result } = ResultSubmitted.example;
     await command(`/projects/${reference}/results/${resultId}/submission`, ['implementing-partner'], partner, { ...result, narrative: texts.narrative, evidenceLinks: [texts.resultEvidence] });
     await command(`/projects/${reference}/results/${resultId}/return`, ['delegation-officer'], officer, { reason: texts.returnReason });
     await command(`/projects/${reference}/suspension`, ['delegation-officer'], officer, { reason: texts.suspension });

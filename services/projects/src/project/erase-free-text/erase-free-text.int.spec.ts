@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
+import { IndicatorDefined } from '@eutf/event-catalog';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '../../test-support/projects-app';
+import { RESULT_EXAMPLE } from '../result.request';
 
 const service = projectsAppForSpec('erasure');
 const reference = 'T05-EUTF-SAH-ML-07';
@@ -39,7 +40,7 @@ describe('free text, kept apart and erased by an admin', () => {
     const steps: Array<[string, string, object]> = [
       ['/projects', await officer('ML'), registrationOf(reference)],
       [`/projects/${reference}/indicators`, await officer('ML'), IndicatorDefined.example],
-      [`/projects/${reference}/results/r1/submission`, await partner('IOM'), { ...ResultSubmitted.example, narrative, evidenceLinks: [link] }],
+      [`/projects/${reference}/results/r1/submission`, await partner('IOM'), { ...RESULT_EXAMPLE, narrative, evidenceLinks: [link] }],
       [`/projects/${reference}/results/r1/return`, await officer('ML'), { reason }],
     ];
     for (const [path, bearer, body] of steps) expect((await service.post(path, bearer, body)).status).toBeLessThan(300);
