@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@eutf/event-sourcing';
-import { applyInMemory, type EventOutcome } from './index';
+import { applyInMemory, inMemoryProjectionReader, type EventOutcome } from './index';
 import {
   CASEWORKER_ASSIGNED,
   CaseActivity,
@@ -91,5 +91,27 @@ describe('applyInMemory', () => {
     const { documents, outcomes } = outcomesOf([v1, invalid], { catalog: reintegrationCatalog() });
     expect(documents.get('reintegration-case-4')).toMatchObject({ caseRef: 'RC-4', country: 'ZZ' });
     expect(outcomes[1]).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^unreadable: Invalid data for ReintegrationSupportRecorded v1/) });
+  });
+});
+
+describe('inMemoryProjectionReader', () => {
+  type Doc = { name: string | null; countries: string[] };
+  const reader = inMemoryProjectionReader<Doc>(
+    new Map<string, Doc>([
+      ['b', { name: 'Mali', countries: ['ML'] }],
+      ['a', { name: null, countries: ['ML', 'NE'] }],
+      ['c', { name: 'Mali', countries: ['NE'] }],
+      ['d', { name: 'Burkina', countries: [] }],
+    ]),
+  );
+
+  it('filters as the MongoDB store does: an array field matches when it holds the value, an undefined field does not filter', async () => {
+    expect(await reader.find({ countries: 'NE', name: undefined })).toEqual([{ name: null, countries: ['ML', 'NE'] }, { name: 'Mali', countries: ['NE'] }]);
+    expect(await reader.get('d')).toEqual({ name: 'Burkina', countries: [] });
+    expect(await reader.get('z')).toBeUndefined();
+  });
+
+  it('orders as the MongoDB store does: null first, then by the field, then by document id', async () => {
+    expect((await reader.find({}, { orderBy: 'name' })).map((doc) => `${doc.name}/${doc.countries.join('+')}`)).toEqual(['null/ML+NE', 'Burkina/', 'Mali/ML', 'Mali/NE']);
   });
 });

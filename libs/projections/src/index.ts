@@ -10,7 +10,8 @@ export {
   type VersionCheck,
 } from './stream-version.guard';
 export type { EventOutcome, TrackedDocument } from './projection.fold';
-export { applyInMemory, type ApplyInMemoryOptions } from './in-memory.projector';
+export { applyInMemory, InMemoryProjection, inMemoryProjectionReader, type ApplyInMemoryOptions } from './in-memory.projector';
+export { readTopicsFromStart, type TopicHistoryOptions } from './topic-history.reader';
 export {
   PROJECTION_STORES,
   ProjectionWriteConflictError,

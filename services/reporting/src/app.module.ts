@@ -6,6 +6,9 @@ import { ConsolidatedReportHttpController } from './queries/consolidated-report.
 import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
 import { ReportsHttpController } from './queries/reports.http.controller';
+import { HeadquartersReports } from './period-close/headquarters-reports';
+import { PeriodClosuresHttpController } from './period-close/period-closures.http.controller';
+import { PeriodClosuresStore } from './period-close/period-closures.store';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ReportLinksHttpController } from './report-links/report-links.http.controller';
 import { ReturnsHttpController } from './returns/returns.http.controller';
@@ -16,8 +19,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
-      controllers: [ReportsHttpController, ConsolidatedReportHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
-      providers: [ReadModelQueries, { provide: PROJECTS_FREE_TEXTS, useValue: new ProjectsFreeTexts({ baseUrl: config.EUTF_PROJECTS_URL, credential: serviceCredential(config) }) }],
+      controllers: [ReportsHttpController, ConsolidatedReportHttpController, PeriodClosuresHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
+      providers: [ReadModelQueries, PeriodClosuresStore, HeadquartersReports, { provide: PROJECTS_FREE_TEXTS, useValue: new ProjectsFreeTexts({ baseUrl: config.EUTF_PROJECTS_URL, credential: serviceCredential(config) }) }],
     };
   }
 }

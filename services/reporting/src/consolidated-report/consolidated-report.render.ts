@@ -3,7 +3,7 @@ import { csvLine } from '../exports/csv';
 import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
 import { dayMonthYear, escapeHtml, formatEuros, partialDateInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
-import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, ReturnsFigures } from './consolidated-report';
+import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
 
 const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ', 'up-to': 'up to ' } as const;
 const number = (value: number) => value.toLocaleString('en-GB');
@@ -156,8 +156,18 @@ ${regional ? `<h2>Regional cooperation</h2>${reportedBlock(regional.cooperation,
 <h2>Regional dialogue</h2>${reportedBlock(regional.regionalDialogue, 'Regional dialogue') || none('No figure reported.')}
 ${reportedBlock(regional.otherRegional, 'Other regional figures')}` : ''}
 ${report.otherCountries?.length ? `<h2>Other countries</h2>${report.otherCountries.map((entry) => `<h3>${escapeHtml(entry.country.name)}</h3>${reportedBlock(entry.reported)}`).join('')}` : ''}
+${report.restatements?.length ? restatementsBlock(report.restatements) : ''}
 </body></html>
 `;
+}
+
+/** Figures of closed periods that changed since they were frozen: each period's frozen value beside today's. */
+function restatementsBlock(restatements: readonly Restatement[]): string {
+  const rows = restatements.map(
+    (entry) =>
+      `<tr><td>${escapeHtml(`${entry.restates.period.from} – ${entry.restates.period.to} (version ${entry.restates.version})`)}</td><td>${escapeHtml(entry.country ?? 'all five')}</td><td>${escapeHtml(entry.figure)}</td><td>${entry.frozenValue ?? '—'}</td><td>${entry.restatedValue ?? '—'}</td><td>${escapeHtml(entry.unit ?? '')}</td><td>${escapeHtml(entry.note ?? '')}</td></tr>`,
+  );
+  return `<h2>Restatements of closed periods</h2><p>Figures of a closed period that changed after it was closed. The frozen report of that period is unchanged.</p><table><thead><tr><th>closed period</th><th>country</th><th>figure</th><th>frozen</th><th>restated</th><th>unit</th><th>note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The columns of every figure line, in the CSV and in each XLSX sheet. */

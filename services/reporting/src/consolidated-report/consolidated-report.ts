@@ -120,6 +120,27 @@ export interface ConsolidatedReport {
   regional: RegionalSections | null;
   /** Countries outside the five with reported figures (Libya, on the Central Mediterranean route). */
   otherCountries: Array<{ country: { code: string; name: string }; reported: ReportedFigures }> | null;
+  /**
+   * Headquarters' report only: the figures of closed periods that ended before this one began
+   * which changed since they were frozen (approved or corrected later), never written into the
+   * frozen report itself.
+   */
+  restatements?: Restatement[];
+}
+
+/** A figure of a closed period as it is now, beside its value in the frozen report: labelled as a restatement of that period. */
+export interface Restatement {
+  basis: 'restatement';
+  restates: { closureId: string; period: Period; version: number; closedAt: string; contentHash: string };
+  section: string;
+  country: string | null;
+  figure: string;
+  unit: string | null;
+  /** Null where the frozen report did not count it. */
+  frozenValue: number | null;
+  /** Null where it no longer counts, or its cell is suppressed. */
+  restatedValue: number | null;
+  note: string | null;
 }
 
 export interface ConsolidatedReportInput {

@@ -1,21 +1,53 @@
-import { Controller, Get, Header, Query, Req, Res, StreamableFile, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Query, Req, Res, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ReportLink, Roles, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { ROLES } from '@eutf/reference-data';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../consolidated-report/consolidated-report.render';
 import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { projectAsSeenBy } from './project-visibility';
+import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { HeadquartersReports } from '../period-close/headquarters-reports';
+import { latestClosures, type PeriodClosure } from '../period-close/period-closures';
+import type { Period } from '../factsheet/country-factsheet';
+import { PeriodClosuresStore } from '../period-close/period-closures.store';
+import { asOfParameter, asOfQuery } from './as-of.query';
 import { ReadModelQueries } from './read-model.queries';
 import { HEADQUARTERS, periodQuery } from './reports.http.controller';
+
+/** A closed period is frozen in versions; the latest is served unless one is asked for. */
+const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000).optional() });
+
+/** A report, and the frozen copy it was read from when it is one. */
+interface Served {
+  report: ConsolidatedReport;
+  frozen: { closure: PeriodClosure; json: string } | null;
+}
+
+/** The part of a frozen whole report an officer of this country reads: its section only, as `buildConsolidatedReport` gives an officer. */
+function sectionOfFrozen(frozen: ConsolidatedReport, country: string | undefined): ConsolidatedReport {
+  const countries = REPORT_COUNTRIES.filter((code) => code === country);
+  const { restatements: _restatements, ...whole } = frozen;
+  return {
+    ...whole,
+    audience: { countries, partner: null, whole: false },
+    countries: frozen.countries.filter((section) => countries.includes(section.country.code)),
+    totals: null,
+    regional: null,
+    otherCountries: null,
+  };
+}
 
 const reportPeriod = applyDecorators(
   ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'First day of the reporting period. Default: 2016-06-01, when the Partnership Framework began.' }),
   ApiQuery({ name: 'to', required: false, example: '2017-06-30', description: 'Last day of the reporting period. Default: today.' }),
+  asOfParameter,
+  ApiQuery({ name: 'version', required: false, example: 1, description: 'For a closed period: which frozen version to serve (headquarters). Default: the latest.' }),
 );
 
 const ACCESS =
@@ -30,14 +62,19 @@ const PERIODS =
 @ApiTags('reports')
 @Controller('reports')
 export class ConsolidatedReportHttpController {
-  constructor(private readonly queries: ReadModelQueries) {}
+  constructor(
+    private readonly liveQueries: ReadModelQueries,
+    private readonly asOfReadModels: AsOfReadModels,
+    private readonly headquarters: HeadquartersReports,
+    private readonly closures: PeriodClosuresStore,
+  ) {}
 
   @Get('consolidated')
   @ReportLink()
   @Roles(...ROLES)
   @ApiOperation({
     summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
-    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. ${ACCESS}`,
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). For headquarters, a closed period (\`POST /reports/consolidated/closures\`) is served from its frozen copy, byte for byte (an officer: their country's section of it; a partner's part stays computed) (\`X-Report-Closure\`, \`X-Content-SHA256\`; \`?version=\` for an earlier version; with \`asOf\` it is computed instead), and a report whose period begins after a closed period ends lists under \`restatements\` the figures of that period which changed since it was frozen. ${ACCESS}`,
   })
   @reportPeriod
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
@@ -62,7 +99,7 @@ export class ConsolidatedReportHttpController {
   @reportPeriod
   @ApiReadRoute({ description: 'A printable HTML page.', mediaType: 'text/html' })
   async html(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    return renderConsolidatedReportHtml(await this.build(principal, query));
+    return renderConsolidatedReportHtml((await this.build(principal, query)).report);
   }
 
   @Get('consolidated.csv')
@@ -73,7 +110,7 @@ export class ConsolidatedReportHttpController {
   @reportPeriod
   @ApiReadRoute({ description: 'CSV with a header line; amounts in euro cents; "no data" and "suppressed" in `note`, never 0.', mediaType: 'text/csv', example: consolidatedReportCsvExample })
   async csv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    return renderConsolidatedReportCsv(await this.build(principal, query));
+    return renderConsolidatedReportCsv((await this.build(principal, query)).report);
   }
 
   @Get('consolidated.xlsx')
@@ -86,8 +123,14 @@ export class ConsolidatedReportHttpController {
     return this.answer(response, 'xlsx', await this.build(principal, query));
   }
 
-  private async answer(response: Response, format: ReportFormat, report: ConsolidatedReport) {
+  private async answer(response: Response, format: ReportFormat, { report, frozen }: Served) {
     response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
+    if (frozen) {
+      response.setHeader('X-Report-Closure', frozen.closure.closureId);
+      response.setHeader('X-Content-SHA256', frozen.closure.contentHash);
+      // The frozen text itself, byte for byte: the bytes its hash was taken of.
+      if (format === 'json') return frozen.json;
+    }
     if (format === 'xlsx') {
       response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.xlsx"`);
       return new StreamableFile(await renderConsolidatedReportXlsx(report));
@@ -97,36 +140,56 @@ export class ConsolidatedReportHttpController {
     return report;
   }
 
-  /** Narrows what is read to what the reader may read, before anything is read; then builds the report. */
-  private async build(principal: Principal, query: unknown): Promise<ConsolidatedReport> {
+  /**
+   * Narrows what is read to what the reader may read, before anything is read; then builds the
+   * report — or, for headquarters asking for a closed period (not as of an instant), serves its frozen copy.
+   */
+  private async build(principal: Principal, query: unknown): Promise<Served> {
     const { from, to } = parseWith(periodQuery, query, 'query');
     const period = { from, to };
-    if (HEADQUARTERS.some((role) => hasRole(principal, role))) {
-      const [partnerships, projects, funding, reportedFigures] = await Promise.all([
-        this.queries.partnershipsOf(REPORT_COUNTRIES),
-        this.queries.projects({}),
-        this.queries.funding({}),
-        this.queries.reportedFigures(),
-      ]);
-      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
-      return buildConsolidatedReport({ period, audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true }, partnerships, projects, funding, returns, reintegration, reportedFigures });
+    const asOf = parseWith(asOfQuery, query, 'query');
+    const { version } = parseWith(versionQuery, query, 'query');
+    const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
+    const officer = !headquarters && hasRole(principal, 'delegation-officer');
+    if (!asOf && (headquarters || officer)) {
+      const frozen = await this.frozen(period, version);
+      // An officer's section of a closed period is that country's section of the frozen report, as computed alike.
+      if (frozen && officer) return { report: sectionOfFrozen(frozen.report, principal.country), frozen: null };
+      if (frozen) return frozen;
     }
+    if (version !== undefined) throw new NotFoundException(`No version ${version} of a closed period ${from} – ${to} you may read`);
+    // As of a past instant, the same queries answer over the events recorded up to it.
+    const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.liveQueries;
+    if (HEADQUARTERS.some((role) => hasRole(principal, role))) return { report: await this.headquarters.build(queries, period, asOf), frozen: null };
+    return { report: await this.narrowed(principal, queries, period), frozen: null };
+  }
+
+  /** The frozen report of a closed period: its latest version, or the one asked for. */
+  private async frozen(period: Period, version: number | undefined): Promise<Served | undefined> {
+    const closures = (await this.closures.all()).filter((closure) => closure.period.from === period.from && closure.period.to === period.to);
+    const chosen = version === undefined ? latestClosures(closures)[0] : closures.find((closure) => closure.version === version);
+    const stored = chosen && (await this.closures.get(chosen.closureId));
+    return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, frozen: { closure: stored.closure, json: stored.report } } : undefined;
+  }
+
+  /** An officer's or a partner's part of the report, computed (a partner's always: the frozen report is headquarters', every partner's figures together). */
+  private async narrowed(principal: Principal, queries: ReadModelQueries, period: Period): Promise<ConsolidatedReport> {
     if (hasRole(principal, 'delegation-officer')) {
       const countries = REPORT_COUNTRIES.filter((code) => code === principal.country);
       const [partnerships, projects, funding, reportedFigures] = await Promise.all([
-        this.queries.partnershipsOf(countries),
-        Promise.all(countries.map((country) => this.queries.projects({ country }))).then((lists) => lists.flat()),
-        Promise.all(countries.map((country) => this.queries.funding({ country }))).then((lists) => lists.flat()),
-        this.queries.reportedFigures(countries.map((country) => `country-${country}`)),
+        queries.partnershipsOf(countries),
+        Promise.all(countries.map((country) => queries.projects({ country }))).then((lists) => lists.flat()),
+        Promise.all(countries.map((country) => queries.funding({ country }))).then((lists) => lists.flat()),
+        queries.reportedFigures(countries.map((country) => `country-${country}`)),
       ]);
-      const { returns, reintegration } = await this.queries.reported(projects.map((project) => project.projectId));
+      const { returns, reintegration } = await queries.reported(projects.map((project) => project.projectId));
       return buildConsolidatedReport({ period, audience: { countries, partner: null, whole: false }, partnerships, projects, funding, returns, reintegration, reportedFigures });
     }
     // A partner: its own projects, as it sees them (a co-partner's results waiting for approval are not its to see), and only the returns figures its own organisation reported.
     const partner = principal.org ?? '';
-    const [implemented, funding] = await Promise.all([this.queries.projects({ partner }), this.queries.funding({ partner })]);
+    const [implemented, funding] = await Promise.all([queries.projects({ partner }), queries.funding({ partner })]);
     const projects = implemented.map((project) => projectAsSeenBy(principal, project));
-    const reported = await this.queries.reported(projects.map((project) => project.projectId));
+    const reported = await queries.reported(projects.map((project) => project.projectId));
     const countries = REPORT_COUNTRIES.filter((code) => projects.some((project) => project.countries.includes(code)));
     return buildConsolidatedReport({
       period,

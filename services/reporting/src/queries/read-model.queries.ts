@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
+import { PROJECTION_STORES, type Projection, type ProjectionReader } from '@eutf/projections';
 import { countryPartnershipProjection, type CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import { financeProjection, type FinanceDoc } from '../read-models/finance.projection';
 import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
@@ -14,7 +14,12 @@ export interface ProjectFilter {
   status?: ProjectRegisterDoc['status'];
 }
 
-/** Reads of the live read models. */
+/** Gives each projection its reader: the live read model's store, or documents folded in memory "as of" a past date. */
+export interface ReadModelReaders {
+  of<Doc extends object>(projection: Projection<Doc>): ProjectionReader<Doc>;
+}
+
+/** Reads of the read models: the live ones (as injected), or those of a past instant (`AsOfReadModels`). */
 @Injectable()
 export class ReadModelQueries {
   private readonly projectRegister: ProjectionReader<ProjectRegisterDoc>;
@@ -24,7 +29,7 @@ export class ReadModelQueries {
   private readonly reintegration: ProjectionReader<ReintegrationDoc>;
   private readonly reportedFigureScopes: ProjectionReader<ReportedFiguresDoc>;
 
-  constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
+  constructor(@Inject(PROJECTION_STORES) stores: ReadModelReaders) {
     this.projectRegister = stores.of(projectRegisterProjection);
     this.countryPartnerships = stores.of(countryPartnershipProjection);
     this.finance = stores.of(financeProjection);

@@ -14,6 +14,8 @@ import type { ProjectRegisterDoc } from '../read-models/project-register.project
 import { figureScopeOf } from '../returns/returns-scope';
 import { registerReturnsOf } from '../returns/returns-views';
 import { projectAsSeenBy } from './project-visibility';
+import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { asOfParameter, asOfQuery } from './as-of.query';
 import { ReadModelQueries } from './read-model.queries';
 import {
   countryFactsheet,
@@ -43,6 +45,7 @@ const factsheetPeriod = applyDecorators(
   ApiParam({ name: 'country', example: 'ML' }),
   ApiQuery({ name: 'from', required: false, example: '2016-06-01', description: 'Default: 2016-06-01, when the Partnership Framework began.' }),
   ApiQuery({ name: 'to', required: false, example: '2017-03-31', description: 'Default: today.' }),
+  asOfParameter,
 );
 
 export const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
@@ -61,6 +64,7 @@ export function mayRead(principal: Principal, project: Pick<ProjectRegisterDoc, 
 export class ReportsHttpController {
   constructor(
     private readonly queries: ReadModelQueries,
+    private readonly asOfReadModels: AsOfReadModels,
     @Inject(PROJECTS_FREE_TEXTS) private readonly freeTexts: ProjectsFreeTexts,
   ) {}
 
@@ -129,12 +133,14 @@ export class ReportsHttpController {
     const code = parseWith(country, countryCode, 'params');
     assertCountryScope(principal, code, { alsoAllow: [...HEADQUARTERS] });
     const period = parseWith(periodQuery, query, 'query');
+    const asOf = parseWith(asOfQuery, query, 'query');
+    const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.queries;
     const [partnership, projects, funding] = await Promise.all([
-      this.queries.countryPartnership(code),
-      this.queries.projects({ country: code }),
-      this.queries.funding({ country: code }),
+      queries.countryPartnership(code),
+      queries.projects({ country: code }),
+      queries.funding({ country: code }),
     ]);
-    const [reported, textOf] = await Promise.all([this.queries.reported(projects.map((project) => project.projectId)), this.textsOf(projects)]);
+    const [reported, textOf] = await Promise.all([queries.reported(projects.map((project) => project.projectId)), this.textsOf(projects)]);
     return buildCountryFactsheet(code, period, partnership, projects, funding, reported, textOf);
   }
 

@@ -5,22 +5,10 @@ import { KAFKA } from '@eutf/messaging';
 import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, type Projection, type ProjectionStores } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
-import { countryPartnershipProjection } from './country-partnership.projection';
-import { financeProjection } from './finance.projection';
-import { projectRegisterProjection } from './project-register.projection';
-import { reintegrationProjection } from './reintegration.projection';
-import { reportedFiguresProjection } from './reported-figures.projection';
-import { returnsProjection } from './returns.projection';
+import { AsOfReadModels } from './as-of-read-models';
+import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
-/** How the runners consume: from the validated configuration. */
-export interface ReadModelsOptions {
-  /** Consumer groups are `<prefix>.<projection>`. */
-  consumerGroupPrefix: string;
-  topicNamespace: string | undefined;
-  logLevel: string;
-}
-
-const READ_MODELS_OPTIONS = Symbol('READ_MODELS_OPTIONS');
+export type { ReadModelsOptions } from './read-models.options';
 
 /** Starts the projection runners once the app is up (retrying while Kafka is away) and stops them first on shutdown. */
 @Injectable()
@@ -43,14 +31,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
         logLevel: options.logLevel,
       });
     // Every projection the reporting service keeps, each in its own consumer group.
-    this.runners = [
-      runnerOf(projectRegisterProjection),
-      runnerOf(countryPartnershipProjection),
-      runnerOf(financeProjection),
-      runnerOf(returnsProjection),
-      runnerOf(reintegrationProjection),
-      runnerOf(reportedFiguresProjection),
-    ];
+    this.runners = READ_MODEL_PROJECTIONS.map(runnerOf);
   }
 
   onApplicationBootstrap(): void {
@@ -86,8 +67,9 @@ export class ReadModelsModule {
         // The read models live in the service's MongoDB, one collection per projection.
         { provide: PROJECTION_STORES, useFactory: (connection: Connection) => mongoProjectionStores(connection), inject: [getConnectionToken()] },
         ReadModelRunners,
+        AsOfReadModels,
       ],
-      exports: [PROJECTION_STORES],
+      exports: [PROJECTION_STORES, AsOfReadModels],
     };
   }
 }

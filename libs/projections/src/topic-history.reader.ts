@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { fromKafkaMessage } from '@eutf/messaging';
+import type { Kafka } from 'kafkajs';
+
+export interface TopicHistoryOptions {
+  /** The short-lived consumer group is `<prefix>.<uuid>`, deleted once read. */
+  groupPrefix: string;
+  /**
+   * Given each batch's events as they are read, in their partition's order (a stream lives on one
+   * partition, so each stream's events come in order; partitions interleave). Synchronous: the
+   * events are not kept once it returns.
+   */
+  onEvents: (topic: string, events: readonly RecordedEvent[]) => void;
+  /** Gives up after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Reads topics from their first event to the end they had when asked, handing each batch over as
+ * it comes: what a report "as of" a past date folds with `InMemoryProjection`, never holding the
+ * whole log in memory. Every topic keeps its events forever, so the topics are the archive, and
+ * the answer comes from the same log the live read models were built from.
+ *
+ * kafkajs has no manual partition assignment, so this joins a consumer group of its own, commits
+ * nothing, and deletes the group when done. Messages that are not our events are left out, as the
+ * live runner dead-letters them.
+ */
+export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<void> {
+  const groupId = `${options.groupPrefix}.${randomUUID()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // Where each partition ends now: later events are not this read's to wait for.
+    const remaining = new Map<string, bigint>();
+    for (const topic of topics) {
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+        if (BigInt(high) > BigInt(low)) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
+      }
+    }
+    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options);
+  } finally {
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: TopicHistoryOptions): Promise<void> {
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 50 * 1024 * 1024, maxBytesPerPartition: 10 * 1024 * 1024, allowAutoTopicCreation: false });
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let finish: () => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const timer = setTimeout(() => fail(new Error(`reading ${topics.join(', ')} from the start took longer than ${timeoutMs} ms`)), timeoutMs);
+  consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const key = `${batch.topic}:${batch.partition}`;
+        const last = remaining.get(key);
+        if (last === undefined) return;
+        const events: RecordedEvent[] = [];
+        for (const message of batch.messages) {
+          if (BigInt(message.offset) > last) break;
+          try {
+            events.push(fromKafkaMessage(message));
+          } catch {
+            continue;
+          }
+        }
+        try {
+          options.onEvents(batch.topic, events);
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (BigInt(batch.lastOffset()) >= last) {
+          remaining.delete(key);
+          if (remaining.size === 0) finish();
+        }
+      },
+    });
+    await done;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { HighLevelEngagementRecorded, IndicatorDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
+import { ProblemDetailsFilter } from '@eutf/http-api';
+import { mintDevelopmentToken } from '@eutf/identity';
+import { createKafka, EVENT_TOPICS, topicIn } from '@eutf/messaging';
+import { loadConfig } from '@eutf/service-runtime';
+import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
+import { requireInfrastructure } from '@eutf/testing';
+import request from 'supertest';
+import { AppModule } from '../app.module';
+import { environment } from '../config';
+import { EventRecorder } from '../test-support/recorded-events';
+
+const run = randomUUID().replace(/-/g, '').slice(0, 10);
+const namespace = `as-of-${run}`;
+let brokers: string;
+let app: INestApplication;
+let recorder: EventRecorder;
+const projectsTopic = topicIn(namespace, EVENT_TOPICS.projects);
+
+type Report = { countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }> };
+const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
+const FACTSHEET = '/countries/ML/factsheet?from=2016-06-01&to=2017-06-30';
+
+async function get(path: string) {
+  const bearer = await mintDevelopmentToken({ subject: 'hq-analyst-as-of', roles: ['hq-analyst'] }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+  return request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${bearer}`);
+}
+async function reportAt(path: string): Promise<Report> {
+  const response = await get(path);
+  expect(response.status).toBe(200);
+  return response.body as Report;
+}
+const returnsTotal = (report: Report) => report.countries.find((section) => section.country.code === 'ML')?.results.byEutfIndicator.find((total) => total.code === '3.4')?.total ?? null;
+
+async function eventually<T>(what: string, read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (ready(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} never came: ${JSON.stringify(value)}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+const projectId = `ML-AS-OF-${run}`;
+const project = `project-${projectId}`;
+// Results for different quarters of a per-period indicator add up.
+const result = (resultId: string, value: number, from: string, to: string) => ({ ...ResultSubmitted.example, resultId, value, period: { from, to }, disaggregation: [] });
+
+beforeAll(async () => {
+  const endpoints = await requireInfrastructure(['kafka', 'mongodb']);
+  brokers = endpoints.kafka;
+  await createTopicNamespace(brokers, namespace);
+  const mongoUrl = new URL(endpoints.mongodb);
+  mongoUrl.pathname = `/as_of_${run}`;
+  const config = loadConfig(environment, { ...process.env, MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-as-of-${run}`, EUTF_TOPIC_NAMESPACE: namespace });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
+  app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.init();
+  recorder = new EventRecorder(createKafka({ clientId: `as-of-test-${run}`, brokers: brokers.split(','), logLevel: 'warn' }));
+  await recorder.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await recorder?.disconnect();
+  await app?.close();
+  if (brokers) await deleteTopicNamespace(brokers, namespace);
+});
+
+describe('a report as of a past instant', () => {
+  it('equals, to the event, the report the system gave at that instant, whatever was recorded after it', async () => {
+    // 1. What the system knows first: a project in Mali, its returns indicator, a result approved, an engagement.
+    await recorder.record(projectsTopic, [
+      { streamId: project, type: 'ProjectRegistered', data: { ...ProjectRegistered.example, projectId, reference: null } },
+      { streamId: project, type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } },
+      { streamId: project, type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } },
+      { streamId: project, type: 'ResultSubmitted', data: result('r1', 1_000, '2017-01-01', '2017-03-31') },
+      { streamId: project, type: 'ResultApproved', data: { resultId: 'r1' } },
+      { streamId: 'country-partnership-ML', type: 'HighLevelEngagementRecorded', data: HighLevelEngagementRecorded.example },
+    ]);
+    const before = await eventually('the first result in the report', () => reportAt(FIRST_YEAR), (report) => returnsTotal(report) === 1_000);
+    const factsheetBefore = (await get(FACTSHEET)).body as unknown;
+    const instant = new Date().toISOString();
+    // `asOf` includes its own millisecond: what follows is recorded after it.
+    while (Date.now() <= Date.parse(instant)) await new Promise((done) => setTimeout(done, 1));
+
+    // 2. What it learns afterwards: a second result approved, a third waiting, a second engagement.
+    const later = await recorder.record(projectsTopic, [
+      { streamId: project, type: 'ResultSubmitted', data: result('r2', 500, '2017-04-01', '2017-06-30') },
+      { streamId: project, type: 'ResultApproved', data: { resultId: 'r2' } },
+      { streamId: project, type: 'ResultSubmitted', data: result('r3', 250, '2017-04-01', '2017-06-30') },
+      { streamId: 'country-partnership-ML', type: 'HighLevelEngagementRecorded', data: { ...HighLevelEngagementRecorded.example, entryId: 'visit-2017-05', date: '2017-05-02' } },
+    ]);
+    const after = await eventually('the later results in the report', () => reportAt(FIRST_YEAR), (report) => returnsTotal(report) === 1_500 && report.countries[1]?.results.pendingApproval.length === 1);
+    expect(after).not.toEqual(before);
+
+    // 3. Asked as of the instant between the two: the report of then, equal in every field.
+    expect(await reportAt(`${FIRST_YEAR}&asOf=${instant}`)).toEqual(before);
+    expect((await get(`${FACTSHEET}&asOf=${instant}`)).body).toEqual(factsheetBefore);
+    // As of now, the live report.
+    expect(await reportAt(`${FIRST_YEAR}&asOf=${new Date().toISOString()}`)).toEqual(after);
+
+    // 4. To the event: the approval of r2 counts from the instant it was recorded, not a millisecond before.
+    const approval = later[1];
+    const recordedAt = Date.parse(approval?.recordedAt ?? '');
+    expect(returnsTotal(await reportAt(`${FIRST_YEAR}&asOf=${new Date(recordedAt).toISOString()}`))).toBe(1_500);
+    expect(returnsTotal(await reportAt(`${FIRST_YEAR}&asOf=${new Date(recordedAt - 1).toISOString()}`))).toBe(1_000);
+    // An instant with its offset reads the same.
+    const inParis = new Date(recordedAt + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+    expect(returnsTotal(await reportAt(`${FIRST_YEAR}&asOf=${encodeURIComponent(inParis)}`))).toBe(1_500);
+  }, 120_000);
+
+  it('refuses an instant in the future or not an instant, naming asOf', async () => {
+    for (const asOf of [new Date(Date.now() + 3_600_000).toISOString(), '2017-07-01', 'yesterday']) {
+      const response = await get(`${FIRST_YEAR}&asOf=${asOf}`);
+      expect([asOf, response.status]).toEqual([asOf, 400]);
+      expect(JSON.stringify(response.body)).toContain('asOf');
+    }
+  });
+});
