@@ -262,7 +262,8 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
 
   // Totals over the five countries' projects, each project counted once however many of them it serves.
   const ofTheFive = input.projects.filter((project) => project.countries.some((code) => REPORT_COUNTRIES.includes(code)));
-  const lineKey = (line: ResultLine) => `${line.projectId}/${line.indicatorId}/${line.period.from}/${line.period.to}`;
+  // A line of a project serving two of the five countries is in both sections; co-partners' lines are each their own.
+  const lineKey = (line: ResultLine) => `${line.projectId}/${line.indicatorId}/${line.reportingOrg ?? ''}/${line.period.from}/${line.period.to}`;
   const once = (lines: ResultLine[]) => [...new Map(lines.map((line) => [lineKey(line), line])).values()];
   const programme = figuresOf('programme');
   const regional = input.reportedFigures.filter((doc) => doc.scope.level === 'region').flatMap((doc) => doc.figures);

@@ -157,6 +157,19 @@ describe('the consolidated progress report', () => {
     expect(toDate.countries.find((entry) => entry.country.code === 'ML')?.results.byEutfIndicator.map((total) => total.total)).toEqual([70_000]);
   });
 
+  it("adds up co-partners' parts of one indicator for one period, in the country's section and in the totals alike", () => {
+    const shared = project('T05-EUTF-SAH-ML-09', ['ML'], {
+      implementingPartners: ['IOM', 'GIZ'],
+      results: [
+        result('iom-part', { from: '2017-01-01', to: '2017-06-30' }, 1_000),
+        { ...result('giz-part', { from: '2017-01-01', to: '2017-06-30' }, 500), reportingOrg: 'GIZ' },
+      ],
+    });
+    const withShared = buildConsolidatedReport({ ...whole(), projects: [shared] });
+    expect(withShared.countries.find((entry) => entry.country.code === 'ML')?.results.byEutfIndicator.map((total) => total.total)).toEqual([1_500]);
+    expect(withShared.totals?.results.byEutfIndicator.map((total) => total.total)).toEqual([1_500]);
+  });
+
   it('counts returns by origin and host country and reintegration from the returns views, and says no data where nobody reported any', () => {
     const ml = section('ML')?.returnsAndReintegration;
     expect(ml?.byOriginAndHost).toMatchObject({ rows: ['ML'], columns: ['NE'], total: 380 });

@@ -32,6 +32,8 @@ export interface ResultLine {
   indicatorId: string;
   indicator: string;
   eutfIndicator: string | null;
+  /** The implementing partner that reported it: co-partners of a project each report their own part. Null before it was kept. */
+  reportingOrg: string | null;
   unit: string;
   baseline: number | null;
   target: number | null;
@@ -157,6 +159,7 @@ export function buildCountryFactsheet(
           indicatorId: result.indicatorId,
           indicator: indicator?.title ?? result.indicatorId,
           eutfIndicator: indicator?.eutfIndicator?.code ?? null,
+          reportingOrg: result.reportingOrg ?? null,
           unit: indicator?.unit ?? '',
           baseline: indicator?.baseline ?? null,
           target: indicator?.target ?? null,
@@ -232,8 +235,9 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
 }
 
 /**
- * Per-period indicators add up over the period; a cumulative one counts once per project, at its
- * latest approved value, since each report already includes the ones before.
+ * Per-period indicators add up over the period; a cumulative one counts once per project and
+ * partner, at its latest approved value, since each report already includes the ones before (and
+ * co-partners of a project each report their own part).
  */
 export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
   const indicatorOf = (line: ResultLine) =>
@@ -250,7 +254,7 @@ export function totalsByEutfIndicator(approved: readonly ResultLine[], projects:
   };
   for (const line of approved) {
     if (indicatorOf(line)?.measurement === 'cumulative') {
-      const key = `${line.projectId}/${line.indicatorId}`;
+      const key = `${line.projectId}/${line.indicatorId}/${line.reportingOrg ?? ''}`;
       const latest = latestCumulative.get(key);
       if (!latest || latest.period.to < line.period.to) latestCumulative.set(key, line);
     } else {

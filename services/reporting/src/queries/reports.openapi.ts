@@ -125,6 +125,7 @@ const resultLine = z.object({
   indicatorId: z.string(),
   indicator: z.string(),
   eutfIndicator: z.string().nullable(),
+  reportingOrg: z.string().nullable().describe('The implementing partner that reported it (co-partners each report their own part).'),
   unit: z.string(),
   baseline: z.number().nullable(),
   target: z.number().nullable(),
