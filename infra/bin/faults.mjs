@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { isAlive, log, sleep } from '../lib/process.mjs';
 import { repoRoot, requireFromRepo, stateDir } from '../lib/paths.mjs';
@@ -44,8 +45,22 @@ const isRunning = (service) => service.child.exitCode === null && service.child.
 process.on('exit', () => {
   for (const service of services.values()) if (isRunning(service)) service.child.kill('SIGKILL');
 });
-function startService(name, key, env) {
-  const port = 41000 + Math.floor(Math.random() * 20000);
+/**
+ * A port nobody listens on, from the system: a random one could be the local port of a connection
+ * open at that moment (the ephemeral range), and the service would exit with EADDRINUSE.
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+async function startService(name, key, env) {
+  const port = await freePort();
   const logFile = openSync(join(logDir, `${run}-${String((spawned += 1)).padStart(2, '0')}-${key}.log`), 'w');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(repoRoot, 'services', name, 'src', 'main.ts')], {
     cwd: repoRoot,
@@ -132,12 +147,12 @@ const faults = [
   {
     name: 'projects service (and its relay)',
     kill: () => killHard(services.get('projects').child.pid, 'the projects service'),
-    restart: async () => ready(startService('projects', 'projects', projectsEnv)),
+    restart: async () => ready(await startService('projects', 'projects', projectsEnv)),
   },
   {
     name: 'reporting service',
     kill: () => killHard(services.get('reporting').child.pid, 'the reporting service'),
-    restart: async () => ready(startService('reporting', 'reporting', reportingEnv(`faults_${run}`, `faults-${run}`))),
+    restart: async () => ready(await startService('reporting', 'reporting', reportingEnv(`faults_${run}`, `faults-${run}`))),
   },
   { name: 'MongoDB-wire server (FerretDB)', kill: () => killHard(ferretdb.pid(), 'FerretDB'), restart: () => ferretdb.up() },
   { name: 'PostgreSQL', kill: () => killHard(postgres.pid(), 'PostgreSQL'), restart: () => postgres.up() },
@@ -193,7 +208,7 @@ const { Pool } = requireFromRepo('pg');
 let exitCode = 1;
 try {
   await ensureTopics(KAFKA_BROKERS, namespace);
-  await Promise.all([ready(startService('projects', 'projects', projectsEnv)), ready(startService('reporting', 'reporting', reportingEnv(`faults_${run}`, `faults-${run}`)))]);
+  await Promise.all([ready(await startService('projects', 'projects', projectsEnv)), ready(await startService('reporting', 'reporting', reportingEnv(`faults_${run}`, `faults-${run}`)))]);
   await send('/projects', officer, {
     reference: null,
     projectId,
@@ -259,7 +274,7 @@ try {
 
   // 3. The live read model equals a clean rebuild from the topics.
   const live = await untilShown(services.get('reporting'), accepted.size);
-  const rebuilt = startService('reporting', 'rebuild', reportingEnv(`faults_${run}_rebuild`, `faults-${run}-rebuild`));
+  const rebuilt = await startService('reporting', 'rebuild', reportingEnv(`faults_${run}_rebuild`, `faults-${run}-rebuild`));
   await ready(rebuilt);
   const fromTopics = await untilShown(rebuilt, accepted.size);
   const ids = (project) => (project?.results ?? []).map((result) => result.resultId).sort();
