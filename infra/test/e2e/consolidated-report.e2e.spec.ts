@@ -5,6 +5,7 @@ import type { Role } from '@eutf/identity';
 import ExcelJS from 'exceljs';
 import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
 import { requireInfrastructure } from '@eutf/testing';
+import { createConnection } from 'mongoose';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { eventually, openThroughReportLink, ServiceProcesses, token, type Scope } from './e2e-support';
@@ -30,6 +31,8 @@ type Section = {
 type Report = { countries: Section[]; totals: { euSupport: { reported: Placed } } | null; regional: { cooperation: Placed; regionalDialogue: Placed } | null; otherCountries: Array<{ country: { code: string }; reported: Placed }> | null };
 
 const TO_DATE = '/reports/consolidated?from=2016-06-01';
+/** Reporting's database of this run. */
+let mongoUrl: URL;
 const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
 
 async function reportAs(path: string, roles: Role[], scope: Scope = {}): Promise<Report> {
@@ -45,7 +48,7 @@ beforeAll(async () => {
   const endpoints = await requireInfrastructure(['postgresql', 'kafka', 'mongodb']);
   brokers = endpoints.kafka;
   await createTopicNamespace(brokers, topics);
-  const mongoUrl = new URL(endpoints.mongodb);
+  mongoUrl = new URL(endpoints.mongodb);
   mongoUrl.pathname = `/e2e_consolidated_${run}`;
   [projects, reporting] = await Promise.all([
     services.start('projects', { DATABASE_SCHEMA: `e2e_consolidated_${run}`, EUTF_TOPIC_NAMESPACE: topics }),
@@ -58,7 +61,9 @@ beforeAll(async () => {
     child.on('exit', (code) => (code === 0 ? done(log) : fail(new Error(`the seed loader exited with ${code}: ${log}`))));
   });
   expect(output).toMatch(/demo data: reported figures: 22 recorded, 0 already there/);
-  // The reporting service has caught up once the last figure the loader reports (Mali's, after the programme's) shows.
+  // Each scope is a stream of its own, and streams reach reporting in no set order: it has caught up
+  // once its read model holds every figure the loader recorded, and Mali's section shows.
+  await eventually('the 22 seeded figures in reporting\'s read model', figuresInReadModel, (count) => count === 22, 60);
   await eventually(
     'the seeded figures in the consolidated report',
     () => reportAs(TO_DATE, ['hq-analyst']),
@@ -66,6 +71,17 @@ beforeAll(async () => {
     60,
   );
 }, 240_000);
+
+/** How many figures reporting's read model holds, every scope together. */
+async function figuresInReadModel(): Promise<number> {
+  const connection = await createConnection(mongoUrl.toString()).asPromise();
+  try {
+    const documents = (await connection.db?.collection('reported_figures').find({}).toArray()) ?? [];
+    return documents.reduce((sum, document) => sum + ((document['figures'] as unknown[] | undefined)?.length ?? 0), 0);
+  } finally {
+    await connection.close();
+  }
+}
 
 afterAll(async () => {
   await services.stopAll();
