@@ -1,25 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { HighLevelEngagementRecorded, IndicatorDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
-import { ProblemDetailsFilter } from '@eutf/http-api';
 import { mintDevelopmentToken } from '@eutf/identity';
-import { createKafka, EVENT_TOPICS, topicIn } from '@eutf/messaging';
-import { loadConfig } from '@eutf/service-runtime';
-import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
-import { requireInfrastructure } from '@eutf/testing';
 import request from 'supertest';
-import { AppModule } from '../app.module';
-import { environment } from '../config';
-import { EventRecorder } from '../test-support/recorded-events';
+import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
 import { canonicalJson, sha256Hex } from './canonical-json';
 
-const run = randomUUID().replace(/-/g, '').slice(0, 10);
-const namespace = `period-close-${run}`;
-let brokers: string;
-let app: INestApplication;
-let recorder: EventRecorder;
-const projectsTopic = topicIn(namespace, EVENT_TOPICS.projects);
+const reporting = reportingWithRecorderForSpec('period-close');
+const { run, projectsTopic } = reporting;
 
 type Restatement = { basis: string; restates: { closureId: string; period: { from: string; to: string } }; country: string | null; figure: string; frozenValue: number | null; restatedValue: number | null };
 type Report = { restatements?: Restatement[]; countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }> };
@@ -28,11 +14,11 @@ const NEXT_HALF = '/reports/consolidated?from=2017-07-01&to=2017-12-31';
 
 const analyst = () => mintDevelopmentToken({ subject: 'hq-analyst-closing', roles: ['hq-analyst'] }, process.env['EUTF_DEV_JWT_SECRET'] as string);
 async function get(path: string) {
-  return request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${await analyst()}`);
+  return request(reporting.app().getHttpServer()).get(path).set('Authorization', `Bearer ${await analyst()}`);
 }
 /** The body exactly as sent, byte for byte. */
 async function bytesOf(path: string): Promise<{ text: string; closure: unknown }> {
-  const response = await request(app.getHttpServer())
+  const response = await request(reporting.app().getHttpServer())
     .get(path)
     .set('Authorization', `Bearer ${await analyst()}`)
     .buffer(true)
@@ -46,7 +32,7 @@ async function bytesOf(path: string): Promise<{ text: string; closure: unknown }
   return { text: response.body as string, closure: response.headers['x-report-closure'] };
 }
 async function close(body: object, bearer?: string) {
-  return request(app.getHttpServer()).post('/reports/consolidated/closures').set('Authorization', `Bearer ${bearer ?? (await analyst())}`).send(body);
+  return request(reporting.app().getHttpServer()).post('/reports/consolidated/closures').set('Authorization', `Bearer ${bearer ?? (await analyst())}`).send(body);
 }
 async function reportAt(path: string): Promise<Report> {
   const response = await get(path);
@@ -55,46 +41,15 @@ async function reportAt(path: string): Promise<Report> {
 }
 const returnsTotal = (report: Report) => report.countries.find((section) => section.country.code === 'ML')?.results.byEutfIndicator.find((total) => total.code === '3.4')?.total ?? null;
 
-async function eventually<T>(what: string, read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (ready(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never came: ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
 const projectId = `ML-CLOSE-${run}`;
 const project = `project-${projectId}`;
 // Results for different quarters of a per-period indicator add up.
 const result = (resultId: string, value: number, from: string, to: string) => ({ ...ResultSubmitted.example, resultId, value, period: { from, to }, disaggregation: [] });
 
-beforeAll(async () => {
-  const endpoints = await requireInfrastructure(['kafka', 'mongodb']);
-  brokers = endpoints.kafka;
-  await createTopicNamespace(brokers, namespace);
-  const mongoUrl = new URL(endpoints.mongodb);
-  mongoUrl.pathname = `/period_close_${run}`;
-  const config = loadConfig(environment, { ...process.env, MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-period-close-${run}`, EUTF_TOPIC_NAMESPACE: namespace });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
-  app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  await app.init();
-  recorder = new EventRecorder(createKafka({ clientId: `period-close-test-${run}`, brokers: brokers.split(','), logLevel: 'warn' }));
-  await recorder.connect();
-}, 60_000);
-
-afterAll(async () => {
-  await recorder?.disconnect();
-  await app?.close();
-  if (brokers) await deleteTopicNamespace(brokers, namespace);
-});
-
 describe('closing a reporting period', () => {
   it('freezes the report: served byte for byte after later events, reproducible as of its close, restated only in the next report', async () => {
     // 1. Before the close: one result approved for the first quarter of 2017, one waiting for the second.
-    await recorder.record(projectsTopic, [
+    await reporting.recorder().record(projectsTopic, [
       { streamId: project, type: 'ProjectRegistered', data: { ...ProjectRegistered.example, projectId, reference: null } },
       { streamId: project, type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } },
       { streamId: project, type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } },
@@ -120,7 +75,7 @@ describe('closing a reporting period', () => {
     expect((await get(`/reports/consolidated/closures/${closure.closureId}/verification`)).body).toMatchObject({ contentHash: closure.contentHash, recomputedHash: closure.contentHash, reproducible: true });
 
     // 4. After the close: r2 approved late for the closed period, and a result of the next half-year.
-    await recorder.record(projectsTopic, [
+    await reporting.recorder().record(projectsTopic, [
       { streamId: project, type: 'ResultApproved', data: { resultId: 'r2' } },
       { streamId: project, type: 'ResultSubmitted', data: result('r4', 300, '2017-07-01', '2017-09-30') },
       { streamId: project, type: 'ResultApproved', data: { resultId: 'r4' } },
@@ -136,14 +91,14 @@ describe('closing a reporting period', () => {
     expect((await bytesOf(FIRST_YEAR)).text).toBe(frozen.text);
     // An officer of Mali reads Mali's section of the frozen report; computed, it would count r2.
     const officerMl = await mintDevelopmentToken({ subject: 'officer-ml', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
-    const officersView = (await request(app.getHttpServer()).get(FIRST_YEAR).set('Authorization', `Bearer ${officerMl}`)).body as Report & { totals: unknown; audience: unknown };
+    const officersView = (await request(reporting.app().getHttpServer()).get(FIRST_YEAR).set('Authorization', `Bearer ${officerMl}`)).body as Report & { totals: unknown; audience: unknown };
     expect([officersView.countries.map((section) => section.country.code), returnsTotal(officersView), officersView.totals, officersView.audience]).toEqual([['ML'], 1_000, null, { countries: ['ML'], partner: null, whole: false }]);
     expect(officersView.countries).toEqual((JSON.parse(frozen.text) as Report).countries.filter((section) => section.country.code === 'ML'));
     // The period computed as of now does count it.
     expect(returnsTotal(await reportAt(`${FIRST_YEAR}&asOf=${new Date().toISOString()}`))).toBe(1_500);
 
     // 5. Reopening is refused; closing again needs a reason; an overlapping period cannot be closed.
-    const reopened = await request(app.getHttpServer()).delete(`/reports/consolidated/closures/${closure.closureId}`).set('Authorization', `Bearer ${await analyst()}`);
+    const reopened = await request(reporting.app().getHttpServer()).delete(`/reports/consolidated/closures/${closure.closureId}`).set('Authorization', `Bearer ${await analyst()}`);
     expect([reopened.status, reopened.body.rule]).toEqual([409, 'closed-period-never-reopens']);
     const again = await close({ from: '2016-06-01', to: '2017-06-30' });
     expect([again.status, again.body.rule]).toEqual([409, 'period-already-closed']);

@@ -1,24 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { HighLevelEngagementRecorded, IndicatorDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
-import { ProblemDetailsFilter } from '@eutf/http-api';
 import { mintDevelopmentToken } from '@eutf/identity';
-import { createKafka, EVENT_TOPICS, topicIn } from '@eutf/messaging';
-import { loadConfig } from '@eutf/service-runtime';
-import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
-import { requireInfrastructure } from '@eutf/testing';
 import request from 'supertest';
-import { AppModule } from '../app.module';
-import { environment } from '../config';
-import { EventRecorder } from '../test-support/recorded-events';
+import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
 
-const run = randomUUID().replace(/-/g, '').slice(0, 10);
-const namespace = `as-of-${run}`;
-let brokers: string;
-let app: INestApplication;
-let recorder: EventRecorder;
-const projectsTopic = topicIn(namespace, EVENT_TOPICS.projects);
+const reporting = reportingWithRecorderForSpec('as-of');
+const { run, projectsTopic } = reporting;
 
 type Report = { countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }> };
 const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
@@ -26,7 +12,7 @@ const FACTSHEET = '/countries/ML/factsheet?from=2016-06-01&to=2017-06-30';
 
 async function get(path: string) {
   const bearer = await mintDevelopmentToken({ subject: 'hq-analyst-as-of', roles: ['hq-analyst'] }, process.env['EUTF_DEV_JWT_SECRET'] as string);
-  return request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${bearer}`);
+  return request(reporting.app().getHttpServer()).get(path).set('Authorization', `Bearer ${bearer}`);
 }
 async function reportAt(path: string): Promise<Report> {
   const response = await get(path);
@@ -35,46 +21,15 @@ async function reportAt(path: string): Promise<Report> {
 }
 const returnsTotal = (report: Report) => report.countries.find((section) => section.country.code === 'ML')?.results.byEutfIndicator.find((total) => total.code === '3.4')?.total ?? null;
 
-async function eventually<T>(what: string, read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (ready(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} never came: ${JSON.stringify(value)}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
 const projectId = `ML-AS-OF-${run}`;
 const project = `project-${projectId}`;
 // Results for different quarters of a per-period indicator add up.
 const result = (resultId: string, value: number, from: string, to: string) => ({ ...ResultSubmitted.example, resultId, value, period: { from, to }, disaggregation: [] });
 
-beforeAll(async () => {
-  const endpoints = await requireInfrastructure(['kafka', 'mongodb']);
-  brokers = endpoints.kafka;
-  await createTopicNamespace(brokers, namespace);
-  const mongoUrl = new URL(endpoints.mongodb);
-  mongoUrl.pathname = `/as_of_${run}`;
-  const config = loadConfig(environment, { ...process.env, MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-as-of-${run}`, EUTF_TOPIC_NAMESPACE: namespace });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
-  app = moduleRef.createNestApplication({ logger: false });
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  await app.init();
-  recorder = new EventRecorder(createKafka({ clientId: `as-of-test-${run}`, brokers: brokers.split(','), logLevel: 'warn' }));
-  await recorder.connect();
-}, 60_000);
-
-afterAll(async () => {
-  await recorder?.disconnect();
-  await app?.close();
-  if (brokers) await deleteTopicNamespace(brokers, namespace);
-});
-
 describe('a report as of a past instant', () => {
   it('equals, to the event, the report the system gave at that instant, whatever was recorded after it', async () => {
     // 1. What the system knows first: a project in Mali, its returns indicator, a result approved, an engagement.
-    await recorder.record(projectsTopic, [
+    await reporting.recorder().record(projectsTopic, [
       { streamId: project, type: 'ProjectRegistered', data: { ...ProjectRegistered.example, projectId, reference: null } },
       { streamId: project, type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } },
       { streamId: project, type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } },
@@ -89,7 +44,7 @@ describe('a report as of a past instant', () => {
     while (Date.now() <= Date.parse(instant)) await new Promise((done) => setTimeout(done, 1));
 
     // 2. What it learns afterwards: a second result approved, a third waiting, a second engagement.
-    const later = await recorder.record(projectsTopic, [
+    const later = await reporting.recorder().record(projectsTopic, [
       { streamId: project, type: 'ResultSubmitted', data: result('r2', 500, '2017-04-01', '2017-06-30') },
       { streamId: project, type: 'ResultApproved', data: { resultId: 'r2' } },
       { streamId: project, type: 'ResultSubmitted', data: result('r3', 250, '2017-04-01', '2017-06-30') },
