@@ -1,21 +1,17 @@
-import { HighLevelEngagementRecorded, IndicatorDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
+import { HighLevelEngagementRecorded } from '@eutf/event-catalog';
 import { mintDevelopmentToken } from '@eutf/identity';
 import request from 'supertest';
+import { FIRST_YEAR, getAsAnalyst, maliReturnsProject, maliReturnsTotal as returnsTotal, type ConsolidatedReportBody as Report } from '../test-support/mali-returns-indicator';
 import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
 import { canonicalJson, sha256Hex } from './canonical-json';
 
 const reporting = reportingWithRecorderForSpec('period-close');
 const { run, projectsTopic } = reporting;
 
-type Restatement = { basis: string; restates: { closureId: string; period: { from: string; to: string } }; country: string | null; figure: string; frozenValue: number | null; restatedValue: number | null };
-type Report = { restatements?: Restatement[]; countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }> };
-const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
 const NEXT_HALF = '/reports/consolidated?from=2017-07-01&to=2017-12-31';
 
 const analyst = () => mintDevelopmentToken({ subject: 'hq-analyst-closing', roles: ['hq-analyst'] }, process.env['EUTF_DEV_JWT_SECRET'] as string);
-async function get(path: string) {
-  return request(reporting.app().getHttpServer()).get(path).set('Authorization', `Bearer ${await analyst()}`);
-}
+const get = (path: string) => getAsAnalyst(reporting.app(), path, 'hq-analyst-closing');
 /** The body exactly as sent, byte for byte. */
 async function bytesOf(path: string): Promise<{ text: string; closure: unknown }> {
   const response = await request(reporting.app().getHttpServer())
@@ -39,23 +35,17 @@ async function reportAt(path: string): Promise<Report> {
   expect(response.status).toBe(200);
   return response.body as Report;
 }
-const returnsTotal = (report: Report) => report.countries.find((section) => section.country.code === 'ML')?.results.byEutfIndicator.find((total) => total.code === '3.4')?.total ?? null;
 
-const projectId = `ML-CLOSE-${run}`;
-const project = `project-${projectId}`;
-// Results for different quarters of a per-period indicator add up.
-const result = (resultId: string, value: number, from: string, to: string) => ({ ...ResultSubmitted.example, resultId, value, period: { from, to }, disaggregation: [] });
+const project = maliReturnsProject(`ML-CLOSE-${run}`);
 
 describe('closing a reporting period', () => {
   it('freezes the report: served byte for byte after later events, reproducible as of its close, restated only in the next report', async () => {
     // 1. Before the close: one result approved for the first quarter of 2017, one waiting for the second.
     await reporting.recorder().record(projectsTopic, [
-      { streamId: project, type: 'ProjectRegistered', data: { ...ProjectRegistered.example, projectId, reference: null } },
-      { streamId: project, type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } },
-      { streamId: project, type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } },
-      { streamId: project, type: 'ResultSubmitted', data: result('r1', 1_000, '2017-01-01', '2017-03-31') },
-      { streamId: project, type: 'ResultApproved', data: { resultId: 'r1' } },
-      { streamId: project, type: 'ResultSubmitted', data: result('r2', 500, '2017-04-01', '2017-06-30') },
+      ...project.opened,
+      project.submitted('r1', 1_000, '2017-01-01', '2017-03-31'),
+      project.approved('r1'),
+      project.submitted('r2', 500, '2017-04-01', '2017-06-30'),
       { streamId: 'country-partnership-ML', type: 'HighLevelEngagementRecorded', data: HighLevelEngagementRecorded.example },
     ]);
     await eventually('the first result in the report', () => reportAt(FIRST_YEAR), (report) => returnsTotal(report) === 1_000);
@@ -76,9 +66,9 @@ describe('closing a reporting period', () => {
 
     // 4. After the close: r2 approved late for the closed period, and a result of the next half-year.
     await reporting.recorder().record(projectsTopic, [
-      { streamId: project, type: 'ResultApproved', data: { resultId: 'r2' } },
-      { streamId: project, type: 'ResultSubmitted', data: result('r4', 300, '2017-07-01', '2017-09-30') },
-      { streamId: project, type: 'ResultApproved', data: { resultId: 'r4' } },
+      project.approved('r2'),
+      project.submitted('r4', 300, '2017-07-01', '2017-09-30'),
+      project.approved('r4'),
     ]);
     const next = await eventually('the next half-year in the report', () => reportAt(NEXT_HALF), (report) => returnsTotal(report) === 300 && (report.restatements?.length ?? 0) > 0);
     // The late approval shows in the next report, labelled as a restatement of the closed period.

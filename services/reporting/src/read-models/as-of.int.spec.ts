@@ -1,40 +1,27 @@
-import { HighLevelEngagementRecorded, IndicatorDefined, ProjectRegistered, ResultSubmitted } from '@eutf/event-catalog';
-import { mintDevelopmentToken } from '@eutf/identity';
-import request from 'supertest';
+import { HighLevelEngagementRecorded } from '@eutf/event-catalog';
 import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
+import { FIRST_YEAR, getAsAnalyst, maliReturnsProject, maliReturnsTotal as returnsTotal, type ConsolidatedReportBody as Report } from '../test-support/mali-returns-indicator';
 
 const reporting = reportingWithRecorderForSpec('as-of');
 const { run, projectsTopic } = reporting;
 
-type Report = { countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }> };
-const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
 const FACTSHEET = '/countries/ML/factsheet?from=2016-06-01&to=2017-06-30';
-
-async function get(path: string) {
-  const bearer = await mintDevelopmentToken({ subject: 'hq-analyst-as-of', roles: ['hq-analyst'] }, process.env['EUTF_DEV_JWT_SECRET'] as string);
-  return request(reporting.app().getHttpServer()).get(path).set('Authorization', `Bearer ${bearer}`);
-}
+const get = (path: string) => getAsAnalyst(reporting.app(), path, 'hq-analyst-as-of');
 async function reportAt(path: string): Promise<Report> {
   const response = await get(path);
   expect(response.status).toBe(200);
   return response.body as Report;
 }
-const returnsTotal = (report: Report) => report.countries.find((section) => section.country.code === 'ML')?.results.byEutfIndicator.find((total) => total.code === '3.4')?.total ?? null;
 
-const projectId = `ML-AS-OF-${run}`;
-const project = `project-${projectId}`;
-// Results for different quarters of a per-period indicator add up.
-const result = (resultId: string, value: number, from: string, to: string) => ({ ...ResultSubmitted.example, resultId, value, period: { from, to }, disaggregation: [] });
+const project = maliReturnsProject(`ML-AS-OF-${run}`);
 
 describe('a report as of a past instant', () => {
   it('equals, to the event, the report the system gave at that instant, whatever was recorded after it', async () => {
     // 1. What the system knows first: a project in Mali, its returns indicator, a result approved, an engagement.
     await reporting.recorder().record(projectsTopic, [
-      { streamId: project, type: 'ProjectRegistered', data: { ...ProjectRegistered.example, projectId, reference: null } },
-      { streamId: project, type: 'ProjectImplementationStarted', data: { startedOn: '2017-04-01' } },
-      { streamId: project, type: 'IndicatorDefined', data: { ...IndicatorDefined.example, measurement: 'per-period' } },
-      { streamId: project, type: 'ResultSubmitted', data: result('r1', 1_000, '2017-01-01', '2017-03-31') },
-      { streamId: project, type: 'ResultApproved', data: { resultId: 'r1' } },
+      ...project.opened,
+      project.submitted('r1', 1_000, '2017-01-01', '2017-03-31'),
+      project.approved('r1'),
       { streamId: 'country-partnership-ML', type: 'HighLevelEngagementRecorded', data: HighLevelEngagementRecorded.example },
     ]);
     const before = await eventually('the first result in the report', () => reportAt(FIRST_YEAR), (report) => returnsTotal(report) === 1_000);
@@ -45,9 +32,9 @@ describe('a report as of a past instant', () => {
 
     // 2. What it learns afterwards: a second result approved, a third waiting, a second engagement.
     const later = await reporting.recorder().record(projectsTopic, [
-      { streamId: project, type: 'ResultSubmitted', data: result('r2', 500, '2017-04-01', '2017-06-30') },
-      { streamId: project, type: 'ResultApproved', data: { resultId: 'r2' } },
-      { streamId: project, type: 'ResultSubmitted', data: result('r3', 250, '2017-04-01', '2017-06-30') },
+      project.submitted('r2', 500, '2017-04-01', '2017-06-30'),
+      project.approved('r2'),
+      project.submitted('r3', 250, '2017-04-01', '2017-06-30'),
       { streamId: 'country-partnership-ML', type: 'HighLevelEngagementRecorded', data: { ...HighLevelEngagementRecorded.example, entryId: 'visit-2017-05', date: '2017-05-02' } },
     ]);
     const after = await eventually('the later results in the report', () => reportAt(FIRST_YEAR), (report) => returnsTotal(report) === 1_500 && report.countries[1]?.results.pendingApproval.length === 1);
