@@ -45,12 +45,13 @@ try {
   // The relay bench runs Kafka's own producer tool; the jars are cached, so this is quick after the first time.
   const kafkaLibs = name === 'relay' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
   // The ingest bench runs the services on topics of their own, new for each run (so its projection
-  // starts from nothing), and signs its tokens with a development key.
+  // starts from nothing), signs its tokens with a development key, and drives one partner's token
+  // at full speed: the per-caller command budget is off.
   if (name === 'ingest') {
     benchNamespace = `bench${Date.now()}`;
     await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
   }
-  const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET, EUTF_DEVELOPMENT: 'true' } : {};
+  const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET, EUTF_DEVELOPMENT: 'true', COMMAND_RATE_LIMIT_PER_MINUTE: '0' } : {};
   const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json' };
   exitCode = await new Promise((resolvePromise) => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', file, ...flags], { cwd: repoRoot, env, stdio: 'inherit' });

@@ -20,12 +20,18 @@ const sections = [
 /** Priority countries of the Partnership Framework: a project in one of them is registered by its officer. */
 const PRIORITY = new Set(['NE', 'ML', 'NG', 'SN', 'ET']);
 
-function post(url, token, body, key) {
-  return fetch(url, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** A command; over the caller's command budget (429), sent again after the Retry-After it is given. */
+async function post(url, token, body, key) {
+  for (;;) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status !== 429) return response;
+    await response.arrayBuffer();
+    await new Promise((done) => setTimeout(done, Number(response.headers.get('retry-after') || 1) * 1_000));
+  }
 }
 
 async function send(url, token, body, key) {

@@ -13,6 +13,10 @@ import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
 if (!process.env.OIDC_JWKS_URL && !process.env.EUTF_DEV_JWT_SECRET) process.env.EUTF_DEV_JWT_SECRET = DEVELOPMENT_ONLY_JWT_SECRET;
 // Tests run on a developer's machine or CI's, never where anyone else can reach the services.
 process.env.EUTF_DEVELOPMENT ??= 'true';
+// The generated attack suites send thousands of commands a minute with one token: the budget a
+// caller gets in production would refuse them. The budget's own spec sets a small one.
+process.env.COMMAND_RATE_LIMIT_PER_MINUTE ??= '1000000';
+process.env.COMMAND_RATE_LIMIT_BURST ??= '100000';
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');

@@ -1,5 +1,6 @@
 export * from './commands/command-endpoint';
 export * from './commands/command-gateway';
+export * from './commands/command-rate-limit';
 export * from './correlation/correlation-id';
 export * from './openapi/openapi';
 export * from './problems/problem-details';

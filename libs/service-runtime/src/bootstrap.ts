@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -19,8 +21,34 @@ export interface ServiceDescription {
 export interface ServiceStartOptions {
   port: number;
   host: string;
+  /** How long a client may take to send its headers, and its whole request. */
+  timeouts: HttpTimeouts;
   /** Kafka consumers this service runs inside the same process, if any. */
   microservices?: MicroserviceOptions[];
+}
+
+export interface HttpTimeouts {
+  headersMs: number;
+  requestMs: number;
+}
+
+/**
+ * Express on a Node HTTP server that drops a client too slow to send its request (408): without
+ * it, a client trickling headers or a body holds a connection for minutes. The server looks at
+ * its connections every second, so a timeout is kept to within a second.
+ */
+class TimedExpressAdapter extends ExpressAdapter {
+  constructor(private readonly timeouts: HttpTimeouts) {
+    super();
+  }
+
+  override initHttpServer(): void {
+    const server = createServer(
+      { headersTimeout: this.timeouts.headersMs, requestTimeout: this.timeouts.requestMs, connectionsCheckingInterval: 1_000 },
+      this.getInstance(),
+    );
+    this.setHttpServer(server);
+  }
 }
 
 /** Builds the HTTP application: logs, OpenAPI at /docs, graceful shutdown. Does not listen. */
@@ -29,8 +57,9 @@ export type ServiceModule = Type<unknown> | DynamicModule;
 export async function createServiceApp(
   module: ServiceModule,
   service: ServiceDescription,
+  timeouts: HttpTimeouts,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true });
+  const app = await NestFactory.create(module, new TimedExpressAdapter(timeouts), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -80,7 +109,7 @@ export async function startService(
   service: ServiceDescription,
   options: ServiceStartOptions,
 ): Promise<INestApplication> {
-  const app = await createServiceApp(module, service);
+  const app = await createServiceApp(module, service, options.timeouts);
   for (const microservice of options.microservices ?? []) {
     app.connectMicroservice<MicroserviceOptions>(microservice, { inheritAppConfig: true });
   }
@@ -108,9 +137,10 @@ export interface ServiceDefinition<Config extends { PORT: number; HOST: string }
 }
 
 /** A service's `main.ts`: validates the environment, builds the service's module from it, and starts it. */
-export function serve<Config extends { PORT: number; HOST: string }>(service: ServiceDefinition<Config>, module: (config: Config) => ServiceModule): void {
+export function serve<Config extends { PORT: number; HOST: string; HTTP_HEADERS_TIMEOUT_MS: number; HTTP_REQUEST_TIMEOUT_MS: number }>(service: ServiceDefinition<Config>, module: (config: Config) => ServiceModule): void {
   runService(async () => {
     const config = loadConfig(service.environment);
-    await startService(module(config), service, { port: config.PORT, host: config.HOST });
+    const timeouts = { headersMs: config.HTTP_HEADERS_TIMEOUT_MS, requestMs: config.HTTP_REQUEST_TIMEOUT_MS };
+    await startService(module(config), service, { port: config.PORT, host: config.HOST, timeouts });
   });
 }

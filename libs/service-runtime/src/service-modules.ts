@@ -8,7 +8,8 @@ import { MongoReadiness } from './health/mongo.readiness';
 import { PostgresReadiness } from './health/postgres.readiness';
 import { ReadinessCheck } from './health/readiness-check';
 import { LoggingModule } from './logging/logging.module';
-import { identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
+import { commandRateLimit, identity, kafkaBrokers, mongoUrl, postgresUrl, serviceBase } from './config/variables';
+import { CommandRateLimitModule } from '@eutf/http-api';
 import { DEVELOPMENT_ONLY_JWT_SECRET, IdentityModule, deriveReportLinkKey, type TokenVerifierOptions } from '@eutf/identity';
 
 type IdentityConfig = {
@@ -65,6 +66,7 @@ export const commandServiceEnvironment = (defaultPort: number) =>
     .object({
       ...serviceBase(defaultPort),
       ...identity,
+      ...commandRateLimit,
       DATABASE_URL: postgresUrl,
       /** The service's schema in that database; its name by default (tests give each run its own). */
       DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case SQL identifier').optional(),
@@ -102,6 +104,7 @@ export function commandServiceInfrastructure(service: keyof typeof EVENT_TOPICS,
   return [
     LoggingModule.forService(service, config.LOG_LEVEL),
     IdentityModule.forRoot(tokenVerification(config)),
+    CommandRateLimitModule.forRoot({ perMinute: config.COMMAND_RATE_LIMIT_PER_MINUTE, burst: config.COMMAND_RATE_LIMIT_BURST }),
     PostgresModule.forRoot({ connectionString: config.DATABASE_URL, schema: config.DATABASE_SCHEMA ?? service, applicationName: service }),
     KafkaModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS, logLevel: config.LOG_LEVEL }),
     EventStoreModule.forService({ service, schema: config.DATABASE_SCHEMA ?? service, topic: topicIn(config.EUTF_TOPIC_NAMESPACE, EVENT_TOPICS[service]) }),

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { MediaTypeObject, OpenAPIObject, OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Test } from '@nestjs/testing';
 import { PROBLEM_JSON } from '@eutf/http-api';
 import { openApiDocument } from '@eutf/service-runtime';
@@ -46,7 +47,22 @@ function isProblem(response: ResponseObject | ReferenceObject | undefined): bool
   return isReference(response) || response.content?.[PROBLEM_JSON]?.schema !== undefined;
 }
 
-function gapsOf(path: string, operation: OperationObject): string[] {
+type Schemas = NonNullable<OpenAPIObject['components']>['schemas'];
+
+/** Where a request body's schema takes an array of any length: a client could send a million elements. */
+function unboundedArrays(schema: SchemaObject | ReferenceObject | undefined, schemas: Schemas, at: string, seen = new Set<object>()): string[] {
+  if (!schema) return [];
+  const resolved = isReference(schema) ? schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema;
+  if (!resolved || isReference(resolved) || seen.has(resolved)) return [];
+  seen.add(resolved);
+  const here = resolved.type === 'array' && resolved.maxItems === undefined ? [at] : [];
+  const items = 'items' in resolved && resolved.items ? unboundedArrays(resolved.items, schemas, `${at}[]`, seen) : [];
+  const properties = Object.entries(resolved.properties ?? {}).flatMap(([name, property]) => unboundedArrays(property, schemas, `${at}.${name}`, seen));
+  const alternatives = [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])].flatMap((alternative) => unboundedArrays(alternative, schemas, at, seen));
+  return [...here, ...items, ...properties, ...alternatives];
+}
+
+function gapsOf(path: string, operation: OperationObject, schemas: Schemas): string[] {
   const gaps: string[] = [];
   const responses = operation.responses ?? {};
   const successes = Object.keys(responses).filter((status) => status.startsWith('2'));
@@ -57,13 +73,16 @@ function gapsOf(path: string, operation: OperationObject): string[] {
   }
   const body = operation.requestBody;
   if (body && !isReference(body) && !Object.values(body.content).some(hasExample)) gaps.push('no example of its request body');
+  const json = body && !isReference(body) ? body.content['application/json']?.schema : undefined;
+  for (const array of unboundedArrays(json, schemas, 'body')) gaps.push(`${array}: an array with no maxItems`);
   return gaps;
 }
 
 /**
  * Every way an OpenAPI document falls short of describing its operations, one line each
  * (`POST /path: what is missing`): a success without a described body, a protected route
- * without its bearer security and 401 and 403 problems, a request body without an example.
+ * without its bearer security and 401 and 403 problems, a request body without an example or
+ * with an array of any length.
  * Empty when the document is complete.
  */
 export function openApiGaps(document: OpenAPIObject, options: OpenApiGapOptions = {}): string[] {
@@ -72,7 +91,7 @@ export function openApiGaps(document: OpenAPIObject, options: OpenApiGapOptions 
       const operation = item[method];
       if (!operation) return [];
       if (options.tags && !operation.tags?.some((tag) => options.tags?.includes(tag))) return [];
-      return gapsOf(path, operation).map((gap) => `${method.toUpperCase()} ${path}: ${gap}`);
+      return gapsOf(path, operation, document.components?.schemas).map((gap) => `${method.toUpperCase()} ${path}: ${gap}`);
     }),
   );
 }

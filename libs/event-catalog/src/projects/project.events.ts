@@ -7,12 +7,16 @@ import { partialDate } from './dates';
 const isoDate = z.iso.date();
 const period = z.object({ from: isoDate, to: isoDate });
 
+// Each list holds codes of a closed list, so it is never longer than that list.
 const objectives = z.object({
-  eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)),
-  vallettaDomains: z.array(z.number().int().min(1).max(5)),
-  gcmObjectives: z.array(z.number().int().min(1).max(23)),
-  ponamAxes: z.array(z.number().int().min(1).max(8)),
+  eutfStrategicObjectives: z.array(z.number().int().min(1).max(6)).max(6),
+  vallettaDomains: z.array(z.number().int().min(1).max(5)).max(5),
+  gcmObjectives: z.array(z.number().int().min(1).max(23)).max(23),
+  ponamAxes: z.array(z.number().int().min(1).max(8)).max(8),
 });
+
+/** More implementing partners than any EUTF action has had: a bound, not a rule of the domain. */
+const MAX_IMPLEMENTING_PARTNERS = 30;
 
 const projectRegisteredV1 = z.object({
   projectId: z.string().min(1),
@@ -39,7 +43,7 @@ export const projectRegisteredData = z.object({
   title: z.string().min(1).max(300),
   window: eutfWindowCodeSchema.nullable(),
   countries: z.array(z.string().length(2)).min(1),
-  implementingPartners: z.array(z.string().min(1)),
+  implementingPartners: z.array(z.string().min(1)).max(MAX_IMPLEMENTING_PARTNERS),
   euContributionCents: z.number().int().nonnegative().nullable(),
   /** When the EUTF operational committee adopted the action, if known. */
   adoptedOn: partialDate.nullable(),
@@ -183,7 +187,7 @@ const indicatorFields = {
   baseline: z.number().nonnegative(),
   target: z.number().nonnegative(),
   measurement: z.enum(['cumulative', 'per-period']),
-  disaggregation: z.array(disaggregationDimension),
+  disaggregation: z.array(disaggregationDimension).max(disaggregationDimension.options.length),
 };
 
 /** Version 2: a baseline or target not set (yet) is null, never a made-up zero. */
@@ -283,7 +287,8 @@ const resultFieldsV2 = {
 /** Version 3: the value broken down by any dimension, in whole counts per category. */
 export const resultFields = {
   ...resultFieldsV2,
-  disaggregation: z.array(disaggregatedCount),
+  // Two sexes, a handful of age bands, a few vulnerabilities and the regions of one country.
+  disaggregation: z.array(disaggregatedCount).max(200),
 };
 
 /** A partner's value for an indicator and period, as the partner gives it (requests reuse it): with its narrative and links as text. */

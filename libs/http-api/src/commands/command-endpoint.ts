@@ -6,6 +6,7 @@ import {
   Post,
   Put,
   SetMetadata,
+  UseGuards,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
@@ -22,6 +23,7 @@ import { ApiCommandRoute, ApiUploadProblems, openApiBody, openApiSchemaOf, type 
 import { ProblemException } from '../problems/problem-details.filter';
 import { problemType } from '../problems/problem-details';
 import { answer, commandContextOf, parseWith } from './command-gateway';
+import { CommandRateLimitGuard } from './command-rate-limit';
 
 const NO_PARAMS = z.object({});
 const NO_BODY = z.undefined();
@@ -196,6 +198,7 @@ export function CommandEndpoint(options: CommandEndpointOptions) {
     ...params,
     ApiCommandRoute({ status: options.status, streamId: options.streamId, rules: options.rules ?? [] }),
     Roles(options.role),
+    UseGuards(CommandRateLimitGuard),
     ...(options.body ? [ApiBody(openApiBody(options.body, options.example))] : []),
     ...(options.upload ? uploadDocs(options.upload) : []),
     UseInterceptors(...(options.upload ? [UploadInterceptor] : []), CommandReceiptInterceptor),

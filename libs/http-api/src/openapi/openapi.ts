@@ -119,6 +119,12 @@ const PROBLEMS = {
     detail: 'Version conflict on stream country-partnership-ML: expected version 2, but the stream is at version 3',
     currentVersion: '3',
   }),
+  tooManyCommands: problem("The caller has spent its command budget", {
+    type: problemType('too-many-commands'),
+    title: 'Too many commands',
+    status: 429,
+    detail: 'A caller may send 1200 commands a minute, 200 at once; try again in 1 s',
+  }),
   idempotencyKeyReused: problem('The Idempotency-Key came back with a different request', {
     type: problemType('idempotency-key-reused'),
     title: 'Idempotency-Key reused',
@@ -202,6 +208,12 @@ export function ApiCommandRoute({ status, streamId, rules = [] }: CommandRouteDo
     problemResponse(422, 'The request breaks a rule (`rule`), or reuses an Idempotency-Key.', {
       ...rulesWith(rules, 422),
       idempotencyKeyReused: PROBLEMS.idempotencyKeyReused,
+    }),
+    ApiResponse({
+      status: 429,
+      description: 'The caller (the token\'s subject) sent more commands than its budget: wait `Retry-After` seconds.',
+      headers: { 'Retry-After': { description: 'Seconds until the caller may send the next command.', schema: { type: 'integer', example: 1 } } },
+      content: { [PROBLEM_JSON]: { schema: sharedSchema('ProblemDetails'), examples: { tooManyCommands: PROBLEMS.tooManyCommands } } },
     }),
   );
 }

@@ -19,7 +19,18 @@ describe('service configuration from the environment', () => {
       DATABASE_URL: complete.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:59092', '127.0.0.1:59093'],
       EUTF_DEV_JWT_SECRET: complete.EUTF_DEV_JWT_SECRET,
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      COMMAND_RATE_LIMIT_PER_MINUTE: 1_200,
+      COMMAND_RATE_LIMIT_BURST: 200,
     });
+  });
+
+  it('reads the command budget and the HTTP timeouts, and names the variable it cannot read', () => {
+    const tuned = { ...complete, COMMAND_RATE_LIMIT_PER_MINUTE: '0', COMMAND_RATE_LIMIT_BURST: '5', HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000' };
+    expect(loadConfig(commandServiceEnvironment(3101), tuned)).toMatchObject({ COMMAND_RATE_LIMIT_PER_MINUTE: 0, COMMAND_RATE_LIMIT_BURST: 5, HTTP_HEADERS_TIMEOUT_MS: 2_000, HTTP_REQUEST_TIMEOUT_MS: 4_000 });
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, COMMAND_RATE_LIMIT_BURST: '0' })).toThrow(/COMMAND_RATE_LIMIT_BURST/);
+    expect(() => loadConfig(commandServiceEnvironment(3101), { ...complete, HTTP_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(/HTTP_REQUEST_TIMEOUT_MS/);
   });
 
   it('needs exactly one way to verify tokens', () => {

@@ -32,7 +32,18 @@ export const serviceBase = (defaultPort: number) => ({
   LOG_LEVEL: logLevel,
   /** A prefix for every Kafka topic, so that test runs and a demo sharing a broker stay apart; none in production. */
   EUTF_TOPIC_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').optional(),
+  /** How long a client may take to send a request's headers, then its whole request (a slow sender holds a connection). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
+
+/** How many commands one caller (a token's subject) may send to a command service. */
+export const commandRateLimit = {
+  /** Sustained, a minute; 0 turns the limit off (a benchmark driving one token at full speed). */
+  COMMAND_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+  /** At once, after a quiet spell. */
+  COMMAND_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+};
 
 /**
  * How services verify bearer tokens: an OIDC issuer's JWKS in production, or a development
