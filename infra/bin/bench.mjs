@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:store` / `bench:relay` / `bench:ingest`: finds or starts the servers (as `npm test` does),
+// `npm run bench:store` / `bench:relay` / `bench:ingest` / `bench:commands`: finds or starts the servers (as `npm test` does),
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ const benches = {
   store: 'libs/event-store-postgres/bench/append.bench.ts',
   relay: 'libs/event-store-postgres/bench/relay.bench.ts',
   ingest: 'infra/bench/ingest.bench.ts',
+  commands: 'infra/bench/commands.bench.ts',
 };
 
 const [name, ...flags] = process.argv.slice(2);
@@ -47,7 +48,7 @@ try {
   // The ingest bench runs the services on topics of their own, new for each run (so its projection
   // starts from nothing), signs its tokens with a development key, and drives one partner's token
   // at full speed: the per-caller command budget is off.
-  if (name === 'ingest') {
+  if (name === 'ingest' || name === 'commands') {
     benchNamespace = `bench${Date.now()}`;
     await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
   }
