@@ -62,3 +62,36 @@ describe('a request line names the route, never the values in its URL', () => {
     for (const value of [resultId, 'Aminata-Diallo', 'fatoumata-traore', 'abc.def.ghi', reference]) expect(everything).not.toContain(value);
   });
 });
+
+describe('an error from a failed statement, wherever it is logged', () => {
+  it('keeps its kind and place, never the values its message and context quote', async () => {
+    const { Pool } = await import('pg');
+    const { Logger } = await import('nestjs-pino');
+    const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
+    const failed = await pool.query("SELECT 'moussa-keita-AB1234567'::int").then(() => undefined, (error: unknown) => error);
+    await pool.end();
+    expect(String(failed)).toContain('moussa-keita-AB1234567');
+
+    const lines: string[] = [];
+    const writeSync = fs.writeSync.bind(fs);
+    const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, chunk: unknown, ...rest: unknown[]) => {
+      if (fd === 1 || fd === 2) lines.push(String(chunk));
+      return (writeSync as (...args: unknown[]) => number)(fd, chunk, ...rest);
+    }) as typeof fs.writeSync);
+    const write = process.stdout.write.bind(process.stdout);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write);
+    // The service's own logger, as the relay and the projections log a failure.
+    service.app.get(Logger).error({ relay: 'spec', err: failed, msg: 'relay stopped on an error' });
+    for (let waited = 0; !lines.join('').includes('relay stopped on an error') && waited < 2_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+    spy.mockRestore();
+    stdout.mockRestore();
+
+    const line = lines.join('').split('\n').find((candidate) => candidate.includes('relay stopped on an error'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line as string).err).toMatchObject({ type: 'DatabaseError', code: '22P02', severity: 'ERROR' });
+    expect(line).not.toContain('moussa-keita');
+  });
+});

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { correlationIdOf } from '@eutf/http-api';
+import { stdSerializers } from 'pino';
+import { correlationIdOf, loggable } from '@eutf/http-api';
 
 /**
  * What a request line says of where it went: the route's pattern (`/projects/:projectId/results/:resultId`),
@@ -40,6 +41,9 @@ export class LoggingModule {
               // Bound when the request arrives, before routing: the route is added when it is answered.
               req: (req: { method: string }) => ({ method: req.method }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              // Wherever an error is logged (a request, the relay, a projection): a database error keeps
+              // its kind and place, never its message, detail or context, which quote the values.
+              err: (error: unknown) => (error instanceof Error && loggable(error) === error ? stdSerializers.err(error) : loggable(error)),
             },
             customSuccessObject: (req, _res, fields: object) => ({ ...fields, correlationId: req.id, request: loggableRequest(req as never) }),
             customErrorObject: (req, _res, _error, fields: object) => ({ ...fields, correlationId: req.id, request: loggableRequest(req as never) }),
