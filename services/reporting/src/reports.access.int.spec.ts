@@ -8,6 +8,7 @@ import { requireInfrastructure } from '@eutf/testing';
 import request from 'supertest';
 import { AppModule } from './app.module';
 import { environment } from './config';
+import { binaryBody, readPdf } from './test-support/pdf-text';
 
 let app: INestApplication;
 
@@ -32,9 +33,11 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
     '/reports/consolidated?format=html',
     '/reports/consolidated?format=csv',
     '/reports/consolidated?format=xlsx',
+    '/reports/consolidated?format=pdf',
     '/reports/consolidated.html',
     '/reports/consolidated.csv',
     '/reports/consolidated.xlsx',
+    '/reports/consolidated.pdf',
     '/reports/consolidated?from=2016-06-01&to=2017-06-30',
   ].map(
     (path) => ({ path, allowed: [...ROLES] }),
@@ -128,7 +131,13 @@ describe('every read route of the reporting service', () => {
     const html = await get('/reports/consolidated?format=html&from=2016-06-01&to=2017-06-30');
     expect(html.text).toContain('<h2>Overview and totals</h2>');
     expect(html.text).toContain('1 June 2016 – 30 June 2017');
-    const badFormat = await get('/reports/consolidated?format=pdf');
+    expect(await typeOf('/reports/consolidated', 'application/pdf')).toBe('application/pdf');
+    const pdf = await get('/reports/consolidated.pdf?from=2016-06-01&to=2017-06-30').buffer(true).parse(binaryBody);
+    expect([pdf.status, pdf.headers['content-type'], pdf.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="consolidated-report-2016-06-01-2017-06-30.pdf"']);
+    const printed = await readPdf(pdf.body as Buffer);
+    for (const heading of ['Overview and totals', 'Niger', 'Mali', 'Nigeria', 'Senegal', 'Ethiopia', 'Regional cooperation', 'Regional dialogue']) expect(printed.text).toContain(`\n${heading}\n`);
+    expect(printed.flat).toContain('1 June 2016 – 30 June 2017');
+    const badFormat = await get('/reports/consolidated?format=docx');
     expect([badFormat.status, badFormat.body.errors[0].field]).toEqual([400, 'query.format']);
     const badPeriod = await get('/reports/consolidated?from=2018-01-01&to=2017-01-01');
     expect([badPeriod.status, badPeriod.body.errors[0].field]).toEqual([400, 'query.from']);
@@ -183,7 +192,7 @@ describe('report links', () => {
       const opened = await request(app.getHttpServer()).get(answer.body.url);
       expect([role, opened.status]).toEqual([role, ['delegation-officer', ...HEADQUARTERS].includes(role) ? 200 : 403]);
     }
-    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx']) {
+    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx', '/reports/consolidated.pdf']) {
       const answer = await linkFor('implementing-partner', path);
       expect([path, answer.status]).toEqual([path, 200]);
       const opened = await request(app.getHttpServer()).get(answer.body.url);
