@@ -1,7 +1,7 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { asOfInWords, renderPdf, type PdfBlock } from '../exports/pdf';
 import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
-import { dayMonthYear, formatEuros, partialDateInWords } from '../factsheet/country-factsheet.render';
+import { dayMonthYear, measureInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
 import { audienceInWords, euros, number, periodInWords, QUALIFIER_WORDS, reportedValue } from './consolidated-report.render';
@@ -106,13 +106,11 @@ const engagements = (count: number, where: string): PdfBlock => ({ kind: 'paragr
 
 function countryBlocks(section: CountrySection): PdfBlock[] {
   const { measures } = section.euSupport;
-  const measureText = (measure: NonNullable<typeof measures>[number]) =>
-    (measure.date ? `${partialDateInWords(measure.date)} — ` : '') + measure.description + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '');
   return [
     { kind: 'heading', level: 2, text: section.country.name, newPage: true },
     { kind: 'heading', level: 3, text: 'EU support' },
     ...supportBlocks(section.euSupport.projects, section.euSupport.euContribution),
-    ...(measures === null ? [] : measures.length ? [{ kind: 'heading', level: 4, text: 'EU support measures' } as const, { kind: 'list', items: measures.map(measureText) } as const] : [none('No EU support measure recorded for this period.')]),
+    ...(measures === null ? [] : measures.length ? [{ kind: 'heading', level: 4, text: 'EU support measures' } as const, { kind: 'list', items: measures.map((measure) => measureInWords(measure)) } as const] : [none('No EU support measure recorded for this period.')]),
     ...reportedBlocks(section.euSupport.reported),
     { kind: 'heading', level: 3, text: 'Results' },
     ...resultsBlocks(section.results),

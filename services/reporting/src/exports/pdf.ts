@@ -10,9 +10,9 @@ export type Basis = 'computed' | 'reported' | 'restatement';
 export type PdfBlock =
   | { kind: 'heading'; level: 2 | 3 | 4; text: string; basis?: Basis; newPage?: boolean }
   | { kind: 'paragraph'; text: string; tone?: 'plain' | 'none' | 'apart' | 'legend'; basis?: Basis }
-  | { kind: 'list'; items: string[] }
+  | { kind: 'list'; items: readonly string[] }
   /** `numeric`: the columns aligned right (figures); `widths`: each column's share of the page's width. */
-  | { kind: 'table'; header: string[]; rows: string[][]; numeric?: readonly number[]; widths?: readonly number[]; tone?: 'reported' | 'apart' };
+  | { kind: 'table'; header: readonly string[]; rows: ReadonlyArray<readonly string[]>; numeric?: readonly number[]; widths?: readonly number[]; tone?: 'reported' | 'apart' };
 
 /** A report as pages: a title, the lines under it (period, as-of), its blocks. */
 export interface PrintableReport {
