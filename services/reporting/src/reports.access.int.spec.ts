@@ -4,12 +4,11 @@ import { Test } from '@nestjs/testing';
 import { mintDevelopmentToken, ReportLinks, ROLES, type Role } from '@eutf/identity';
 import { ProblemDetailsFilter } from '@eutf/http-api';
 import { loadConfig } from '@eutf/service-runtime';
-import { requireInfrastructure } from '@eutf/testing';
+import { binaryBody, readPdf, requireInfrastructure } from '@eutf/testing';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AppModule } from './app.module';
 import { environment } from './config';
-import { binaryBody, readPdf } from './test-support/pdf-text';
 
 let app: INestApplication;
 

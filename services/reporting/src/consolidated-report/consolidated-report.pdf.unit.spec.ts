@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { readPdf } from '../test-support/pdf-text';
+import { readPdf } from '@eutf/testing';
 import { consolidatedReportExample } from '../queries/consolidated-report.openapi';
 import type { ConsolidatedReport, Restatement } from './consolidated-report';
 import { renderConsolidatedReportPdf } from './consolidated-report.pdf';

@@ -1,15 +1,13 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { asOfInWords, renderPdf, type PdfBlock } from '../exports/pdf';
 import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
-import { dayMonthYear, engagementYears, figureCount, figureSource, formatEuros, fundingSentence, measureInWords, qualified, supportSummary } from './country-factsheet.render';
+import { dayMonthYear, engagementYears, returnReasonInWords, figureCount, figureSource, formatEuros, fundingSentence, measureInWords, qualified, supportSummary } from './country-factsheet.render';
 
 const none = (text: string): PdfBlock => ({ kind: 'paragraph', text, tone: 'none' });
 const list = (items: string[], empty: string): PdfBlock => (items.length ? { kind: 'list', items } : none(empty));
 const orDash = (value: number | null) => (value === null ? '—' : qualified(value, null));
 const amount = (cents: number | null, unknown: string) => (cents === null ? unknown : formatEuros(cents));
 
-/** A free text, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked. */
-const reasonOf = (line: ResultLine) => (line.returnReason === null ? '' : line.returnReason.status === 'shown' && line.returnReason.text !== null ? line.returnReason.text : line.returnReason.status === 'erased' ? 'erased' : 'not available');
 
 function resultsTable(lines: readonly ResultLine[], withReason = false): PdfBlock {
   return {
@@ -21,7 +19,7 @@ function resultsTable(lines: readonly ResultLine[], withReason = false): PdfBloc
       `${line.period.from ?? 'since the start'} – ${line.period.to}`,
       `${qualified(line.value, line.valueQualifier)} ${line.unit}`,
       orDash(line.target),
-      ...(withReason ? [reasonOf(line)] : []),
+      ...(withReason ? [returnReasonInWords(line)] : []),
     ]),
     numeric: [3, 4],
     widths: [3, 3, 1.8, 1.4, 1, ...(withReason ? [2] : [])],

@@ -17,7 +17,9 @@ const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ' } as cons
 export const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
 const orDash = (value: number | null) => (value === null ? '—' : number(value));
 const projectCell = (line: ResultLine) => `${escapeHtml(line.projectTitle)} <span class="code">${escapeHtml(line.reference ?? 'EUTF reference pending')}</span>`;
-/** A free text, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked. */
+/** A returned result's reason, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked; empty where there is none. */
+export const returnReasonInWords = (line: ResultLine) =>
+  line.returnReason === null ? '' : line.returnReason.status === 'shown' && line.returnReason.text !== null ? line.returnReason.text : line.returnReason.status === 'erased' ? 'erased' : 'not available';
 const freeTextCell = (text: NonNullable<ResultLine['returnReason']>) =>
   text.status === 'shown' && text.text !== null ? escapeHtml(text.text) : `<span class="none">${text.status === 'erased' ? 'erased' : 'not available'}</span>`;
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`);

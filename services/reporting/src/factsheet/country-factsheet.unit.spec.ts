@@ -6,7 +6,7 @@ import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
 import ExcelJS from 'exceljs';
-import { readPdf } from '../test-support/pdf-text';
+import { readPdf } from '@eutf/testing';
 import { renderFactsheetPdf } from './country-factsheet.pdf';
 import { formatEuros, renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
 import { renderFactsheetXlsx } from './country-factsheet.xlsx';
@@ -411,6 +411,15 @@ describe('the factsheet as PDF and XLSX', () => {
     expect([results[0]?.['Period from']?.value, results[0]?.['Period from']?.numFmt, results[0]?.['Value']?.numFmt]).toEqual([new Date('2017-01-01T00:00:00Z'), 'yyyy-mm-dd', '#,##0']);
     const measures = rowsOf(workbook, 'EU support measures');
     expect(measures.map((row) => [row['Description']?.value, row['Amount']?.value, row['Amount']?.numFmt])).toEqual([['Budget support', 10_000_000, '€#,##0.00']]);
+  });
+
+  it("writes a returned result's reason as the page does", async () => {
+    const returned = { ...project, results: [result('back', 'returned-for-revision', { from: '2017-01-01', to: '2017-06-30' }, 10)] };
+    const sheet = buildCountryFactsheet('ML', period, partnership, [returned], []);
+    expect(renderFactsheetHtml(sheet)).toContain('<td>Sex split missing</td>');
+    const rows = rowsOf(await workbookOf(await renderFactsheetXlsx(sheet)), 'Results');
+    expect(rows.map((row) => [row['Status']?.value, row['Return reason']?.value])).toEqual([['returned-for-revision', 'Sex split missing']]);
+    expect((await readPdf(await renderFactsheetPdf(sheet, AS_OF))).flat).toMatch(/Returned for revision \(not counted\).* 10 people .*Sex split missing/);
   });
 
   it('leaves a ledger amount empty where the ledger holds nothing, never 0', async () => {

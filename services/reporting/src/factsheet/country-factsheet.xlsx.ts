@@ -1,6 +1,6 @@
 import { addTableSheet, COUNT, DAY, dateCell, EUROS, eurosOfCents, reportWorkbook, workbookBuffer, type SheetColumn } from '../exports/xlsx';
 import type { CountryFactsheet, EutfIndicatorTotal } from './country-factsheet';
-import { factsheetResults } from './country-factsheet.render';
+import { factsheetResults, returnReasonInWords } from './country-factsheet.render';
 
 const column = (header: string, width: number, format?: string): SheetColumn => ({ header, width, ...(format ? { format } : {}) });
 const amountColumn = (header: string) => column(header, 16, EUROS);
@@ -43,11 +43,11 @@ export async function renderFactsheetXlsx(factsheet: CountryFactsheet): Promise<
     'Results',
     [
       column('Project id', 28), column('EUTF reference', 22), column('Project', 50), column('Indicator', 50), column('EUTF indicator', 12), column('Period from', 12, DAY), column('Period to', 12, DAY),
-      column('Value', 14, COUNT), column('Qualifier', 11), column('Unit', 16), column('Baseline', 12, COUNT), column('Target', 12, COUNT), column('Status', 20), column('Counted in period', 10),
+      column('Value', 14, COUNT), column('Qualifier', 11), column('Unit', 16), column('Baseline', 12, COUNT), column('Target', 12, COUNT), column('Status', 20), column('Counted in period', 10), column('Return reason', 40),
     ],
     factsheetResults(factsheet).map(({ line, counted }) => [
       line.projectId, line.reference, line.projectTitle, line.indicator, line.eutfIndicator, dateCell(line.period.from), dateCell(line.period.to),
-      line.value, line.valueQualifier, line.unit, line.baseline, line.target, line.status, counted ? 'yes' : 'no',
+      line.value, line.valueQualifier, line.unit, line.baseline, line.target, line.status, counted ? 'yes' : 'no', returnReasonInWords(line) || null,
     ]),
   );
   addTableSheet(workbook, 'EUTF indicators', TOTAL_COLUMNS, [...results.byEutfIndicator.map((total) => totalRow(total, true)), ...results.byEutfIndicatorNotMapped.map((total) => totalRow(total, false))]);
