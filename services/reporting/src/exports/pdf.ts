@@ -106,7 +106,8 @@ export function renderPdf(report: PrintableReport): Promise<Buffer> {
       const size = { 2: 14, 3: 11.5, 4: 9.5 }[block.level];
       if (block.newPage) doc.addPage();
       else doc.moveDown(block.level === 2 ? 0.9 : 0.5);
-      keepWithNext(size * 5);
+      // Room for the heading, a line that may introduce a table, and the table's header and first row.
+      keepWithNext(110);
       if (block.basis) basisLabel(block.basis, size);
       doc.font('Helvetica-Bold').fontSize(size).fillColor(block.level === 2 ? BLUE : '#1b1b1b');
       doc.text(pdfText(block.text), doc.x, doc.y, { width: width - (doc.x - A4_MARGIN) });
@@ -114,7 +115,8 @@ export function renderPdf(report: PrintableReport): Promise<Buffer> {
       doc.moveDown(0.3);
     } else if (block.kind === 'paragraph') {
       const tone = block.tone ?? 'plain';
-      keepWithNext(24);
+      // A line introducing a table (tone "apart") stays with its header and first row.
+      keepWithNext(tone === 'apart' ? 70 : 24);
       if (block.basis) basisLabel(block.basis, 10);
       doc.font(tone === 'none' ? 'Helvetica-Oblique' : 'Helvetica').fontSize(tone === 'legend' || tone === 'apart' ? 8.5 : 9.5);
       doc.fillColor(tone === 'none' ? '#777777' : tone === 'apart' ? '#6a5a3a' : '#1b1b1b');
@@ -125,7 +127,7 @@ export function renderPdf(report: PrintableReport): Promise<Buffer> {
       doc.list(block.items.map(pdfText), { width: width - 12, bulletRadius: 1.6, textIndent: 10, bulletIndent: 2 });
       doc.moveDown(0.3);
     } else {
-      keepWithNext(40);
+      keepWithNext(60);
       const numeric = new Set(block.numeric ?? []);
       const shares = block.widths ?? block.header.map(() => 1);
       const total = shares.reduce((sum, share) => sum + share, 0);
