@@ -53,6 +53,10 @@ const reportPeriod = applyDecorators(
   ApiQuery({ name: 'version', required: false, example: 1, description: 'For a closed period: which frozen version to serve (headquarters). Default: the latest.' }),
 );
 
+/** A route answering the report as a file to download (`/reports/consolidated.<format>`), read by every role as the report is. */
+const reportFile = (format: 'xlsx' | 'pdf', summary: string, description: string) =>
+  applyDecorators(Get(`consolidated.${format}`), ReportLink(), Roles(...ROLES), ApiOperation({ summary }), reportPeriod, ApiReadRoute({ description, mediaType: REPORT_MEDIA_TYPES[format] }));
+
 const ACCESS =
   'Headquarters (hq-analyst, hq-finance, admin) reads the whole report. A delegation officer reads the section of their own country only (no totals, regional sections or other countries). An implementing partner reads the sections of the priority countries where it implements projects, computed from its own projects and the returns figures its own organisation reported only (no partnership record, reported figures, totals or regional sections).';
 const PERIODS =
@@ -116,22 +120,16 @@ export class ConsolidatedReportHttpController {
     return renderConsolidatedReportCsv((await this.build(principal, query)).report);
   }
 
-  @Get('consolidated.xlsx')
-  @ReportLink()
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)' })
-  @reportPeriod
-  @ApiReadRoute({ description: 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.', mediaType: REPORT_MEDIA_TYPES.xlsx })
+  @reportFile('xlsx', 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)', 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.')
   async xlsx(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, 'xlsx', await this.build(principal, query));
   }
 
-  @Get('consolidated.pdf')
-  @ReportLink()
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'The consolidated progress report as a PDF to print or send (as `GET /reports/consolidated?format=pdf`)' })
-  @reportPeriod
-  @ApiReadRoute({ description: 'An A4 PDF: the sections in the order of the report, figures labelled computed, reported or restatement, page numbers, the period and as-of in the title.', mediaType: REPORT_MEDIA_TYPES.pdf })
+  @reportFile(
+    'pdf',
+    'The consolidated progress report as a PDF to print or send (as `GET /reports/consolidated?format=pdf`)',
+    'An A4 PDF: the sections in the order of the report, figures labelled computed, reported or restatement, page numbers, the period and as-of in the title.',
+  )
   async pdf(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, 'pdf', await this.build(principal, query));
   }
