@@ -95,6 +95,9 @@ try {
   const toDate = await link('/reports/consolidated?format=html&from=2016-06-01');
   const firstYearCsv = await link('/reports/consolidated.csv?from=2016-06-01&to=2017-06-30');
   const firstYearXlsx = await link('/reports/consolidated.xlsx?from=2016-06-01&to=2017-06-30');
+  const firstYearPdf = await link('/reports/consolidated.pdf?from=2016-06-01&to=2017-06-30');
+  const toDateXlsx = await link('/reports/consolidated.xlsx?from=2016-06-01');
+  const toDatePdf = await link('/reports/consolidated.pdf?from=2016-06-01');
   const finance = (view) => `curl -H "Authorization: Bearer $(node infra/bin/token.mjs --role hq-analyst)" http://127.0.0.1:3104/finance/${view}`;
   const lines = [
     '',
@@ -105,12 +108,15 @@ try {
     `  ${factsheet}`,
     'The same for June 2016 - March 2017, the period of the EU\'s published factsheet:',
     `  ${asPublished}`,
-    'Consolidated Partnership Framework progress report, the first year (June 2016 - June 2017), as a page, CSV and XLSX:',
+    'Consolidated Partnership Framework progress report, the first year (June 2016 - June 2017), as a page, CSV, XLSX and PDF:',
     `  ${firstYear}`,
     `  ${firstYearCsv}`,
     `  ${firstYearXlsx}`,
-    'The same to date:',
+    `  ${firstYearPdf}`,
+    'The same to date, as a page, XLSX and PDF:',
     `  ${toDate}`,
+    `  ${toDateXlsx}`,
+    `  ${toDatePdf}`,
     '  (JSON: GET /reports/consolidated?from=2016-06-01&to=2017-06-30 with a bearer token)',
     'Finance from the funding ledger (committed, contracted, requested, paid, absorption; euro cents), by country, project and partner, and as CSV:',
     `  ${finance('country')}`,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Role } from '@eutf/identity';
 import ExcelJS from 'exceljs';
 import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
-import { requireInfrastructure } from '@eutf/testing';
+import { binaryBody, readPdf, requireInfrastructure } from '@eutf/testing';
 import { createConnection } from 'mongoose';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -211,6 +211,22 @@ describe('the consolidated progress report over the seeded data, end to end thro
     const assisted = mali(json)?.results.reported.inPeriod[0];
     expect(inSheet('Mali', assisted?.description ?? '')?.value).toBe(10_000);
     expect(inSheet('Regional dialogue', 'Rabat Process: participants')?.value).toBe(550);
+  });
+
+  it('prints as a PDF with the seeded sections and figures, as the JSON has them, through a report link', async () => {
+    const analyst = await token(['hq-analyst']);
+    const json = (await request(reporting).get(FIRST_YEAR).set('Authorization', `Bearer ${analyst}`)).body as Report;
+    const link = await request(reporting).post('/report-links').set('Authorization', `Bearer ${analyst}`).send({ path: '/reports/consolidated.pdf?from=2016-06-01&to=2017-06-30' });
+    const pdf = await request(reporting).get(link.body.url).buffer(true).parse(binaryBody);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const { text, flat } = await readPdf(pdf.body as Buffer);
+    for (const heading of ['Overview and totals', 'Niger', 'Mali', 'Nigeria', 'Senegal', 'Ethiopia', 'Regional cooperation', 'Regional dialogue', 'Other countries', 'Libya']) expect(text).toContain(`\n${heading}\n`);
+    expect(flat).toContain('1 June 2016 – 30 June 2017');
+    expect(flat).toContain('“118 projects have so far been approved.”');
+    expect(flat).toContain('around €2.8 billion');
+    expect(flat).toContain('more than 550 participants');
+    expect(mali(json)?.euSupport.projects.approved).toBeGreaterThan(0);
+    expect(flat).toContain('no data');
   });
 
   it('prints the page and the CSV with the reported figures and their sources, through a report link', async () => {

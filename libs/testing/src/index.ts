@@ -1,3 +1,4 @@
 export * from './event-store-contract';
 export * from './infrastructure';
 export * from './seeded-random';
+export * from './pdf';

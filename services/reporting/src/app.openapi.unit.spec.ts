@@ -33,13 +33,14 @@ describe('the reporting service OpenAPI document', () => {
     expect(mediaTypes('/countries/{country}/factsheet/projects.csv')).toEqual(['text/csv']);
   });
 
-  it('answers the consolidated report as JSON, HTML, CSV or XLSX by content negotiation, and at its own .html, .csv and .xlsx paths', () => {
+  it('answers the consolidated report as JSON, HTML, CSV, XLSX or PDF by content negotiation, and at its own .html, .csv, .xlsx and .pdf paths', () => {
     const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
-    expect(mediaTypes('/reports/consolidated')).toEqual(['application/json', 'text/html', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(mediaTypes('/reports/consolidated')).toEqual(['application/json', 'text/html', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf']);
     expect(document.paths['/reports/consolidated']?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'format', in: 'query' })]));
     expect(mediaTypes('/reports/consolidated.html')).toEqual(['text/html']);
     expect(mediaTypes('/reports/consolidated.csv')).toEqual(['text/csv']);
     expect(mediaTypes('/reports/consolidated.xlsx')).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(mediaTypes('/reports/consolidated.pdf')).toEqual(['application/pdf']);
   });
 
   it('answers the returns and reintegration views as JSON or CSV', () => {

@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import { mintDevelopmentToken, ReportLinks, ROLES, type Role } from '@eutf/identity';
 import { ProblemDetailsFilter } from '@eutf/http-api';
 import { loadConfig } from '@eutf/service-runtime';
-import { requireInfrastructure } from '@eutf/testing';
+import { binaryBody, readPdf, requireInfrastructure } from '@eutf/testing';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AppModule } from './app.module';
 import { environment } from './config';
@@ -24,6 +25,8 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
   { path: '/projects?partner=IOM', allowed: [...ROLES], outOfScope: { path: '/projects?partner=GIZ', role: 'implementing-partner' } },
   { path: '/countries/ML/factsheet', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet.html', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.html', role: 'delegation-officer' } },
+  { path: '/countries/ML/factsheet.pdf', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.pdf', role: 'delegation-officer' } },
+  { path: '/countries/ML/factsheet.xlsx', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.xlsx', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/results.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/results.csv', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/projects.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/projects.csv', role: 'delegation-officer' } },
   // The consolidated report serves everyone, narrowed to their scope (see below): in every format, by Accept or ?format=.
@@ -32,9 +35,11 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
     '/reports/consolidated?format=html',
     '/reports/consolidated?format=csv',
     '/reports/consolidated?format=xlsx',
+    '/reports/consolidated?format=pdf',
     '/reports/consolidated.html',
     '/reports/consolidated.csv',
     '/reports/consolidated.xlsx',
+    '/reports/consolidated.pdf',
     '/reports/consolidated?from=2016-06-01&to=2017-06-30',
   ].map(
     (path) => ({ path, allowed: [...ROLES] }),
@@ -128,10 +133,31 @@ describe('every read route of the reporting service', () => {
     const html = await get('/reports/consolidated?format=html&from=2016-06-01&to=2017-06-30');
     expect(html.text).toContain('<h2>Overview and totals</h2>');
     expect(html.text).toContain('1 June 2016 – 30 June 2017');
-    const badFormat = await get('/reports/consolidated?format=pdf');
+    expect(await typeOf('/reports/consolidated', 'application/pdf')).toBe('application/pdf');
+    const pdf = await get('/reports/consolidated.pdf?from=2016-06-01&to=2017-06-30').buffer(true).parse(binaryBody);
+    expect([pdf.status, pdf.headers['content-type'], pdf.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="consolidated-report-2016-06-01-2017-06-30.pdf"']);
+    const printed = await readPdf(pdf.body as Buffer);
+    for (const heading of ['Overview and totals', 'Niger', 'Mali', 'Nigeria', 'Senegal', 'Ethiopia', 'Regional cooperation', 'Regional dialogue']) expect(printed.text).toContain(`\n${heading}\n`);
+    expect(printed.flat).toContain('1 June 2016 – 30 June 2017');
+    const badFormat = await get('/reports/consolidated?format=docx');
     expect([badFormat.status, badFormat.body.errors[0].field]).toEqual([400, 'query.format']);
     const badPeriod = await get('/reports/consolidated?from=2018-01-01&to=2017-01-01');
     expect([badPeriod.status, badPeriod.body.errors[0].field]).toEqual([400, 'query.from']);
+  });
+
+  it("answers a country's factsheet as a PDF with the sections of the page, and as a workbook", async () => {
+    const officer = await mintDevelopmentToken({ subject: 'officer-factsheet', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+    const download = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${officer}`).buffer(true).parse(binaryBody);
+    const pdf = await download('/countries/ML/factsheet.pdf?from=2016-06-01&to=2017-03-31&asOf=2026-01-01T00:00:00Z');
+    expect([pdf.status, pdf.headers['content-type'], pdf.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="factsheet-ML-2016-06-01-2017-03-31.pdf"']);
+    const printed = await readPdf(pdf.body as Buffer);
+    for (const heading of ['High level engagement', 'Key progress by national authorities', 'EU support', 'Results', 'Next steps']) expect(printed.text).toContain(`\n${heading}\n`);
+    expect([printed.title, printed.creationDate]).toEqual(['Mali — action and progress under the Migration Partnership Framework', 'D:20260101000000Z']);
+    const xlsx = await download('/countries/ML/factsheet.xlsx?from=2016-06-01&to=2017-03-31');
+    expect([xlsx.status, xlsx.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('Results');
   });
 
   it('answers an unknown project 404, whoever asks', async () => {
@@ -183,7 +209,7 @@ describe('report links', () => {
       const opened = await request(app.getHttpServer()).get(answer.body.url);
       expect([role, opened.status]).toEqual([role, ['delegation-officer', ...HEADQUARTERS].includes(role) ? 200 : 403]);
     }
-    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx']) {
+    for (const path of ['/returns/by-origin-and-host.csv?country=ML', '/finance/country/rows.csv', '/reintegration/sex/table.csv', '/countries/ML/factsheet/projects.csv', '/reports/consolidated?format=html', '/reports/consolidated.csv', '/reports/consolidated.xlsx', '/reports/consolidated.pdf']) {
       const answer = await linkFor('implementing-partner', path);
       expect([path, answer.status]).toEqual([path, 200]);
       const opened = await request(app.getHttpServer()).get(answer.body.url);

@@ -1,24 +1,24 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { csvLine } from '../exports/csv';
 import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
-import { dayMonthYear, escapeHtml, formatEuros, partialDateInWords } from '../factsheet/country-factsheet.render';
+import { dayMonthYear, escapeHtml, formatEuros, measureInWords, partialDateInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
 
-const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ', 'up-to': 'up to ' } as const;
-const number = (value: number) => value.toLocaleString('en-GB');
+export const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ', 'up-to': 'up to ' } as const;
+export const number = (value: number) => value.toLocaleString('en-GB');
 
 /** Euro amounts as the progress reports write them: "€2.8 billion", "€90 million". */
-const euros = (cents: number) => (cents >= 1_000_000_000_00 ? `€${(cents / 1_000_000_000_00).toLocaleString('en-GB', { maximumFractionDigits: 2 })} billion` : formatEuros(cents));
+export const euros = (cents: number) => (cents >= 1_000_000_000_00 ? `€${(cents / 1_000_000_000_00).toLocaleString('en-GB', { maximumFractionDigits: 2 })} billion` : formatEuros(cents));
 
 /** A reported value as the source words it: "more than 550 participants", "around €2.8 billion". */
-function reportedValue(figure: Pick<ReportedFigureLine, 'value' | 'valueQualifier' | 'unit'>): string {
+export function reportedValue(figure: Pick<ReportedFigureLine, 'value' | 'valueQualifier' | 'unit'>): string {
   const qualifier = figure.valueQualifier ? QUALIFIER_WORDS[figure.valueQualifier] : '';
   return figure.unit === 'EUR cents' ? `${qualifier}${euros(figure.value)}` : `${qualifier}${number(figure.value)} ${figure.unit}`;
 }
 
 /** A period as precise as known: "2015 – 2017", "up to June 2017", "period not stated". */
-function periodInWords(period: { from: string | null; to: string | null }): string {
+export function periodInWords(period: { from: string | null; to: string | null }): string {
   if (period.to === null) return 'period not stated by the source';
   if (period.from === null) return `up to ${partialDateInWords(period.to)}`;
   return period.from === period.to ? partialDateInWords(period.from) : `${partialDateInWords(period.from)} – ${partialDateInWords(period.to)}`;
@@ -114,7 +114,7 @@ function countrySection(section: CountrySection): string {
   return `<section class="country"><h2>${escapeHtml(section.country.name)}</h2>
 <h3>EU support</h3>
 ${supportTable(section.euSupport.projects, section.euSupport.euContribution)}
-${measures === null ? '' : measures.length ? `<h4>EU support measures</h4>${list(measures.map((measure) => (measure.date ? `<strong>${escapeHtml(partialDateInWords(measure.date))}</strong> — ` : '') + escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')))}` : none('No EU support measure recorded for this period.')}
+${measures === null ? '' : measures.length ? `<h4>EU support measures</h4>${list(measures.map((measure) => measureInWords(measure, (date) => `<strong>${escapeHtml(date)}</strong>`, escapeHtml)))}` : none('No EU support measure recorded for this period.')}
 ${reportedBlock(section.euSupport.reported)}
 <h3>Results</h3>
 ${resultsBlock(section.results)}
@@ -125,6 +125,13 @@ ${section.keyProgress ? `<h3>Key progress</h3>${section.keyProgress.entries.leng
 ${section.nextSteps ? `<h3>Next steps</h3>${section.nextSteps.length ? list(section.nextSteps.map((step) => escapeHtml(step.description) + (step.completedOn ? ` <em>(completed ${escapeHtml(step.completedOn)})</em>` : ''))) : none('No next step set.')}` : ''}
 ${reportedBlock(section.otherReported, 'Other reported figures')}
 </section>`;
+}
+
+/** Who the report is for, in words: the whole report, or the sections the reader may read. */
+export function audienceInWords(report: ConsolidatedReport): string {
+  if (report.audience.whole) return 'the five priority countries and the totals';
+  const partner = report.audience.partner ? ` (projects ${report.audience.partner} implements)` : '';
+  return `the sections you may read: ${report.countries.map((section) => section.country.name).join(', ') || 'none'}${partner}`;
 }
 
 /** A printable page shaped like the Fourth Progress Report: the totals, a section per priority country, the regional sections. */
@@ -143,7 +150,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .3rem}h4{font-size:.9rem;margin:.8rem 0 .3r
 tr.total td{font-weight:600}.legend{font-size:.85rem;border:1px solid #ddd;padding:.5rem .7rem}section.country{page-break-before:always}@media print{body{margin:0}}
 </style></head><body>
 <h1>${escapeHtml(report.title)}</h1>
-<p class="period">${dayMonthYear(period.from)} – ${dayMonthYear(period.to)} · ${report.audience.whole ? 'the five priority countries and the totals' : `the sections you may read: ${escapeHtml(report.countries.map((section) => section.country.name).join(', ') || 'none')}${report.audience.partner ? ` (projects ${escapeHtml(report.audience.partner)} implements)` : ''}`}</p>
+<p class="period">${dayMonthYear(period.from)} – ${dayMonthYear(period.to)} · ${escapeHtml(audienceInWords(report))}</p>
 <p class="legend">${COMPUTED} figures are computed by this system from the events in its registers (projects, results approved by the delegations, the funding ledger, returns). ${REPORTED} figures are stated by the source named beside them and cannot be recomputed here. A figure whose period is not inside this report’s is shown apart with its own period and never added up. “No data” means nothing was recorded, not zero.</p>
 ${totals ? `<h2>Overview and totals</h2>${reportedBlock(totals.overview.reported, 'Overview')}
 <h3>EU support</h3>${supportTable(totals.euSupport.projects, totals.euSupport.euContribution)}${reportedBlock(totals.euSupport.reported)}
@@ -171,7 +178,11 @@ function restatementsBlock(restatements: readonly Restatement[]): string {
 }
 
 /** The columns of every figure line, in the CSV and in each XLSX sheet. */
-export const REPORT_COLUMNS = ['section', 'country', 'scope', 'figure', 'basis', 'value', 'value_qualifier', 'unit', 'period_from', 'period_to', 'counted_in_period', 'reported_by', 'source_document', 'source_quote', 'note'] as const;
+export const REPORT_COLUMNS = [
+  'section', 'country', 'scope', 'figure', 'basis', 'value', 'value_qualifier', 'unit', 'period_from', 'period_to', 'counted_in_period', 'reported_by', 'source_document', 'source_quote', 'note',
+  // A restatement's line only: the closed period's frozen report it restates, and the value that report froze.
+  'restates_closure', 'frozen_value',
+] as const;
 
 /** One figure of the report, computed or reported, as the columns above. */
 export type ReportRow = ReadonlyArray<string | number | null>;
@@ -225,7 +236,36 @@ const reportedRowsCsv = (section: string, country: string, reported: ReportedFig
 
 /** Every figure of the report on one line each, computed and reported alike, amounts in euro cents; "no data" and "suppressed" are said in `note`, never written as 0. */
 export function renderConsolidatedReportCsv(report: ConsolidatedReport): string {
-  return `${[csvLine(REPORT_COLUMNS), ...consolidatedReportRows(report).map((row) => csvLine(row))].join('\r\n')}\r\n`;
+  const lines = [...consolidatedReportRows(report), ...restatementRows(report)].map((row) => csvLine(REPORT_COLUMNS.map((_column, index) => row[index] ?? null)));
+  return `${[csvLine(REPORT_COLUMNS), ...lines].join('\r\n')}\r\n`;
+}
+
+/**
+ * The restatements of closed periods, one line each, after the period's own figures: basis
+ * `restatement`, the value as it is now (empty where it no longer counts or is suppressed), the
+ * closed period, the closure it restates and the value its frozen report holds. Never counted in this period.
+ */
+export function restatementRows(report: ConsolidatedReport): ReportRow[] {
+  return (report.restatements ?? []).map((entry) => [
+    entry.section,
+    entry.country ?? '',
+    // A restatement keeps the section, country and figure of the line it restates, not its scope.
+    entry.country === null ? null : `country-${entry.country}`,
+    entry.figure,
+    'restatement',
+    entry.restatedValue,
+    null,
+    entry.unit,
+    entry.restates.period.from,
+    entry.restates.period.to,
+    'no',
+    null,
+    null,
+    null,
+    entry.note ?? (entry.restatedValue === null ? 'no data, or suppressed' : null),
+    entry.restates.closureId,
+    entry.frozenValue,
+  ]);
 }
 
 /** The report's figures, one row each, in the order of the report: totals, the countries, the regional sections, other countries. */

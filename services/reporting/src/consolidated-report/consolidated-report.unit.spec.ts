@@ -229,10 +229,28 @@ describe('the consolidated report, printed and as CSV', () => {
 
   it('lists every figure on a line, with its basis, amounts in cents, and no data as a note rather than 0', () => {
     const lines = renderConsolidatedReportCsv(report).trim().split('\r\n');
-    expect(lines[0]).toBe('section,country,scope,figure,basis,value,value_qualifier,unit,period_from,period_to,counted_in_period,reported_by,source_document,source_quote,note');
-    expect(lines).toContain('totals,,programme,EU contribution committed,computed,1500000000,,EUR cents,2016-06-01,2017-06-30,yes,,,,');
-    expect(lines).toContain('country,NE,country-NE,EU contribution paid,computed,,,EUR cents,2016-06-01,2017-06-30,yes,,,,no data');
-    expect(lines).toContain('eu-support,,programme,eutf-resources,reported,280000000000,around,EUR cents,,2017-06,yes,European Commission,002_21535fd7b2306ce6.txt,the passage of eutf-resources,');
-    expect(lines).toContain('regional-dialogue,,region-rabat-process,rabat-process-participants,reported,550,more-than,participants,2015,2017,no,Rabat Process (ICMPD),002_21535fd7b2306ce6.txt,the passage of rabat-process-participants,"for a period not inside the report’s, or none stated"');
+    expect(lines[0]).toBe('section,country,scope,figure,basis,value,value_qualifier,unit,period_from,period_to,counted_in_period,reported_by,source_document,source_quote,note,restates_closure,frozen_value');
+    expect(lines).toContain('totals,,programme,EU contribution committed,computed,1500000000,,EUR cents,2016-06-01,2017-06-30,yes,,,,,,');
+    expect(lines).toContain('country,NE,country-NE,EU contribution paid,computed,,,EUR cents,2016-06-01,2017-06-30,yes,,,,no data,,');
+    expect(lines).toContain('eu-support,,programme,eutf-resources,reported,280000000000,around,EUR cents,,2017-06,yes,European Commission,002_21535fd7b2306ce6.txt,the passage of eutf-resources,,,');
+    expect(lines).toContain('regional-dialogue,,region-rabat-process,rabat-process-participants,reported,550,more-than,participants,2015,2017,no,Rabat Process (ICMPD),002_21535fd7b2306ce6.txt,the passage of rabat-process-participants,"for a period not inside the report’s, or none stated",,');
+    expect(lines.every((line) => line.split(',').length >= 17)).toBe(true);
+  });
+
+  it('lists the restatements of closed periods after the period’s figures, each with the closure it restates and the value frozen in it', () => {
+    const restates = { closureId: '2016-06-01_2017-06-30_v1', period: FIRST_YEAR, version: 1, closedAt: '2017-07-15T09:00:00.000Z', contentHash: 'hash' };
+    const restated = {
+      ...report,
+      restatements: [
+        { basis: 'restatement' as const, restates, section: 'country', country: 'ML', figure: 'EUTF 3.4 (2021) approved', unit: 'people', frozenValue: 1_000, restatedValue: 1_250, note: null },
+        { basis: 'restatement' as const, restates, section: 'totals', country: null, figure: 'EU contribution paid', unit: 'EUR cents', frozenValue: null, restatedValue: 500_00, note: 'new in the period' },
+      ],
+    };
+    const lines = renderConsolidatedReportCsv(restated).trim().split('\r\n');
+    expect(lines.slice(-2)).toEqual([
+      'country,ML,country-ML,EUTF 3.4 (2021) approved,restatement,1250,,people,2016-06-01,2017-06-30,no,,,,,2016-06-01_2017-06-30_v1,1000',
+      'totals,,,EU contribution paid,restatement,50000,,EUR cents,2016-06-01,2017-06-30,no,,,,new in the period,2016-06-01_2017-06-30_v1,',
+    ]);
+    expect(renderConsolidatedReportCsv(report)).not.toContain('restatement');
   });
 });

@@ -1,35 +1,34 @@
-import ExcelJS from 'exceljs';
-import { dayMonthYear } from '../factsheet/country-factsheet.render';
+import type ExcelJS from 'exceljs';
+import { addTableSheet, COUNT, DAY, dateCell, EUROS, eurosOfCents, reportWorkbook, workbookBuffer, type Cell, type SheetColumn } from '../exports/xlsx';
 import type { ConsolidatedReport } from './consolidated-report';
-import { consolidatedReportRows, REPORT_COLUMNS, type ReportRow } from './consolidated-report.render';
+import { consolidatedReportRows, REPORT_COLUMNS, restatementRows, type ReportRow } from './consolidated-report.render';
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MEDIA_TYPE } from '../exports/xlsx';
 
-const HEADINGS: Record<(typeof REPORT_COLUMNS)[number], string> = {
-  section: 'Section',
-  country: 'Country',
-  scope: 'Scope',
-  figure: 'Figure',
-  basis: 'Basis',
-  value: 'Value',
-  value_qualifier: 'Qualifier',
-  unit: 'Unit',
-  period_from: 'Period from',
-  period_to: 'Period to',
-  counted_in_period: 'Counted in period',
-  reported_by: 'Reported by',
-  source_document: 'Source document',
-  source_quote: 'Source quote',
-  note: 'Note',
+type Column = (typeof REPORT_COLUMNS)[number];
+const column = (name: Column) => REPORT_COLUMNS.indexOf(name);
+const isAmount = (row: readonly Cell[]) => row[column('unit')] === 'EUR';
+const amountOrCount = (row: readonly Cell[]) => (isAmount(row) ? EUROS : COUNT);
+
+const COLUMNS: Record<Column, SheetColumn> = {
+  section: { header: 'Section', width: 18 },
+  country: { header: 'Country', width: 8 },
+  scope: { header: 'Scope', width: 20 },
+  figure: { header: 'Figure', width: 60 },
+  basis: { header: 'Basis', width: 10 },
+  value: { header: 'Value', width: 18, format: amountOrCount },
+  value_qualifier: { header: 'Qualifier', width: 11 },
+  unit: { header: 'Unit', width: 16 },
+  period_from: { header: 'Period from', width: 12, format: DAY },
+  period_to: { header: 'Period to', width: 12, format: DAY },
+  counted_in_period: { header: 'Counted in period', width: 10 },
+  reported_by: { header: 'Reported by', width: 40 },
+  source_document: { header: 'Source document', width: 28 },
+  source_quote: { header: 'Source quote', width: 70 },
+  note: { header: 'Note', width: 36 },
+  restates_closure: { header: 'Restates closure', width: 28 },
+  frozen_value: { header: 'Frozen value', width: 18, format: (row) => (row[column('frozen_value')] === null ? undefined : amountOrCount(row)) },
 };
-const WIDTHS = [18, 8, 20, 60, 10, 18, 11, 16, 12, 12, 10, 40, 28, 70, 36];
-const EUROS = '€#,##0.00';
-const COUNT = '#,##0';
-const DAY = 'yyyy-mm-dd';
-const column = (name: (typeof REPORT_COLUMNS)[number]) => REPORT_COLUMNS.indexOf(name);
-
-/** An ISO day as a spreadsheet date (UTC midnight); a date known only to the month or year stays text. */
-const dateCell = (value: string | number | null) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : value);
 
 /** Which sheet a figure line goes in: the totals, its country, a regional section or the other countries. */
 function sheetOf(row: ReportRow, report: ConsolidatedReport): string {
@@ -42,48 +41,37 @@ function sheetOf(row: ReportRow, report: ConsolidatedReport): string {
   return 'Totals';
 }
 
-function addFigureSheet(workbook: ExcelJS.Workbook, name: string, rows: readonly ReportRow[]): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = REPORT_COLUMNS.map((key, index) => ({ header: HEADINGS[key], key, width: WIDTHS[index] ?? 14 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    const cents = row[column('unit')] === 'EUR cents';
-    const value = row[column('value')] ?? null;
-    const cells = row.map((cell, index) => (index === column('period_from') || index === column('period_to') ? dateCell(cell) : cell));
-    // Amounts in euros (the cents divided exactly), as numbers; counts as numbers; an empty value stays empty ("no data" in the note).
-    cells[column('value')] = typeof value === 'number' && cents ? value / 100 : value;
-    cells[column('unit')] = cents ? 'EUR' : row[column('unit')] ?? null;
-    const added = sheet.addRow(cells);
-    added.getCell(column('value') + 1).numFmt = cents ? EUROS : COUNT;
-    added.getCell(column('period_from') + 1).numFmt = DAY;
-    added.getCell(column('period_to') + 1).numFmt = DAY;
+/** A figure line as cells: amounts in euros (the cents divided exactly), counts as counts, days as dates; an empty value stays empty ("no data" in the note). */
+function cellsOf(row: ReportRow): Cell[] {
+  const cents = row[column('unit')] === 'EUR cents';
+  const cells: Cell[] = REPORT_COLUMNS.map((name, index) => (name === 'period_from' || name === 'period_to' ? dateCell(row[index]) : (row[index] ?? null)));
+  if (cents) {
+    cells[column('value')] = eurosOfCents(row[column('value')] as number | null);
+    cells[column('frozen_value')] = eurosOfCents(row[column('frozen_value')] as number | null);
+    cells[column('unit')] = 'EUR';
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REPORT_COLUMNS.length } };
+  return cells;
 }
 
-/** The report as a workbook: a cover sheet, then a sheet per section (the totals, each country, the regional sections), numbers as numbers. */
+const addFigureSheet = (workbook: ExcelJS.Workbook, name: string, rows: readonly ReportRow[]) =>
+  addTableSheet(workbook, name, REPORT_COLUMNS.map((name) => COLUMNS[name]), rows.map(cellsOf));
+
+/** The report as a workbook: a cover sheet, then a sheet per section (the totals, each country, the regional sections), numbers as numbers; the restatements of closed periods last. */
 export async function renderConsolidatedReportXlsx(report: ConsolidatedReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'EUTF monitoring';
-  const cover = workbook.addWorksheet('Report');
-  cover.columns = [{ width: 24 }, { width: 100 }];
-  cover.addRow(['Report', report.title]).font = { bold: true };
-  const from = cover.addRow(['Period from', new Date(`${report.period.from}T00:00:00Z`)]);
-  const to = cover.addRow(['Period to', new Date(`${report.period.to}T00:00:00Z`)]);
-  from.getCell(2).numFmt = DAY;
-  to.getCell(2).numFmt = DAY;
-  cover.addRow(['Period', `${dayMonthYear(report.period.from)} – ${dayMonthYear(report.period.to)}`]);
-  cover.addRow(['Sections', report.countries.map((section) => section.country.name).join(', ') || 'none you may read']);
-  cover.addRow([
-    'Basis',
-    'computed: by the system from the events in its registers; reported: stated by the source named, not recomputable. Amounts in euros; an empty value is "no data" (see Note), never 0; counted in period "no" marks a figure shown apart with its own period.',
+  const workbook = reportWorkbook(report.title, report.period, [
+    ['Sections', report.countries.map((section) => section.country.name).join(', ') || 'none you may read'],
+    [
+      'Basis',
+      'computed: by the system from the events in its registers; reported: stated by the source named, not recomputable; restatement: a figure of a closed period as it is now, beside the value its frozen report holds. Amounts in euros; an empty value is "no data" (see Note), never 0; counted in period "no" marks a figure shown apart with its own period.',
+    ],
   ]);
-  const rows = consolidatedReportRows(report);
   const sheets = new Map<string, ReportRow[]>();
-  for (const row of rows) {
+  for (const row of consolidatedReportRows(report)) {
     const name = sheetOf(row, report);
     sheets.set(name, [...(sheets.get(name) ?? []), row]);
   }
   for (const [name, sheetRows] of sheets) addFigureSheet(workbook, name, sheetRows);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const restated = restatementRows(report);
+  if (restated.length > 0) addFigureSheet(workbook, 'Restatements', restated);
+  return workbookBuffer(workbook);
 }

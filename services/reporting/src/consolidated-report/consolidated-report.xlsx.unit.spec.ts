@@ -55,6 +55,32 @@ describe('the consolidated report as XLSX', () => {
     expect(periodFrom).toEqual(new Date('2016-06-01T00:00:00Z'));
   });
 
+  it('writes the restatements of closed periods on a sheet of their own: today’s value and the frozen one as numbers, amounts in euros', async () => {
+    const restates = { closureId: '2016-06-01_2017-06-30_v1', period: { from: '2016-06-01', to: '2017-06-30' }, version: 1, closedAt: '2017-07-15T09:00:00.000Z', contentHash: 'hash' };
+    const restated = {
+      ...report,
+      restatements: [
+        { basis: 'restatement' as const, restates, section: 'country', country: 'ML', figure: 'EUTF 3.4 (2021) approved', unit: 'people', frozenValue: 1_000, restatedValue: 1_250, note: null },
+        { basis: 'restatement' as const, restates, section: 'totals', country: null, figure: 'EU contribution paid', unit: 'EUR cents', frozenValue: 300_00, restatedValue: 500_00, note: null },
+      ],
+    };
+    const workbook = await readBack(await renderConsolidatedReportXlsx(restated));
+    expect(workbook.worksheets.map((sheet) => sheet.name).at(-1)).toBe('Restatements');
+    const sheet = workbook.getWorksheet('Restatements');
+    const rowOf = (figure: string) => {
+      let found: ExcelJS.Row | undefined;
+      sheet?.eachRow((row) => (row.getCell(4).value === figure ? (found = row) : undefined));
+      return found;
+    };
+    const people = rowOf('EUTF 3.4 (2021) approved');
+    const paid = rowOf('EU contribution paid');
+    expect([people?.getCell(5).value, people?.getCell(6).value, people?.getCell(17).value, people?.getCell(16).value]).toEqual(['restatement', 1_250, 1_000, '2016-06-01_2017-06-30_v1']);
+    expect([paid?.getCell(6).value, paid?.getCell(17).value, paid?.getCell(8).value, paid?.getCell(6).numFmt, paid?.getCell(17).numFmt]).toEqual([500, 300, 'EUR', '€#,##0.00', '€#,##0.00']);
+    expect(people?.getCell(9).value).toEqual(new Date('2016-06-01T00:00:00Z'));
+    // The period's own sheets hold no restatement.
+    expect(valueOf(workbook.getWorksheet('Mali'), 'EUTF 3.4 (2021) approved')).not.toBe(1_250);
+  });
+
   it("writes the regional sections and other countries on sheets of their own, and a reader's narrowed report only its sections", async () => {
     const officer = buildConsolidatedReport({ period: report.period, audience: { countries: ['ML'], partner: null, whole: false }, partnerships: [], projects: [], funding: [], returns: [], reintegration: [], reportedFigures: [] });
     expect((await readBack(await renderConsolidatedReportXlsx(officer))).worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Mali']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseWith } from '@eutf/http-api';
 
 /** The formats a report route renders. */
-export const REPORT_FORMATS = ['json', 'html', 'csv', 'xlsx'] as const;
+export const REPORT_FORMATS = ['json', 'html', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
@@ -10,13 +10,14 @@ export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 const formatQuery = z.object({ format: z.enum(REPORT_FORMATS).optional() }).loose();
 
 /**
  * The format a report is answered in: `?format=` when given (a link opened in a browser cannot set
- * headers), else the first of `text/html`, `text/csv`, the XLSX media type or JSON the `Accept` header prefers, else JSON.
+ * headers), else the first of `text/html`, `text/csv`, the XLSX media type, `application/pdf` or JSON the `Accept` header prefers, else JSON.
  */
 export function reportFormatOf(query: unknown, accept: string | undefined): ReportFormat {
   const { format } = parseWith(formatQuery, query, 'query');
@@ -34,6 +35,7 @@ export function reportFormatOf(query: unknown, accept: string | undefined): Repo
     if (type === 'text/html') return 'html';
     if (type === 'text/csv') return 'csv';
     if (type === REPORT_MEDIA_TYPES.xlsx) return 'xlsx';
+    if (type === REPORT_MEDIA_TYPES.pdf) return 'pdf';
     if (type === 'application/json' || type === 'application/*' || type === '*/*') return 'json';
   }
   return 'json';

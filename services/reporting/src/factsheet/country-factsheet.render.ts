@@ -14,10 +14,12 @@ export function formatEuros(cents: number): string {
 
 const number = (value: number) => value.toLocaleString('en-GB');
 const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ' } as const;
-const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
+export const qualified = (value: number, qualifier: ResultLine['valueQualifier']) => `${qualifier ? QUALIFIER_WORDS[qualifier] : ''}${number(value)}`;
 const orDash = (value: number | null) => (value === null ? '—' : number(value));
 const projectCell = (line: ResultLine) => `${escapeHtml(line.projectTitle)} <span class="code">${escapeHtml(line.reference ?? 'EUTF reference pending')}</span>`;
-/** A free text, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked. */
+/** A returned result's reason, or where it was: "erased" once an admin erased it, "not available" when the store could not be asked; empty where there is none. */
+export const returnReasonInWords = (line: ResultLine) =>
+  line.returnReason === null ? '' : line.returnReason.status === 'shown' && line.returnReason.text !== null ? line.returnReason.text : line.returnReason.status === 'erased' ? 'erased' : 'not available';
 const freeTextCell = (text: NonNullable<ResultLine['returnReason']>) =>
   text.status === 'shown' && text.text !== null ? escapeHtml(text.text) : `<span class="none">${text.status === 'erased' ? 'erased' : 'not available'}</span>`;
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>` : `<p class="none">${empty}</p>`);
@@ -28,12 +30,15 @@ const resultRow = (line: ResultLine) =>
 
 type ReportedFigure = CountryFactsheet['results']['returnsAndReintegration'][number];
 const QUALIFIER_OF_FIGURE = { exact: null, 'more-than': 'more-than', around: 'around' } as const;
+/** A partner's returns figure: "suppressed" for a small count, never its value or a hint of it. */
+export const figureCount = (figure: ReportedFigure) => (figure.count === null ? 'suppressed' : qualified(figure.count, QUALIFIER_OF_FIGURE[figure.valueQualifier]));
+/** Where a partner's figure comes from: the document and page, or that none was given. */
+export const figureSource = (figure: ReportedFigure) => (figure.source ? figure.source.document + (figure.source.page !== null ? `, p. ${figure.source.page}` : '') : 'no source given');
 /** A suppressed count reads "suppressed": never its value or a hint of it. */
 const reportedRow = (figure: ReportedFigure) =>
   `<tr><td>${escapeHtml(figure.what)} <span class="code">${escapeHtml(figure.partner)} · ${escapeHtml(figure.projectId)}</span></td>` +
   `<td>${escapeHtml(figure.period.from ?? 'since the start')} – ${escapeHtml(figure.period.to)}</td>` +
-  `<td class="n">${figure.count === null ? 'suppressed' : qualified(figure.count, QUALIFIER_OF_FIGURE[figure.valueQualifier])}</td>` +
-  `<td class="code">${figure.source ? escapeHtml(figure.source.document + (figure.source.page !== null ? `, p. ${figure.source.page}` : '')) : 'no source given'}</td></tr>`;
+  `<td class="n">${figureCount(figure)}</td><td class="code">${escapeHtml(figureSource(figure))}</td></tr>`;
 const reportedTable = (figures: readonly ReportedFigure[]) =>
   figures.length ? `<h3>Returns and reintegration (reported by the partners)</h3><table><tr><th>Figure</th><th>Period</th><th class="n">People</th><th>Source</th></tr>${figures.map(reportedRow).join('')}</table>` : '';
 
@@ -46,27 +51,27 @@ export const partialDateInWords = (date: string) =>
 /** "1 June 2016": the period as the factsheets write it (the query's dates are validated ISO days). */
 export const dayMonthYear = (isoDay: string) => `${Number(isoDay.slice(8, 10))} ${MONTHS[Number(isoDay.slice(5, 7)) - 1]} ${isoDay.slice(0, 4)}`;
 
-/** As the EU's factsheets list engagement: newest year first, each entry under its month. */
+/** As the EU's factsheets list engagement: newest year first, each entry under its month (none where only the year is known). */
+export function engagementYears(entries: CountryFactsheet['highLevelEngagement']): Array<{ year: string; entries: Array<{ month: string | undefined; description: string }> }> {
+  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date));
+  return [...new Set(newestFirst.map((entry) => entry.date.slice(0, 4)))].map((year) => ({
+    year,
+    entries: newestFirst
+      .filter((entry) => entry.date.startsWith(year))
+      .map((entry) => ({ month: entry.date.length >= 7 ? MONTHS[Number(entry.date.slice(5, 7)) - 1] : undefined, description: entry.description })),
+  }));
+}
+
 function engagementByYear(entries: CountryFactsheet['highLevelEngagement']): string {
   if (entries.length === 0) return '<p class="none">No engagement recorded for this period.</p>';
-  const newestFirst = [...entries].sort((a, b) => b.date.localeCompare(a.date));
-  const years = [...new Set(newestFirst.map((entry) => entry.date.slice(0, 4)))];
-  return years
-    .map((year) => {
-      const items = newestFirst
-        .filter((entry) => entry.date.startsWith(year))
-        .map((entry) => {
-          const month = entry.date.length >= 7 ? MONTHS[Number(entry.date.slice(5, 7)) - 1] : undefined;
-          return `${month ? `<strong>${month}</strong> — ` : ''}${escapeHtml(entry.description)}`;
-        });
-      return `<h3>${year}</h3>${list(items, '')}`;
-    })
+  return engagementYears(entries)
+    .map(({ year, entries: items }) => `<h3>${year}</h3>${list(items.map((entry) => `${entry.month ? `<strong>${entry.month}</strong> — ` : ''}${escapeHtml(entry.description)}`), '')}`)
     .join('\n');
 }
 
 type SupportedProject = CountryFactsheet['euSupport']['projects'][number];
 
-function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmount }: CountryFactsheet['euSupport']): string {
+export function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmount }: CountryFactsheet['euSupport']): string {
   const count = `${projects.length} project${projects.length === 1 ? '' : 's'} registered`;
   if (projects.length === 0) return `${count}.`;
   if (projectsWithoutAmount === projects.length) return `${count}; no EU contribution known yet.`;
@@ -74,14 +79,23 @@ function supportSummary({ projects, totalEuContributionCents, projectsWithoutAmo
   return `${count}, for a known total of ${formatEuros(totalEuContributionCents)}${unknown}.`;
 }
 
-/** What the funding ledger says of the projects, in a sentence; "no data" is not "nothing paid". */
-function fundingSummary({ projects, finance }: CountryFactsheet['euSupport'], asOf: string): string {
-  if (projects.length === 0) return '';
-  if (finance.committedCents === null) return `<p class="none">Funding ledger: no data for these projects by ${dayMonthYear(asOf)}.</p>`;
+/** What the funding ledger says of the projects, in a sentence ("no data" when it holds nothing: not "nothing paid"); null without projects. */
+export function fundingSentence({ projects, finance }: CountryFactsheet['euSupport'], asOf: string): { text: string; noData: boolean } | null {
+  if (projects.length === 0) return null;
+  if (finance.committedCents === null) return { text: `Funding ledger: no data for these projects by ${dayMonthYear(asOf)}.`, noData: true };
   const missing = finance.projectsWithoutData > 0 ? ` (no data for ${finance.projectsWithoutData} of the ${projects.length} projects)` : '';
   const amounts = [`${formatEuros(finance.committedCents)} committed`, `${formatEuros(finance.contractedCents ?? 0)} contracted`, `${formatEuros(finance.paidCents ?? 0)} paid`];
-  return `<p>Funding ledger, by ${dayMonthYear(asOf)}: ${amounts.join(', ')}${missing}.</p>`;
+  return { text: `Funding ledger, by ${dayMonthYear(asOf)}: ${amounts.join(', ')}${missing}.`, noData: false };
 }
+
+function fundingSummary(euSupport: CountryFactsheet['euSupport'], asOf: string): string {
+  const sentence = fundingSentence(euSupport, asOf);
+  return sentence === null ? '' : sentence.noData ? `<p class="none">${sentence.text}</p>` : `<p>${sentence.text}</p>`;
+}
+
+/** An EU support measure in words: "February 2017 — EUTF support to border management (€25 million)". */
+export const measureInWords = (measure: CountryFactsheet['euSupport']['measures'][number], date: (text: string) => string = (text) => text, text: (plain: string) => string = (plain) => plain) =>
+  (measure.date ? `${date(partialDateInWords(measure.date))} — ` : '') + text(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '');
 
 const amountCell = (cents: number | null, unknown: string) => `<td class="n">${cents === null ? `<span class="none">${unknown}</span>` : formatEuros(cents)}</td>`;
 
@@ -130,7 +144,7 @@ ${engagementByYear(factsheet.highLevelEngagement)}
 <h2>Key progress by national authorities</h2>
 ${list(factsheet.keyProgress.map((entry) => escapeHtml(entry.description)), 'No progress recorded for this period.')}
 <h2>EU support</h2>
-${list(euSupport.measures.map((measure) => (measure.date ? `<strong>${escapeHtml(partialDateInWords(measure.date))}</strong> — ` : '') + escapeHtml(measure.description) + (measure.amountCents !== null ? ` (${formatEuros(measure.amountCents)})` : '')), 'No support measure recorded.')}
+${list(euSupport.measures.map((measure) => measureInWords(measure, (date) => `<strong>${escapeHtml(date)}</strong>`, escapeHtml)), 'No support measure recorded.')}
 <h3>Projects</h3>
 <p>${supportSummary(euSupport)}</p>
 ${fundingSummary(euSupport, period.to)}
@@ -153,6 +167,13 @@ ${list(factsheet.nextSteps.map((step) => escapeHtml(step.description) + (step.co
 const euros = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 
+/** Every result of the factsheet, approved, pending and returned, and whether it counts: only approved results whose period lies inside the factsheet's do. */
+export function factsheetResults(factsheet: CountryFactsheet): Array<{ line: ResultLine; counted: boolean }> {
+  const apart = new Set(factsheet.results.approvedOutsidePeriod);
+  const { approved, approvedOutsidePeriod, pendingApproval, returnedForRevision } = factsheet.results;
+  return [...approved, ...approvedOutsidePeriod, ...pendingApproval, ...returnedForRevision].map((line) => ({ line, counted: line.status === 'approved' && !apart.has(line) }));
+}
+
 /**
  * The factsheet's results table as CSV (approved, pending and returned, with their status, and
  * whether each counts in the period); a returned result's reason with its status: `shown`,
@@ -162,9 +183,7 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
   const header = [
     'country', 'project_id', 'project_reference', 'indicator_id', 'indicator', 'eutf_indicator', 'period_from', 'period_to', 'value', 'value_qualifier', 'unit', 'baseline', 'target', 'status', 'counted_in_period', 'return_reason', 'return_reason_status',
   ];
-  const apart = new Set(factsheet.results.approvedOutsidePeriod);
-  const { approved, approvedOutsidePeriod, pendingApproval, returnedForRevision } = factsheet.results;
-  const rows = [...approved, ...approvedOutsidePeriod, ...pendingApproval, ...returnedForRevision].map((line) =>
+  const rows = factsheetResults(factsheet).map(({ line, counted }) =>
     [
       factsheet.country.code,
       line.projectId,
@@ -180,8 +199,7 @@ export function renderResultsCsv(factsheet: CountryFactsheet): string {
       line.baseline,
       line.target,
       line.status,
-      // Only approved results whose period lies inside the factsheet's are counted.
-      line.status === 'approved' && !apart.has(line) ? 'yes' : 'no',
+      counted ? 'yes' : 'no',
       line.returnReason?.text ?? null,
       line.returnReason?.status ?? null,
     ]

@@ -5,7 +5,29 @@ import type { ProjectRegisterDoc, ResultView } from '../read-models/project-regi
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
-import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
+import ExcelJS from 'exceljs';
+import { readPdf } from '@eutf/testing';
+import { renderFactsheetPdf } from './country-factsheet.pdf';
+import { formatEuros, renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
+import { renderFactsheetXlsx } from './country-factsheet.xlsx';
+
+async function workbookOf(xlsx: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** A sheet's rows below its header, as cells by header. */
+function rowsOf(workbook: ExcelJS.Workbook, name: string): Array<Record<string, { value: ExcelJS.CellValue; numFmt: string }>> {
+  const sheet = workbook.getWorksheet(name);
+  const columns = Array.from({ length: sheet?.columnCount ?? 0 }, (_none, index) => index + 1);
+  const headers = columns.map((column) => String(sheet?.getRow(1).getCell(column).value));
+  const rows: Array<Record<string, { value: ExcelJS.CellValue; numFmt: string }>> = [];
+  sheet?.eachRow((row, index) => {
+    if (index > 1) rows.push(Object.fromEntries(columns.map((column, i) => [headers[i], { value: row.getCell(column).value, numFmt: row.getCell(column).numFmt }])));
+  });
+  return rows;
+}
 
 const result = (resultId: string, status: ResultView['status'], period: { from: string; to: string }, value: number): ResultView => ({
   resultId,
@@ -321,6 +343,17 @@ describe("the factsheet's returns and reintegration", () => {
     ]);
   });
 
+  it('writes them in the PDF and the workbook with their sources, a suppressed count as such, never its value', async () => {
+    const { flat } = await readPdf(await renderFactsheetPdf(build('2020-12-31'), new Date('2021-01-15T00:00:00Z')));
+    expect(flat).toContain('REPORTED Returns and reintegration (reported by the partners)');
+    expect(flat).toMatch(/17,181 004_f049d9a19f4b6321/);
+    const suppressed = await readPdf(await renderFactsheetPdf(build('2021-03-31'), new Date('2021-04-15T00:00:00Z')));
+    expect(suppressed.flat).toContain('suppressed');
+    expect(suppressed.flat).not.toContain('17,181');
+    const figures = rowsOf(await workbookOf(await renderFactsheetXlsx(build('2021-03-31'))), 'Returns and reintegration');
+    expect(figures.map((row) => [row['People']?.value, row['People']?.numFmt])).toEqual([[null, '#,##0'], [null, '#,##0'], [6_760, '#,##0']]);
+  });
+
   it('prints them with their sources, and a suppressed count as such', () => {
     const html = renderFactsheetHtml(build('2020-12-31'));
     expect(html).toContain('Returns and reintegration (reported by the partners)');
@@ -330,5 +363,67 @@ describe("the factsheet's returns and reintegration", () => {
     expect(suppressed).toContain('<td class="n">suppressed</td>');
     expect(suppressed).not.toContain('>3<');
     expect(suppressed).not.toContain('17,181');
+  });
+});
+
+describe('the factsheet as PDF and XLSX', () => {
+  const factsheet = buildCountryFactsheet('ML', period, partnership, [project, elsewhere], [ledger]);
+  const AS_OF = new Date('2018-07-02T08:30:00Z');
+
+  it('prints the sections of the page in its order, with the period and the as-of in the title, figures as the page writes them, and page numbers', async () => {
+    const pdf = await renderFactsheetPdf(factsheet, AS_OF);
+    const { text, flat, title, creationDate, pages } = await readPdf(pdf);
+    expect([title, creationDate]).toEqual(['Mali — action and progress under the Migration Partnership Framework', 'D:20180702083000Z']);
+    expect(flat).toContain('1 June 2016 – 30 June 2018 · priority country of the Partnership Framework As of 2 July 2018, 08:30 UTC');
+    const headings = ['High level engagement', 'Key progress by national authorities', 'EU support', 'Projects', 'Results', 'Next steps'].map((heading) => text.indexOf(`\n${heading}\n`));
+    expect(headings.every((position) => position > 0)).toBe(true);
+    expect(headings).toEqual([...headings].sort((a, b) => a - b));
+    for (const phrase of ['November — Visit to Bamako', 'Standard operating procedures agreed', 'Budget support (€10 million)', 'Finalise the returns procedures', 'Returns & <reintegration>', '1,000 people', '2,500 people', 'Pending approval (not counted)', `${formatEuros(15_000_000_00)} committed`]) {
+      expect(flat).toContain(phrase);
+    }
+    expect(flat).not.toContain('Before the period');
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect((await renderFactsheetPdf(factsheet, AS_OF)).equals(pdf)).toBe(true);
+  });
+
+  it('says "no data" where the ledger holds nothing, never 0', async () => {
+    const { flat } = await readPdf(await renderFactsheetPdf(buildCountryFactsheet('ML', period, partnership, [project], []), AS_OF));
+    expect(flat).toContain('Funding ledger: no data for these projects by 30 June 2018.');
+    expect(flat).toMatch(/no data no data no data/);
+  });
+
+  it('opens as a workbook with a sheet per section, the numbers of the JSON as numbers, amounts in euros and days as dates', async () => {
+    const workbook = await workbookOf(await renderFactsheetXlsx(factsheet));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Projects', 'Results', 'EUTF indicators', 'Returns and reintegration', 'High level engagement', 'Key progress', 'EU support measures', 'Next steps']);
+    expect([workbook.getWorksheet('Report')?.getCell('B2').value, workbook.getWorksheet('Report')?.getCell('B2').numFmt]).toEqual([new Date('2016-06-01T00:00:00Z'), 'yyyy-mm-dd']);
+    const [mali] = rowsOf(workbook, 'Projects');
+    const json = factsheet.euSupport.projects[0];
+    expect([mali?.['Project id']?.value, mali?.['EU contribution']?.value, mali?.['Committed']?.value, mali?.['Paid']?.value]).toEqual([
+      json?.projectId,
+      (json?.euContributionCents ?? Number.NaN) / 100,
+      (json?.finance.committedCents ?? Number.NaN) / 100,
+      (json?.finance.paidCents ?? Number.NaN) / 100,
+    ]);
+    expect([mali?.['Committed']?.numFmt, mali?.['Paid']?.numFmt]).toEqual(['€#,##0.00', '€#,##0.00']);
+    const results = rowsOf(workbook, 'Results');
+    const lines = [...factsheet.results.approved, ...factsheet.results.approvedOutsidePeriod, ...factsheet.results.pendingApproval, ...factsheet.results.returnedForRevision];
+    expect(results.map((row) => [row['Value']?.value, row['Status']?.value, row['Counted in period']?.value])).toEqual(lines.map((line) => [line.value, line.status, line.status === 'approved' && factsheet.results.approved.includes(line) ? 'yes' : 'no']));
+    expect([results[0]?.['Period from']?.value, results[0]?.['Period from']?.numFmt, results[0]?.['Value']?.numFmt]).toEqual([new Date('2017-01-01T00:00:00Z'), 'yyyy-mm-dd', '#,##0']);
+    const measures = rowsOf(workbook, 'EU support measures');
+    expect(measures.map((row) => [row['Description']?.value, row['Amount']?.value, row['Amount']?.numFmt])).toEqual([['Budget support', 10_000_000, '€#,##0.00']]);
+  });
+
+  it("writes a returned result's reason as the page does", async () => {
+    const returned = { ...project, results: [result('back', 'returned-for-revision', { from: '2017-01-01', to: '2017-06-30' }, 10)] };
+    const sheet = buildCountryFactsheet('ML', period, partnership, [returned], []);
+    expect(renderFactsheetHtml(sheet)).toContain('<td>Sex split missing</td>');
+    const rows = rowsOf(await workbookOf(await renderFactsheetXlsx(sheet)), 'Results');
+    expect(rows.map((row) => [row['Status']?.value, row['Return reason']?.value])).toEqual([['returned-for-revision', 'Sex split missing']]);
+    expect((await readPdf(await renderFactsheetPdf(sheet, AS_OF))).flat).toMatch(/Returned for revision \(not counted\).* 10 people .*Sex split missing/);
+  });
+
+  it('leaves a ledger amount empty where the ledger holds nothing, never 0', async () => {
+    const [unfunded] = rowsOf(await workbookOf(await renderFactsheetXlsx(buildCountryFactsheet('ML', period, partnership, [project], []))), 'Projects');
+    expect([unfunded?.['Committed']?.value, unfunded?.['Contracted']?.value, unfunded?.['Paid']?.value]).toEqual([null, null, null]);
   });
 });

@@ -1,5 +1,6 @@
 import { HighLevelEngagementRecorded } from '@eutf/event-catalog';
 import { mintDevelopmentToken } from '@eutf/identity';
+import { binaryBody, readPdf } from '@eutf/testing';
 import request from 'supertest';
 import { FIRST_YEAR, getAsAnalyst, maliReturnsProject, maliReturnsTotal as returnsTotal, type ConsolidatedReportBody as Report } from '../test-support/mali-returns-indicator';
 import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
@@ -79,6 +80,13 @@ describe('closing a reporting period', () => {
     );
     // ... and never in the frozen one: the same bytes as before.
     expect((await bytesOf(FIRST_YEAR)).text).toBe(frozen.text);
+    // Its PDF too: dated as of the close, not of the request, it is the same bytes whenever it is asked for.
+    const pdfOf = async () => (await request(reporting.app().getHttpServer()).get(`${FIRST_YEAR}&format=pdf`).set('Authorization', `Bearer ${await analyst()}`).buffer(true).parse(binaryBody)).body as Buffer;
+    const [pdf, pdfAgain] = [await pdfOf(), await pdfOf()];
+    expect(pdf.equals(pdfAgain)).toBe(true);
+    expect((await readPdf(pdf)).creationDate).toBe(`D:${closure.closedAt.slice(0, 19).replace(/[-:T]/g, '')}Z`);
+    // The next report's CSV ends with the restatement: today's value, the closure and the value frozen in it.
+    expect((await bytesOf(`${NEXT_HALF}&format=csv`)).text).toContain(`country,ML,country-ML,EUTF 3.4 (2021) approved,restatement,1500,,people,2016-06-01,2017-06-30,no,,,,,${closure.closureId},1000\r\n`);
     // An officer of Mali reads Mali's section of the frozen report; computed, it would count r2.
     const officerMl = await mintDevelopmentToken({ subject: 'officer-ml', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
     const officersView = (await request(reporting.app().getHttpServer()).get(FIRST_YEAR).set('Authorization', `Bearer ${officerMl}`)).body as Report & { totals: unknown; audience: unknown };

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../consolidated-report/consolidated-report.render';
+import { renderConsolidatedReportPdf } from '../consolidated-report/consolidated-report.pdf';
 import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
@@ -23,9 +24,11 @@ import { HEADQUARTERS, periodQuery } from './reports.http.controller';
 /** A closed period is frozen in versions; the latest is served unless one is asked for. */
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000).optional() });
 
-/** A report, and the frozen copy it was read from when it is one. */
+/** A report, the instant its figures are as of, and the frozen copy it was read from when it is one. */
 interface Served {
   report: ConsolidatedReport;
+  /** `?asOf=`, a frozen report's closing instant, or now: the PDF's as-of line and creation date. */
+  asOf: Date;
   frozen: { closure: PeriodClosure; json: string } | null;
 }
 
@@ -50,6 +53,10 @@ const reportPeriod = applyDecorators(
   ApiQuery({ name: 'version', required: false, example: 1, description: 'For a closed period: which frozen version to serve (headquarters). Default: the latest.' }),
 );
 
+/** A route answering the report as a file to download (`/reports/consolidated.<format>`), read by every role as the report is. */
+const reportFile = (format: 'xlsx' | 'pdf', summary: string, description: string) =>
+  applyDecorators(Get(`consolidated.${format}`), ReportLink(), Roles(...ROLES), ApiOperation({ summary }), reportPeriod, ApiReadRoute({ description, mediaType: REPORT_MEDIA_TYPES[format] }));
+
 const ACCESS =
   'Headquarters (hq-analyst, hq-finance, admin) reads the whole report. A delegation officer reads the section of their own country only (no totals, regional sections or other countries). An implementing partner reads the sections of the priority countries where it implements projects, computed from its own projects and the returns figures its own organisation reported only (no partnership record, reported figures, totals or regional sections).';
 const PERIODS =
@@ -73,17 +80,17 @@ export class ConsolidatedReportHttpController {
   @ReportLink()
   @Roles(...ROLES)
   @ApiOperation({
-    summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV or XLSX',
-    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). For headquarters, a closed period (\`POST /reports/consolidated/closures\`) is served from its frozen copy, byte for byte (an officer: their country's section of it; a partner's part stays computed) (\`X-Report-Closure\`, \`X-Content-SHA256\`; \`?version=\` for an earlier version; with \`asOf\` it is computed instead), and a report whose period begins after a closed period ends lists under \`restatements\` the figures of that period which changed since it was frozen. ${ACCESS}`,
+    summary: 'The consolidated Partnership Framework progress report for a period: JSON, a printable HTML page, CSV, XLSX or PDF',
+    description: `Shaped like the Fourth Progress Report: one section per priority country (${REPORT_COUNTRIES.join(', ')}) and the totals — projects approved and under implementation, EU contribution committed / contracted / paid, approved results by EUTF common output indicator (pending apart), returns by country of origin and host country and reintegration (small cells suppressed), EU support measures, high-level engagement, key progress, next steps — and the regional sections (cooperation, regional dialogue). Every figure says what it is: \`basis: "computed"\` by the system from its registers' events, or \`basis: "reported"\`, with who reported it and its source. ${PERIODS} The format is \`?format=\` (json, html, csv, xlsx, pdf) when given, else what \`Accept\` prefers. XLSX has a cover sheet and a sheet per section (the totals, each country, the regional sections), numbers as numbers, amounts in euros and days as dates. The PDF (A4) has the sections of the printable page in its order, each figure block labelled computed, reported or restatement, page numbers, and a title with the period and the instant its figures are as of (a frozen report's: when its period was closed, so it prints the same bytes every time). The restatements of closed periods are in every format: a section of the page and the PDF, lines with \`basis: restatement\` (the closure in \`restates_closure\`, its frozen value in \`frozen_value\`) at the end of the CSV and a sheet of the XLSX. \`asOf\` answers the report as the system knew it at a past instant: the period (\`from\`/\`to\`) selects which results belong to the report, \`asOf\` what the system knew of them (events recorded up to it). For headquarters, a closed period (\`POST /reports/consolidated/closures\`) is served from its frozen copy, byte for byte (an officer: their country's section of it; a partner's part stays computed) (\`X-Report-Closure\`, \`X-Content-SHA256\`; \`?version=\` for an earlier version; with \`asOf\` it is computed instead), and a report whose period begins after a closed period ends lists under \`restatements\` the figures of that period which changed since it was frozen. ${ACCESS}`,
   })
   @reportPeriod
   @ApiQuery({ name: 'format', required: false, enum: REPORT_FORMATS, description: 'Overrides the Accept header (a report link opened in a browser cannot set one).' })
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/html`, `text/csv` or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for those formats; JSON otherwise.' })
+  @ApiHeader({ name: 'Accept', required: false, description: '`text/html`, `text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` or `application/pdf` for those formats; JSON otherwise.' })
   @ApiReadRoute({
     description: 'The report, in the format asked for.',
     schema: { type: 'object' },
     example: consolidatedReportExample,
-    alsoAnswers: { 'text/html': undefined, 'text/csv': consolidatedReportCsvExample, [REPORT_MEDIA_TYPES.xlsx]: undefined },
+    alsoAnswers: { 'text/html': undefined, 'text/csv': consolidatedReportCsvExample, [REPORT_MEDIA_TYPES.xlsx]: undefined, [REPORT_MEDIA_TYPES.pdf]: undefined },
   })
   async report(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const format = reportFormatOf(query, request.headers.accept);
@@ -113,17 +120,21 @@ export class ConsolidatedReportHttpController {
     return renderConsolidatedReportCsv((await this.build(principal, query)).report);
   }
 
-  @Get('consolidated.xlsx')
-  @ReportLink()
-  @Roles(...ROLES)
-  @ApiOperation({ summary: 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)' })
-  @reportPeriod
-  @ApiReadRoute({ description: 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.', mediaType: REPORT_MEDIA_TYPES.xlsx })
+  @reportFile('xlsx', 'The consolidated progress report as a workbook, a sheet per section (as `GET /reports/consolidated?format=xlsx`)', 'An XLSX workbook: numbers as numbers, amounts in euros, days as dates.')
   async xlsx(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, 'xlsx', await this.build(principal, query));
   }
 
-  private async answer(response: Response, format: ReportFormat, { report, frozen }: Served) {
+  @reportFile(
+    'pdf',
+    'The consolidated progress report as a PDF to print or send (as `GET /reports/consolidated?format=pdf`)',
+    'An A4 PDF: the sections in the order of the report, figures labelled computed, reported or restatement, page numbers, the period and as-of in the title.',
+  )
+  async pdf(@CurrentPrincipal() principal: Principal, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+    return this.answer(response, 'pdf', await this.build(principal, query));
+  }
+
+  private async answer(response: Response, format: ReportFormat, { report, asOf, frozen }: Served) {
     response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
     if (frozen) {
       response.setHeader('X-Report-Closure', frozen.closure.closureId);
@@ -134,6 +145,10 @@ export class ConsolidatedReportHttpController {
     if (format === 'xlsx') {
       response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.xlsx"`);
       return new StreamableFile(await renderConsolidatedReportXlsx(report));
+    }
+    if (format === 'pdf') {
+      response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.pdf"`);
+      return new StreamableFile(await renderConsolidatedReportPdf(report, asOf));
     }
     if (format === 'html') return renderConsolidatedReportHtml(report);
     if (format === 'csv') return renderConsolidatedReportCsv(report);
@@ -154,14 +169,15 @@ export class ConsolidatedReportHttpController {
     if (!asOf && (headquarters || officer)) {
       const frozen = await this.frozen(period, version);
       // An officer's section of a closed period is that country's section of the frozen report, as computed alike.
-      if (frozen && officer) return { report: sectionOfFrozen(frozen.report, principal.country), frozen: null };
+      if (frozen && officer) return { report: sectionOfFrozen(frozen.report, principal.country), asOf: frozen.asOf, frozen: null };
       if (frozen) return frozen;
     }
     if (version !== undefined) throw new NotFoundException(`No version ${version} of a closed period ${from} – ${to} you may read`);
     // As of a past instant, the same queries answer over the events recorded up to it.
     const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.liveQueries;
-    if (HEADQUARTERS.some((role) => hasRole(principal, role))) return { report: await this.headquarters.build(queries, period, asOf), frozen: null };
-    return { report: await this.narrowed(principal, queries, period), frozen: null };
+    const asOfOrNow = asOf ?? new Date();
+    if (HEADQUARTERS.some((role) => hasRole(principal, role))) return { report: await this.headquarters.build(queries, period, asOf), asOf: asOfOrNow, frozen: null };
+    return { report: await this.narrowed(principal, queries, period), asOf: asOfOrNow, frozen: null };
   }
 
   /** The frozen report of a closed period: its latest version, or the one asked for. */
@@ -169,7 +185,7 @@ export class ConsolidatedReportHttpController {
     const closures = (await this.closures.all()).filter((closure) => closure.period.from === period.from && closure.period.to === period.to);
     const chosen = version === undefined ? latestClosures(closures)[0] : closures.find((closure) => closure.version === version);
     const stored = chosen && (await this.closures.get(chosen.closureId));
-    return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, frozen: { closure: stored.closure, json: stored.report } } : undefined;
+    return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, asOf: new Date(stored.closure.closedAt), frozen: { closure: stored.closure, json: stored.report } } : undefined;
   }
 
   /** An officer's or a partner's part of the report, computed (a partner's always: the frozen report is headquarters', every partner's figures together). */

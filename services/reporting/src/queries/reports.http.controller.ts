@@ -1,10 +1,14 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param, Query, applyDecorators } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Query, Res, StreamableFile, applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ReportLink, Roles, assertCountryScope, assertOrgScope, hasRole, type Principal } from '@eutf/identity';
 import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { PROJECT_STATUSES } from '@eutf/event-catalog';
 import { countryCodeSchema, EUTF_WINDOW_CODES, eutfWindowCodeSchema, ROLES } from '@eutf/reference-data';
+import type { Response } from 'express';
 import { z } from 'zod';
+import { REPORT_MEDIA_TYPES } from '../exports/report-format';
+import { renderFactsheetPdf } from '../factsheet/country-factsheet.pdf';
+import { renderFactsheetXlsx } from '../factsheet/country-factsheet.xlsx';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingByProject, fundingFigures } from '../finance/funding-figures';
@@ -49,6 +53,24 @@ const factsheetPeriod = applyDecorators(
 );
 
 export const HEADQUARTERS = ['hq-analyst', 'hq-finance', 'admin'] as const;
+
+/** A route answering the factsheet as a file to download, read as the factsheet's page is. */
+const factsheetFile = (format: 'pdf' | 'xlsx', summary: string, description: string) =>
+  applyDecorators(
+    Get(`countries/:country/factsheet.${format}`),
+    ReportLink(),
+    Roles('delegation-officer', ...HEADQUARTERS),
+    ApiOperation({ summary }),
+    factsheetPeriod,
+    ApiReadRoute({ description, mediaType: REPORT_MEDIA_TYPES[format] }),
+  );
+
+/** A factsheet file to download, named after its country and period. */
+function factsheetDownload(response: Response, factsheet: CountryFactsheet, format: 'pdf' | 'xlsx', file: Buffer): StreamableFile {
+  response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
+  response.setHeader('Content-Disposition', `attachment; filename="factsheet-${factsheet.country.code}-${factsheet.period.from}-${factsheet.period.to}.${format}"`);
+  return new StreamableFile(file);
+}
 /** Every role reads something; what each may read is scoped per route. */
 const READERS = ROLES;
 
@@ -162,6 +184,20 @@ export class ReportsHttpController {
   @ApiReadRoute({ description: 'A printable HTML page.', mediaType: 'text/html' })
   async factsheetHtml(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return renderFactsheetHtml(await this.factsheet(principal, code, query));
+  }
+
+  @factsheetFile('pdf', 'The factsheet as a PDF to print or send: the sections of the page, the period and as-of in the title, page numbers', 'An A4 PDF.')
+  async factsheetPdf(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+    // The instant its figures are as of: asked for, or now (taken before the read models are read).
+    const asOf = parseWith(asOfQuery, query, 'query') ?? new Date();
+    const factsheet = await this.factsheet(principal, code, query);
+    return factsheetDownload(response, factsheet, 'pdf', await renderFactsheetPdf(factsheet, asOf));
+  }
+
+  @factsheetFile('xlsx', 'The factsheet as a workbook: a sheet per section, numbers as numbers, amounts in euros, days as dates', 'An XLSX workbook.')
+  async factsheetXlsx(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
+    const factsheet = await this.factsheet(principal, code, query);
+    return factsheetDownload(response, factsheet, 'xlsx', await renderFactsheetXlsx(factsheet));
   }
 
   @Get('countries/:country/factsheet/results.csv')
