@@ -147,6 +147,16 @@ describe('the IATI 2.03 activity files', () => {
     expect(transactions((await get('/reports/countries/ML/iati', CALLERS.partnerGIZ)).text)).toEqual(['3 2017-10-01 1.00']);
   });
 
+  it('opens in a browser through a report link, as the role that asked for it', async () => {
+    const bearer = await mintDevelopmentToken({ subject: 'officer-ML-iati-link', roles: ['delegation-officer'], country: 'ML' }, process.env['EUTF_DEV_JWT_SECRET'] as string);
+    const link = await request(reporting.app().getHttpServer()).post('/report-links').set('Authorization', `Bearer ${bearer}`).send({ path: '/reports/countries/ML/iati' });
+    expect(link.status).toBe(200);
+    // The link may be absolute (the service's public address): open its path and query here.
+    const target = new URL(link.body.url as string, 'http://reporting.invalid');
+    const opened = await request(reporting.app().getHttpServer()).get(`${target.pathname}${target.search}`);
+    expect([opened.status, identifiers(opened.text)]).toEqual([200, [`XI-IATI-EC_INTPA-${maliReference}`]]);
+  });
+
   it('answers a malformed country 400 naming it', async () => {
     const response = await get('/reports/countries/mali/iati', CALLERS.hqAnalyst);
     expect([response.status, response.body.errors[0].field]).toEqual([400, 'params']);
