@@ -2,7 +2,7 @@
 // Compiles the services and libs to dist/ with SWC: decorator metadata for NestJS, and the
 // `@eutf/*` path aliases of tsconfig.base.json rewritten to relative requires, so `node` runs
 // the output without a loader. Type-checking is `npm run typecheck`'s job, not this one's.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot, requireFromRepo } from '../lib/paths.mjs';
 
@@ -15,15 +15,6 @@ function* sources(dir) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) yield* sources(path);
     else if (path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts')) yield path;
-  }
-}
-
-/** Files a module reads beside itself at run time (the IATI XML schemas), copied to dist/ as they are. */
-function* assets(dir) {
-  for (const entry of readdirSync(dir)) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) yield* assets(path);
-    else if (path.endsWith('.xsd')) yield path;
   }
 }
 
@@ -62,11 +53,6 @@ for (const root of roots) {
     writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
     if (map) writeFileSync(`${target}.map`, map);
     count += 1;
-  }
-  for (const file of assets(root)) {
-    const target = join(outDir, relative(repoRoot, file));
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(file, target);
   }
 }
 process.stderr.write(`[build] ${count} files compiled to dist/ in ${Date.now() - started} ms\n`);

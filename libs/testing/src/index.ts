@@ -1,3 +1,4 @@
 export * from './event-store-contract';
+export * from './iati-validation';
 export * from './infrastructure';
 export * from './seeded-random';

@@ -1,7 +1,7 @@
 import { CommitmentRecorded, ContractSigned, ExpenditureReported, IndicatorDefined, ProjectRegistered, ResultSubmitted, TranchePaid, projectFundingStream, projectStream } from '@eutf/event-catalog';
 import { mintDevelopmentToken, type Role } from '@eutf/identity';
+import { validateIatiActivities } from '@eutf/testing';
 import request from 'supertest';
-import { validateIatiActivities } from './exports/iati/iati-validation';
 import { eventually, reportingWithRecorderForSpec } from './test-support/reporting-with-recorder';
 
 // The IATI files over HTTP, from events on real Kafka into reporting's read models on real MongoDB.

@@ -1,8 +1,8 @@
 import { ProjectRegistered } from '@eutf/event-catalog';
+import { validateIatiActivities } from '@eutf/testing';
 import type { FinanceDoc } from '../../read-models/finance.projection';
 import type { ProjectRegisterDoc, ResultView } from '../../read-models/project-register.projection';
 import { buildIatiActivities, decimalEuros, iatiIdentifierOf, type IatiActivitySource } from './iati-activities';
-import { validateIatiActivities } from './iati-validation';
 import { escapeAttribute, escapeText } from './xml';
 
 const GENERATED = '2026-12-04T19:00:00.000Z';

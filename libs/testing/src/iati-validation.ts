@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 
 /**
- * The official IATI 2.03 activity schema, kept beside this module unchanged (see its README.md for
- * where it comes from). The build copies the .xsd files to dist/ beside the compiled module.
+ * The official IATI 2.03 activity schema, kept unchanged beside the reporting service's IATI export
+ * (its README.md says where it comes from). The tests of every project validate with it: the
+ * service's specs and the end-to-end suite alike.
  */
-export const IATI_SCHEMA_DIRECTORY = join(__dirname, 'schema-2.03');
+export const IATI_SCHEMA_DIRECTORY = join(resolve(__dirname, '../../..'), 'services', 'reporting', 'src', 'exports', 'iati', 'schema-2.03');
 const SCHEMA = 'iati-activities-schema.xsd';
 /** What the activity schema includes (iati-common.xsd) and imports (xml.xsd), by the names it uses. */
 const INCLUDED = ['iati-common.xsd', 'xml.xsd'] as const;
