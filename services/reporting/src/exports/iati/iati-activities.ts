@@ -103,10 +103,30 @@ function participatingOrgs(project: ProjectRegisterDoc): XmlElement[] {
   return [eu(ROLE.funding), eu(ROLE.extending), ...project.implementingPartners.map((partner) => element('participating-org', { role: ROLE.implementing }, narrative(partner)))];
 }
 
+/** The earliest date the register holds of a project, and what it is: where no start is known, the schema still wants a date. */
+function earliestKnown(project: ProjectRegisterDoc): { date: string; what: string } {
+  const known = [
+    ...(project.adoptedOn ? [{ date: firstDayOf(project.adoptedOn), what: 'its adoption by the EUTF' }] : []),
+    ...project.results
+      .filter((candidate) => candidate.status === 'approved')
+      .flatMap((candidate) => [
+        ...(candidate.period.from ? [{ date: candidate.period.from, what: 'the start of a period it reported on' }] : []),
+        { date: candidate.period.to, what: 'the end of a period it reported on' },
+      ]),
+    ...project.milestones.flatMap((milestone) => [
+      { date: milestone.dueDate, what: "a milestone's due date" },
+      ...(milestone.reachedOn ? [{ date: milestone.reachedOn, what: 'a milestone reached' }] : []),
+    ]),
+    { date: project.registeredAt.slice(0, 10), what: 'its registration in EUTF monitoring' },
+  ];
+  return known.reduce((earliest, candidate) => (candidate.date < earliest.date ? candidate : earliest));
+}
+
 /**
  * The planned start and end, as precise as known (a month or a year is given as its first or last
  * day, and the narrative says so). The schema requires at least one date: a project registered
- * with neither gets its registration day as planned start, and the narrative says that it is only that.
+ * with neither gets the earliest date the register holds of it as planned start (its adoption, a
+ * reported period, a milestone, else its registration), and the narrative says that it is only that.
  */
 function activityDates(project: ProjectRegisterDoc): XmlElement[] {
   const dated = (type: string, isoDate: string, note: string | null) => element('activity-date', { type, 'iso-date': isoDate }, note ? narrative(note) : null);
@@ -115,8 +135,8 @@ function activityDates(project: ProjectRegisterDoc): XmlElement[] {
     project.endDate ? dated(PLANNED_END, lastDayOf(project.endDate), precisionNote(project.endDate)) : null,
   ].filter((date): date is XmlElement => date !== null);
   if (dates.length > 0) return dates;
-  const registeredOn = project.registeredAt.slice(0, 10);
-  return [dated(PLANNED_START, registeredOn, `No start date is known: ${registeredOn} is the day the action was registered in EUTF monitoring`)];
+  const { date, what } = earliestKnown(project);
+  return [dated(PLANNED_START, date, `No start date is known: ${date} is the earliest date EUTF monitoring holds of this action, ${what}`)];
 }
 
 /** The project's objectives as tags of the EUTF's own vocabulary: EUTF strategic objectives, Joint Valletta Action Plan domains, GCM objectives, PONAM axes. */
@@ -169,9 +189,10 @@ const QUALIFIERS: Record<NonNullable<ResultView['valueQualifier']>, string> = {
   around: 'About this value: the partner reported an estimate',
 };
 
-/** An approved result as a period's actual: the value, then one actual per category of each reported dimension. */
-function actuals(result: ResultView): XmlElement[] {
-  const comment = result.valueQualifier ? element('comment', {}, narrative(QUALIFIERS[result.valueQualifier])) : null;
+/** An approved result as a period's actual, with what qualifies it: then one actual per category of each reported dimension. */
+function actuals(result: ResultView, note: string | null): XmlElement[] {
+  const said = [result.valueQualifier ? QUALIFIERS[result.valueQualifier] : null, note].filter((part): part is string => part !== null);
+  const comment = said.length > 0 ? element('comment', {}, narrative(said.join('. '))) : null;
   return [
     element('actual', { value: result.value }, comment),
     ...result.disaggregation.map((part) => element('actual', { value: part.value }, element('dimension', { name: part.dimension, value: part.category }))),
@@ -179,20 +200,26 @@ function actuals(result: ResultView): XmlElement[] {
 }
 
 /**
- * One result per indicator, its approved results as periods. A period must start on a day: a
- * running total "since the project began" starts on the project's start (its first day as known),
- * and is left out when no start is known. The indicator's target is for the project's life: it is
- * given on a period of the project's planned start to end when both are known, else on the last
- * reported period. Its baseline needs a year: the project's start year, else it is left out.
+ * The period an approved result goes in. A period must start on a day: a running total "since the
+ * project began" starts on the project's start (its first day as known); with no start known, it is
+ * the total on the day it ends, a period of that one day, and its comment says so.
+ */
+function periodOf(project: ProjectRegisterDoc, result: ResultView): { start: string; end: string; note: string | null } {
+  if (result.period.from !== null) return { start: result.period.from, end: result.period.to, note: null };
+  if (project.startDate) return { start: firstDayOf(project.startDate), end: result.period.to, note: 'A running total since the project began' };
+  return { start: result.period.to, end: result.period.to, note: `A running total since the project began (its start is not known), on ${result.period.to}` };
+}
+
+/**
+ * One result per indicator, its approved results as periods (see periodOf). The indicator's
+ * target is for the project's life: it is given on a period of the project's planned start to end
+ * when both are known, else on the last reported period. Its baseline needs a year: the project's
+ * start year, else it is left out.
  */
 function result(project: ProjectRegisterDoc, indicator: ProjectRegisterDoc['indicators'][number]): XmlElement {
-  const approved = project.results.filter((candidate) => candidate.indicatorId === indicator.indicatorId && candidate.status === 'approved');
-  const startOf = (candidate: ResultView) => candidate.period.from ?? (project.startDate ? firstDayOf(project.startDate) : null);
-  const periods = approved
-    .flatMap((candidate) => {
-      const start = startOf(candidate);
-      return start ? [{ start, end: candidate.period.to, result: candidate }] : [];
-    })
+  const periods = project.results
+    .filter((candidate) => candidate.indicatorId === indicator.indicatorId && candidate.status === 'approved')
+    .map((candidate) => ({ ...periodOf(project, candidate), result: candidate }))
     .sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.result.resultId.localeCompare(b.result.resultId));
   const target = indicator.target === null ? null : element('target', { value: indicator.target }, element('comment', {}, narrative("The project's target over its whole life")));
   const life = project.startDate && project.endDate ? { start: firstDayOf(project.startDate), end: lastDayOf(project.endDate) } : null;
@@ -200,7 +227,7 @@ function result(project: ProjectRegisterDoc, indicator: ProjectRegisterDoc['indi
     element('period', {}, element('period-start', { 'iso-date': start }), element('period-end', { 'iso-date': end }), ...content.flat());
   const targetOnLife = target && life ? periodElement(life.start, life.end, target) : null;
   const last = periods.length - 1;
-  const reported = periods.map((period, index) => periodElement(period.start, period.end, !targetOnLife && index === last ? target : null, actuals(period.result)));
+  const reported = periods.map((period, index) => periodElement(period.start, period.end, !targetOnLife && index === last ? target : null, actuals(period.result, period.note)));
   const baseline =
     indicator.baseline !== null && project.startDate
       ? element('baseline', { year: project.startDate.slice(0, 4), 'iso-date': isDay(project.startDate) ? project.startDate : null, value: indicator.baseline })

@@ -164,10 +164,10 @@ describe('the IATI 2.03 activity file', () => {
       expect(xml).toMatch(new RegExp(`<actual value="${count}">\\s*<dimension name="${name}" value="${value}"/>`));
     }
     // A running total since the project began starts on the project's start.
-    expect(xml).toMatch(/<period-start iso-date="2017-04-01"\/>\s*<period-end iso-date="2018-12-31"\/>\s*<actual value="4000"\/>/);
+    expect(xml).toMatch(/<period-start iso-date="2017-04-01"\/>\s*<period-end iso-date="2018-12-31"\/>\s*<actual value="4000">\s*<comment>\s*<narrative>A running total since the project began<\/narrative>/);
   });
 
-  it('leaves out what is not known, and says where the schema made it write a date', () => {
+  it('leaves out what is not known, and says where the schema made it write a date', async () => {
     const xml = buildIatiActivities([{ project: bare, funding: undefined }], GENERATED);
     expect(xml).not.toContain('<budget');
     expect(xml).not.toContain('<transaction');
@@ -175,10 +175,17 @@ describe('the IATI 2.03 activity file', () => {
     expect(xml).not.toContain('<tag');
     expect(xml).not.toContain('<other-identifier');
     expect(xml).toContain('<activity-status code="1"/>');
-    expect(xml).toMatch(/<activity-date type="1" iso-date="2024-05-06">\s*<narrative>No start date is known: 2024-05-06 is the day the action was registered in EUTF monitoring<\/narrative>/);
-    // A running total with no known start has no period to go in; the target has no period either.
-    expect(xml).not.toContain('<period>');
+    // No start known: the earliest date the register holds, and what it is.
+    expect(xml).toMatch(/<activity-date type="1" iso-date="2020-10-31">\s*<narrative>No start date is known: 2020-10-31 is the earliest date EUTF monitoring holds of this action, the end of a period it reported on<\/narrative>/);
+    // A running total with no known start is the total on its last day; the project's target goes with the last reported period.
+    expect(xml).toMatch(
+      /<period-start iso-date="2020-10-31"\/>\s*<period-end iso-date="2020-10-31"\/>\s*<target value="70000">[\s\S]*?<\/target>\s*<actual value="70000">\s*<comment>\s*<narrative>A running total since the project began \(its start is not known\), on 2020-10-31<\/narrative>/,
+    );
     expect(xml).not.toContain('<baseline');
+    // With nothing dated but its registration, that day, said as such.
+    const undated = buildIatiActivities([{ project: { ...bare, results: [] }, funding: undefined }], GENERATED);
+    expect(undated).toMatch(/<activity-date type="1" iso-date="2024-05-06">\s*<narrative>No start date is known: 2024-05-06 is the earliest date EUTF monitoring holds of this action, its registration in EUTF monitoring<\/narrative>/);
+    expect(await validateIatiActivities(undated)).toEqual({ valid: true, errors: [] });
   });
 
   it('gives a date known to the month as its first or last day, and says so', async () => {
