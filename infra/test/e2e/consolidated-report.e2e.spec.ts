@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Role } from '@eutf/identity';
 import ExcelJS from 'exceljs';
 import { createTopicNamespace, deleteTopicNamespace } from '@eutf/service-testing';
-import { binaryBody, readPdf, requireInfrastructure } from '@eutf/testing';
+import { binaryBody, readPdf, requireInfrastructure, validateIatiActivities } from '@eutf/testing';
 import { createConnection } from 'mongoose';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -241,5 +241,23 @@ describe('the consolidated progress report over the seeded data, end to end thro
     const csv = await openThroughReportLink(reporting, '/reports/consolidated.csv?from=2016-06-01&to=2017-06-30', analyst);
     expect(csv.text).toContain('eu-support,,programme,Projects approved so far under the EU Emergency Trust Fund for Africa,reported,118,,projects,,2017-06,yes,European Commission (Fourth Progress Report on the Partnership Framework),002_21535fd7b2306ce6.txt,118 projects have so far been approved.,');
     expect(csv.text).toContain('totals,,programme,EU contribution committed,computed,,,EUR cents,2016-06-01,2017-06-30,yes,,,,no data');
+  });
+
+  it('exports the seeded projects as IATI 2.03 activity files that validate against the official XSD, per country and per project', async () => {
+    const analyst = await token(['hq-analyst']);
+    const { projects: register } = (await request(reporting).get('/projects').set('Authorization', `Bearer ${analyst}`)).body as { projects: Array<{ projectId: string; countries: string[] }> };
+    const countries = [...new Set(register.flatMap((project) => project.countries))].sort();
+    expect(countries).toEqual(expect.arrayContaining(['LY', 'ML', 'SN']));
+    const activitiesIn = (xml: string) => [...xml.matchAll(/<iati-identifier>/g)].length;
+    const files = [
+      ...countries.map((country) => ({ path: `/reports/countries/${country}/iati`, activities: register.filter((project) => project.countries.includes(country)).length })),
+      ...register.map((project) => ({ path: `/reports/projects/${project.projectId}/iati`, activities: 1 })),
+    ];
+    const answers = [];
+    for (const file of files) {
+      const response = await request(reporting).get(file.path).set('Authorization', `Bearer ${analyst}`);
+      answers.push({ path: file.path, status: response.status, activities: activitiesIn(response.text), ...(await validateIatiActivities(response.text)) });
+    }
+    expect(answers).toEqual(files.map((file) => ({ ...file, status: 200, valid: true, errors: [] })));
   });
 });

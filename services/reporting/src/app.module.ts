@@ -5,6 +5,7 @@ import { PROJECTS_FREE_TEXTS, ProjectsFreeTexts } from './free-texts/projects-fr
 import { ConsolidatedReportHttpController } from './queries/consolidated-report.http.controller';
 import { ReadModelQueries } from './queries/read-model.queries';
 import { FinanceHttpController } from './finance/finance.http.controller';
+import { IatiHttpController } from './queries/iati.http.controller';
 import { ReportsHttpController } from './queries/reports.http.controller';
 import { HeadquartersReports } from './period-close/headquarters-reports';
 import { PeriodClosuresHttpController } from './period-close/period-closures.http.controller';
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...readModelServiceInfrastructure(SERVICE_NAME, config), ReadModelsModule.forRoot({ consumerGroupPrefix: config.CONSUMER_GROUP_PREFIX ?? SERVICE_NAME, topicNamespace: config.EUTF_TOPIC_NAMESPACE, logLevel: config.LOG_LEVEL })],
-      controllers: [ReportsHttpController, ConsolidatedReportHttpController, PeriodClosuresHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController],
+      controllers: [ReportsHttpController, ConsolidatedReportHttpController, PeriodClosuresHttpController, FinanceHttpController, ReturnsHttpController, ReportLinksHttpController, IatiHttpController],
       providers: [ReadModelQueries, PeriodClosuresStore, HeadquartersReports, { provide: PROJECTS_FREE_TEXTS, useValue: new ProjectsFreeTexts({ baseUrl: config.EUTF_PROJECTS_URL, credential: serviceCredential(config) }) }],
     };
   }

@@ -51,4 +51,10 @@ describe('the reporting service OpenAPI document', () => {
     expect(mediaTypes('/reintegration/{dimension}')).toEqual(['application/json']);
     expect(mediaTypes('/reintegration/{dimension}/table.csv')).toEqual(['text/csv']);
   });
+
+  it('answers the IATI activity files as XML, per project and per country', () => {
+    const mediaTypes = (path: string) => Object.keys((document.paths[path]?.get?.responses['200'] as { content?: object } | undefined)?.content ?? {});
+    expect(mediaTypes('/reports/projects/{projectId}/iati')).toEqual(['application/xml']);
+    expect(mediaTypes('/reports/countries/{country}/iati')).toEqual(['application/xml']);
+  });
 });

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
 import { renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingFigures, type FundingFigures } from '../finance/funding-figures';
+import { buildIatiActivities } from '../exports/iati/iati-activities';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
 import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
@@ -244,3 +245,6 @@ export const partnershipExample: CountryPartnershipDoc = {
 export const factsheetExample = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-12-31' }, partnershipExample, [projectExample], [financeExample]);
 export const resultsCsvExample = renderResultsCsv(factsheetExample);
 export const projectsCsvExample = renderProjectsCsv(factsheetExample);
+
+/** The example project as an IATI 2.03 activity file, built by the export's own code (it validates against the XSD: iati.int.spec.ts). */
+export const iatiActivitiesExample = buildIatiActivities([{ project: projectExample, funding: financeExample }], '2017-12-31T12:00:00Z');

@@ -14,6 +14,7 @@ export interface ReportingWithRecorder {
   /** Unique to this run: for ids that no other suite writes. */
   run: string;
   projectsTopic: string;
+  disbursementsTopic: string;
   app(): INestApplication;
   recorder(): EventRecorder;
 }
@@ -55,7 +56,7 @@ export function reportingWithRecorderForSpec(name: string): ReportingWithRecorde
     if (value === undefined) throw new Error(`the reporting service of ${name} is not started (use it inside a test)`);
     return value;
   };
-  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), app: () => started(app), recorder: () => started(recorder) };
+  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), disbursementsTopic: topicIn(namespace, EVENT_TOPICS.disbursements), app: () => started(app), recorder: () => started(recorder) };
 }
 
 /** Reads until the value is ready, for at most 30 s: reporting catches up with the topics in its own time. */
