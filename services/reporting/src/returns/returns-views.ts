@@ -1,10 +1,17 @@
 import { monthSpanOf } from '@eutf/shared-kernel';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
-import { DEFAULT_SUPPRESSION_THRESHOLD, suppressSmallCells, type SuppressedTable } from './small-cell-suppression';
+import { DEFAULT_SUPPRESSION_THRESHOLD, suppressJointly, suppressSmallCells, type CountedInBoth, type CountTable, type SuppressedTable } from './small-cell-suppression';
 
 /** Where a figure does not say (a report naming no host country or origin). */
 export const NOT_SPLIT = 'not split';
+
+/**
+ * The row of the table by month and host that holds what period reports count: a period report
+ * has no month, but its people are in the host totals the table by origin and host shows, so
+ * they are in this table's too, and both tables have the same host totals, suppressed together.
+ */
+export const PERIOD_NOT_BY_MONTH = 'period, not split by month';
 
 /** Months `YYYY-MM`, both ends included; a figure counts in a window only if all its months lie inside. */
 export interface MonthWindow {
@@ -22,11 +29,11 @@ interface Entry {
   figure?: number;
 }
 
-function tableOf(entries: readonly Entry[], threshold: number, order: { rows?: readonly string[]; columns?: readonly string[] } = {}): SuppressedTable {
+function countTableOf(entries: readonly Entry[], order: { rows?: readonly string[]; columns?: readonly string[] } = {}): CountTable {
   const rows = order.rows ?? [...new Set(entries.map((entry) => entry.row))].sort();
   const columns = order.columns ?? [...new Set(entries.map((entry) => entry.column))].sort();
   const cells = rows.map((row) => columns.map((column) => entries.filter((entry) => entry.row === row && entry.column === column).reduce((sum, entry) => sum + entry.count, 0)));
-  return suppressSmallCells({ rows, columns, cells }, threshold);
+  return { rows, columns, cells };
 }
 
 /** A figure reported for a period, with its source: what a factsheet quotes. Its count is suppressed (null) when small. */
@@ -68,33 +75,80 @@ function figuresSafeIn(table: SuppressedTable, entries: readonly Entry[], figure
 const shownIf = (figures: readonly SourcedFigure[], safe: readonly boolean[]): SourcedFigure[] => figures.map((figure, index) => (safe[index] ? figure : { ...figure, count: null }));
 
 /**
+ * Who both returns tables count, by origin, month (or the row not split by month) and host: an
+ * operation's returns can be in any month of a route with an origin and host as far as a reader
+ * knows, a period report's only in the row not split by month, and only on a route the figures
+ * listed name; where those figures are all shown, the reader knows that count. (Several figures of
+ * one route are shown or hidden together, so that their sum following from the tables gives none
+ * of them away.)
+ */
+function countedInBoth(routes: CountTable, months: CountTable, byRoute: readonly Entry[], operations: ReadonlyMap<string, number>, shownFigures: readonly boolean[]): CountedInBoth[] {
+  const cells: CountedInBoth[] = [];
+  routes.columns.forEach((host, column) => {
+    routes.rows.forEach((origin, firstRow) => {
+      if ((routes.cells[firstRow]?.[column] ?? 0) === 0) return;
+      months.rows.forEach((month, secondRow) => {
+        if ((months.cells[secondRow]?.[column] ?? 0) === 0) return;
+        if (month !== PERIOD_NOT_BY_MONTH) {
+          if (origin !== NOT_SPLIT && host !== NOT_SPLIT) cells.push({ firstRow, secondRow, column, count: operations.get([origin, month, host].join('\u0000')) ?? 0 });
+          return;
+        }
+        const figures = byRoute.filter((entry) => entry.figure !== undefined && entry.row === origin && entry.column === host);
+        if (figures.length === 0) return;
+        const count = figures.reduce((sum, entry) => sum + entry.count, 0);
+        cells.push({ firstRow, secondRow, column, count, known: figures.every((entry) => shownFigures[entry.figure as number] === true) });
+      });
+    });
+  });
+  return cells;
+}
+
+/**
  * Returns by country of origin and host country, and by month and host country: arrived
- * operations by their month of departure, and period reports whose period lies in the window.
- * Each table is suppressed on its own; a partner's figures for a period are also listed with
- * their sources, each shown only where it gives nothing of the table away (`figuresSafeIn`).
+ * operations by their month of departure, and period reports whose period lies in the window
+ * (by month, in the row `PERIOD_NOT_BY_MONTH`). Both tables count the same people by the same
+ * host countries, so they are suppressed together (`suppressJointly`): a host total or the total
+ * is hidden in both or shown in both, and nothing hidden in one follows from the other. A
+ * partner's figures for a period are also listed with their sources, each shown only where it
+ * gives nothing of either table away (`figuresSafeIn`).
  */
 export function returnsViews(docs: readonly ProjectReturnsDoc[], window?: MonthWindow, threshold = DEFAULT_SUPPRESSION_THRESHOLD) {
   const byRoute: Entry[] = [];
   const byMonth: Entry[] = [];
+  const operationsByRouteAndMonth = new Map<string, number>();
   const figures: SourcedFigure[] = [];
   for (const doc of docs) {
     for (const operation of doc.operations) {
       if (operation.status !== 'arrived' || !inWindow({ from: operation.month, to: operation.month }, window)) continue;
       byRoute.push({ row: operation.countryOfOrigin, column: operation.hostCountry, count: operation.arrived ?? 0 });
       byMonth.push({ row: operation.month, column: operation.hostCountry, count: operation.arrived ?? 0 });
+      const at = [operation.countryOfOrigin, operation.month, operation.hostCountry].join('\u0000');
+      operationsByRouteAndMonth.set(at, (operationsByRouteAndMonth.get(at) ?? 0) + (operation.arrived ?? 0));
     }
     for (const report of doc.periodReports) {
       if (!inWindow(monthSpanOf(report.period), window)) continue;
       byRoute.push({ row: report.countryOfOrigin ?? NOT_SPLIT, column: report.hostCountry ?? NOT_SPLIT, count: report.count, figure: figures.length });
+      byMonth.push({ row: PERIOD_NOT_BY_MONTH, column: report.hostCountry ?? NOT_SPLIT, count: report.count, figure: figures.length });
       figures.push({ projectId: doc.projectId, partner: doc.partner, what: `returned from ${report.hostCountry ?? 'every host country'} to ${report.countryOfOrigin ?? 'every country of origin'}`, period: report.period, count: report.count, valueQualifier: report.valueQualifier, source: report.source });
     }
   }
-  const byOriginAndHost = tableOf(byRoute, threshold);
-  return {
-    byOriginAndHost,
-    byMonthAndHost: tableOf(byMonth, threshold),
-    figures: shownIf(figures, figuresSafeIn(byOriginAndHost, byRoute, figures.length, threshold)),
+  const hosts = [...new Set(byRoute.map((entry) => entry.column))].sort();
+  const months = [...new Set(byMonth.map((entry) => entry.row).filter((row) => row !== PERIOD_NOT_BY_MONTH))].sort();
+  const monthRows = figures.length > 0 ? [...months, PERIOD_NOT_BY_MONTH] : months;
+  const routes = countTableOf(byRoute, { columns: hosts });
+  const monthsTable = countTableOf(byMonth, { rows: monthRows, columns: hosts });
+  const suppress = (shownFigures: readonly boolean[]) => suppressJointly(routes, monthsTable, threshold, countedInBoth(routes, monthsTable, byRoute, operationsByRouteAndMonth, shownFigures));
+  const safeBeside = ([byOriginAndHost, byMonthAndHost]: readonly [SuppressedTable, SuppressedTable]) => {
+    const inMonths = figuresSafeIn(byMonthAndHost, byMonth, figures.length, threshold);
+    return figuresSafeIn(byOriginAndHost, byRoute, figures.length, threshold).map((safe, k) => safe && (inMonths[k] as boolean));
   };
+  // The figures shown tell what a route holds apart from its operations, which the tables alone do not:
+  // suppress again knowing them, and show only figures still safe, so that the reader knows no more than assumed.
+  const alone = suppress([]);
+  const safeAlone = safeBeside(alone);
+  const tables = safeAlone.some(Boolean) ? suppress(safeAlone) : alone;
+  const [byOriginAndHost, byMonthAndHost] = tables;
+  return { byOriginAndHost, byMonthAndHost, figures: shownIf(figures, safeBeside(tables).map((safe, k) => safe && (safeAlone[k] as boolean))) };
 }
 
 export const REINTEGRATION_DIMENSIONS = ['country', 'region', 'sex', 'age-band'] as const;
@@ -136,7 +190,7 @@ export function reintegrationView(docs: readonly ReintegrationDoc[], dimension: 
   const safe: boolean[] = [];
   for (const each of REINTEGRATION_DIMENSIONS) {
     const read = reintegrationEntries(docs, each, window);
-    const eachTable = tableOf(read.entries, threshold, { columns: STAGES });
+    const eachTable = suppressSmallCells(countTableOf(read.entries, { columns: STAGES }), threshold);
     figuresSafeIn(eachTable, read.entries, read.figures.length, threshold).forEach((isSafe, index) => (safe[index] = (safe[index] ?? true) && isSafe));
     if (each === dimension) {
       table = eachTable;

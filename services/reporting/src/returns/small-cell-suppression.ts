@@ -43,20 +43,26 @@ function extendedGrid(table: CountTable): number[][] {
   return [...table.cells.map((row, i) => [...row, rowTotals[i] as number]), [...columnTotals, total]];
 }
 
-/** Hidden cells that are bridges: each could be computed back from the shown ones. Rows are nodes 0…R−1, columns R…R+C−1. */
-export function recoverableCells(hidden: readonly Cell[], rowCount: number, columnCount: number): Cell[] {
-  const nodes = rowCount + columnCount;
-  const adjacency: Array<Array<{ to: number; edge: number }>> = Array.from({ length: nodes }, () => []);
-  hidden.forEach(([row, column], edge) => {
-    adjacency[row]?.push({ to: rowCount + column, edge });
-    adjacency[rowCount + column]?.push({ to: row, edge });
+/** A number a table shows, as the edge between the two sums it takes part in (nodes): see `suppressedGrid` and `suppressJointly`. */
+interface Edge {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** Hidden edges that are bridges (by index in `hidden`): each could be computed back from the shown ones. */
+function bridgesOf(hidden: ReadonlyArray<readonly [from: number, to: number]>, nodeCount: number): number[] {
+  const adjacency: Array<Array<{ to: number; edge: number }>> = Array.from({ length: nodeCount }, () => []);
+  hidden.forEach(([from, to], edge) => {
+    adjacency[from]?.push({ to, edge });
+    adjacency[to]?.push({ to: from, edge });
   });
   // Tarjan's bridges, iteratively: an edge is a bridge when nothing below it reaches above it.
-  const order = new Array<number>(nodes).fill(-1);
-  const low = new Array<number>(nodes).fill(0);
-  const bridges: Cell[] = [];
+  const order = new Array<number>(nodeCount).fill(-1);
+  const low = new Array<number>(nodeCount).fill(0);
+  const bridges: number[] = [];
   let counter = 0;
-  for (let start = 0; start < nodes; start += 1) {
+  for (let start = 0; start < nodeCount; start += 1) {
     if (order[start] !== -1) continue;
     const stack: Array<{ node: number; viaEdge: number; next: number }> = [{ node: start, viaEdge: -1, next: 0 }];
     order[start] = low[start] = counter++;
@@ -78,7 +84,7 @@ export function recoverableCells(hidden: readonly Cell[], rowCount: number, colu
         const parent = stack[stack.length - 1];
         if (parent) {
           low[parent.node] = Math.min(low[parent.node] as number, low[frame.node] as number);
-          if ((low[frame.node] as number) > (order[parent.node] as number)) bridges.push(hidden[frame.viaEdge] as Cell);
+          if ((low[frame.node] as number) > (order[parent.node] as number)) bridges.push(frame.viaEdge);
         }
       }
     }
@@ -86,14 +92,19 @@ export function recoverableCells(hidden: readonly Cell[], rowCount: number, colu
   return bridges;
 }
 
+/** Hidden cells of one table that are bridges: each could be computed back from the shown ones. Rows are nodes 0…R−1, columns R…R+C−1. */
+export function recoverableCells(hidden: readonly Cell[], rowCount: number, columnCount: number): Cell[] {
+  return bridgesOf(hidden.map(([row, column]) => [row, rowCount + column] as const), rowCount + columnCount).map((edge) => hidden[edge] as Cell);
+}
+
 /** Which side of a bridge each node is on, once the bridge is taken away. */
-function componentsWithout(hidden: readonly Cell[], bridge: Cell, rowCount: number, columnCount: number): number[] {
-  const component = new Array<number>(rowCount + columnCount).fill(-1);
-  const adjacency: number[][] = Array.from({ length: rowCount + columnCount }, () => []);
-  for (const cell of hidden) {
-    if (cell === bridge) continue;
-    adjacency[cell[0]]?.push(rowCount + cell[1]);
-    adjacency[rowCount + cell[1]]?.push(cell[0]);
+function componentsWithout(hidden: readonly Edge[], bridge: Edge, nodeCount: number): number[] {
+  const component = new Array<number>(nodeCount).fill(-1);
+  const adjacency: number[][] = Array.from({ length: nodeCount }, () => []);
+  for (const edge of hidden) {
+    if (edge === bridge) continue;
+    adjacency[edge.from]?.push(edge.to);
+    adjacency[edge.to]?.push(edge.from);
   }
   let label = 0;
   for (let start = 0; start < component.length; start += 1) {
@@ -114,41 +125,280 @@ function componentsWithout(hidden: readonly Cell[], bridge: Cell, rowCount: numb
   return component;
 }
 
+/**
+ * Which numbers to hide: every small one, then, while a hidden number is a bridge, the cheapest shown
+ * number that closes a cycle through it (failing that, one beside it). A hidden number that is not
+ * a bridge lies on a cycle of hidden numbers, along which the attacker can add one and take one
+ * away and still meet every sum. Complements are counts above zero only: a hidden zero cannot be
+ * taken one from, so a cycle through it would pin its neighbours; and the counts above zero always
+ * suffice, since the numbers of a table with its totals are a flow in which every count above zero
+ * lies on a cycle of counts above zero.
+ */
+function hideUntilNoBridge(edges: readonly Edge[], nodeCount: number, isHidden: boolean[]): void {
+  for (;;) {
+    const hidden = edges.filter((_edge, k) => isHidden[k]);
+    const bridge = hidden[bridgesOf(hidden.map(({ from, to }) => [from, to] as const), nodeCount)[0] ?? -1];
+    if (!bridge) return;
+    const side = componentsWithout(hidden, bridge, nodeCount);
+    const [a, b] = [side[bridge.from], side[bridge.to]];
+    const shown = edges.flatMap((edge, k) => (isHidden[k] || edge.count === 0 ? [] : [k]));
+    const joins = (k: number) => {
+      const { from, to } = edges[k] as Edge;
+      return (side[from] === a && side[to] === b) || (side[from] === b && side[to] === a);
+    };
+    const touches = (k: number) => [bridge.from, bridge.to].some((node) => node === edges[k]?.from || node === edges[k]?.to);
+    const closing = shown.filter(joins);
+    const beside = shown.filter(touches);
+    const candidates = closing.length > 0 ? closing : beside.length > 0 ? beside : shown;
+    if (candidates.length === 0) return;
+    isHidden[cheapestOf(candidates, edges)] = true;
+  }
+}
+
+const cheapestOf = (candidates: readonly number[], edges: readonly Edge[]) => candidates.reduce((best, k) => ((edges[k] as Edge).count < (edges[best] as Edge).count ? k : best));
+const isSmall = (count: number, threshold: number) => count > 0 && count < threshold;
+
+/** A linear equation between a table's numbers: `[edge, coefficient]` terms summing to zero. */
+type Equation = ReadonlyArray<readonly [edge: number, coefficient: number]>;
+
+/** Every node's in = out: the sums a table shows. */
+function nodeEquations(edges: readonly Edge[], nodeCount: number): Equation[] {
+  const equations: Array<Array<[number, number]>> = Array.from({ length: nodeCount }, () => []);
+  edges.forEach(({ from, to }, k) => {
+    equations[from]?.push([k, -1]);
+    equations[to]?.push([k, 1]);
+  });
+  return equations.filter((terms) => terms.length > 0);
+}
+
+/**
+ * Which of some sums of numbers (`[edge, coefficient]` terms) follow exactly from the equations and
+ * the shown numbers: Gaussian elimination over the hidden numbers only (a shown number is a known
+ * constant), to reduced echelon form; a sum follows when what is left of it over the hidden numbers
+ * lies in the equations' span, and a single hidden number when its pivot row holds it alone.
+ */
+function followingSums(equations: readonly Equation[], isHidden: readonly boolean[], sums: readonly Equation[]): boolean[] {
+  const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
+  const column = new Map(hidden.map((edge, c) => [edge, c]));
+  const vector = (terms: Equation) => {
+    const row = new Float64Array(hidden.length);
+    for (const [edge, coefficient] of terms) {
+      const c = column.get(edge);
+      if (c !== undefined) row[c] = (row[c] as number) + coefficient;
+    }
+    return row;
+  };
+  const pivots: Array<{ column: number; row: Float64Array }> = [];
+  const subtract = (row: Float64Array, factor: number, pivot: Float64Array) => {
+    for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) - factor * (pivot[m] as number);
+  };
+  const reduce = (row: Float64Array) => {
+    for (const pivot of pivots) {
+      const factor = row[pivot.column] as number;
+      if (Math.abs(factor) > 1e-9) subtract(row, factor, pivot.row);
+    }
+    return row;
+  };
+  for (const equation of equations) {
+    const row = reduce(vector(equation));
+    const c = row.findIndex((value) => Math.abs(value) > 1e-9);
+    if (c === -1) continue;
+    const scale = row[c] as number;
+    for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) / scale;
+    for (const other of pivots) {
+      const factor = other.row[c] as number;
+      if (Math.abs(factor) > 1e-9) subtract(other.row, factor, row);
+    }
+    pivots.push({ column: c, row });
+  }
+  const alone = new Set(pivots.filter(({ column: c, row }) => row.every((value, m) => m === c || Math.abs(value) < 1e-9)).map(({ column: c }) => c));
+  return sums.map((terms) => {
+    const only = terms.length === 1 ? column.get((terms[0] as readonly [number, number])[0]) : undefined;
+    return only !== undefined ? alone.has(only) : reduce(vector(terms)).every((value) => Math.abs(value) < 1e-9);
+  });
+}
+
+/** A sum of numbers that must not follow from what is shown, and the numbers whose hiding would protect it. */
+interface Guarded {
+  sum: Equation;
+  protectors: readonly number[];
+}
+
+/**
+ * Hides every small number, then complements until nothing hidden follows from what is shown:
+ * bridges of the graph first (fast, and exact when the node sums are all the equations), then,
+ * where there are further equations (`extra`) or sums to guard, an exact check: each hidden number
+ * and each guarded sum that follows is protected by hiding the cheapest number above zero among
+ * those sharing an equation with it (or its protectors), and the graph is made bridgeless again.
+ */
+function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: number, extra: readonly Equation[] = [], guarded: readonly Guarded[] = []): boolean[] {
+  const isHidden = edges.map(({ count }) => isSmall(count, threshold));
+  const equations = [...nodeEquations(edges, nodeCount), ...extra];
+  const shownAboveZero = (candidates: Iterable<number>) => [...new Set(candidates)].filter((k) => !isHidden[k] && (edges[k] as Edge).count > 0);
+  for (;;) {
+    hideUntilNoBridge(edges, nodeCount, isHidden);
+    if (extra.length === 0 && guarded.length === 0) return isHidden;
+    const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
+    const checks: Guarded[] = [
+      ...hidden.map((edge) => ({ sum: [[edge, 1]] as Equation, protectors: equations.filter((terms) => terms.some(([other]) => other === edge)).flatMap((terms) => terms.map(([other]) => other)) })),
+      ...guarded,
+    ];
+    const follows = followingSums(equations, isHidden, checks.map(({ sum }) => sum));
+    const exposed = checks.find((_check, n) => follows[n]);
+    if (!exposed) return isHidden;
+    const candidates = shownAboveZero(exposed.protectors);
+    const fallback = candidates.length > 0 ? candidates : shownAboveZero(edges.keys());
+    if (fallback.length === 0) return isHidden;
+    isHidden[cheapestOf(fallback, edges)] = true;
+  }
+}
+
+const rowTotalsOf = (table: CountTable) => table.cells.map((row) => row.reduce((sum, count) => sum + count, 0));
+const columnTotalsOf = (table: CountTable) => table.columns.map((_column, j) => table.cells.reduce((sum, row) => sum + (row[j] ?? 0), 0));
+
+/** A table as shown, from the edges of its cells, row totals, column totals and total and which of them are hidden. */
+function shownTable(table: CountTable, threshold: number, edge: { cell: (i: number, j: number) => number; rowTotal: (i: number) => number; columnTotal: (j: number) => number; total: number }, edges: readonly Edge[], isHidden: readonly boolean[]): SuppressedTable {
+  const show = (k: number) => (isHidden[k] ? null : (edges[k] as Edge).count);
+  return {
+    rows: table.rows,
+    columns: table.columns,
+    cells: table.rows.map((_row, i) => table.columns.map((_column, j) => show(edge.cell(i, j)))),
+    rowTotals: table.rows.map((_row, i) => show(edge.rowTotal(i))),
+    columnTotals: table.columns.map((_column, j) => show(edge.columnTotal(j))),
+    total: show(edge.total),
+    threshold,
+  };
+}
+
+/**
+ * One table as a graph: a node per row and column of the grid with its totals (rows 0…R, the totals
+ * row R; columns R+1…R+C+1, the totals column last), an edge per number joining its row and column.
+ */
 export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD): SuppressedTable {
   const grid = extendedGrid(table);
   const rowCount = grid.length;
   const columnCount = table.columns.length + 1;
-  const isHidden = grid.map((row) => row.map((count) => count > 0 && count < threshold));
-  const hiddenCells = (): Cell[] => isHidden.flatMap((row, i) => row.flatMap((hidden, j) => (hidden ? [[i, j] as const] : [])));
+  const edges: Edge[] = grid.flatMap((row, i) => row.map((count, j) => ({ from: i, to: rowCount + j, count })));
+  const at = (i: number, j: number) => i * columnCount + j;
+  const R = table.rows.length;
+  const C = table.columns.length;
+  const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold);
+  return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, C), columnTotal: (j) => at(R, j), total: at(R, C) }, edges, isHidden);
+}
 
-  for (;;) {
-    const hidden = hiddenCells();
-    const bridge = recoverableCells(hidden, rowCount, columnCount)[0];
-    if (!bridge) break;
-    const side = componentsWithout(hidden, bridge, rowCount, columnCount);
-    const [a, b] = [side[bridge[0]], side[rowCount + bridge[1]]];
-    const shown = grid.flatMap((row, i) => row.flatMap((count, j) => (isHidden[i]?.[j] ? [] : [{ i, j, count }])));
-    // A cell joining the bridge's two sides closes a cycle through it; failing that, one beside it extends a side.
-    const closing = shown.filter(({ i, j }) => (side[i] === a && side[rowCount + j] === b) || (side[i] === b && side[rowCount + j] === a));
-    const beside = shown.filter(({ i, j }) => i === bridge[0] || j === bridge[1]);
-    const candidates = closing.length > 0 ? closing : beside.length > 0 ? beside : shown;
-    if (candidates.length === 0) break;
-    const cheapest = candidates.reduce((best, candidate) => (candidate.count < best.count ? candidate : best));
-    (isHidden[cheapest.i] as boolean[])[cheapest.j] = true;
+/**
+ * The people both tables count, by the first table's row, the second table's row and the column:
+ * counts neither table shows. Only the cells listed can hold anyone (a period report's returns are
+ * in no month; an operation always names its origin and host), which the reader may know; so the
+ * two tables give more away together than their shared totals: a column's cells fall into groups
+ * that add up alike in both tables, and a listed cell may follow from them, and with it what is left
+ * of either table's cell without it. Where small, neither may.
+ */
+export interface CountedInBoth {
+  firstRow: number;
+  secondRow: number;
+  column: number;
+  count: number;
+  /** Shown elsewhere (a figure listed beside the tables): a known constant, which connects nothing. */
+  known?: boolean;
+}
+
+/**
+ * In each column, the listed cells between the rows of both tables with a count above zero there:
+ * the groups they connect, which add up alike in both tables (when there is more than one), and each
+ * listed cell that is a bridge, whose count is the sum of one side's cells in the first table less
+ * the other table's: a sum that must not follow from what is shown where it is small, nor, where
+ * they are, what is left of its two tables' cells without it.
+ */
+function countedInBothConstraints(first: CountTable, second: CountTable, threshold: number, inBoth: readonly CountedInBoth[], firstCell: (i: number, j: number) => number, secondCell: (k: number, j: number) => number) {
+  const extra: Equation[] = [];
+  const guarded: Guarded[] = [];
+  first.columns.forEach((_column, j) => {
+    const firstRows = first.rows.flatMap((_row, i) => ((first.cells[i]?.[j] ?? 0) > 0 ? [i] : []));
+    const secondRows = second.rows.flatMap((_row, k) => ((second.cells[k]?.[j] ?? 0) > 0 ? [k] : []));
+    // Nodes: the first table's rows with a count in this column, then the second's.
+    const firstNode = new Map(firstRows.map((i, n) => [i, n]));
+    const secondNode = new Map(secondRows.map((k, n) => [k, firstRows.length + n]));
+    const nodeCount = firstRows.length + secondRows.length;
+    const cells = inBoth.filter((cell) => cell.column === j && cell.known !== true && firstNode.has(cell.firstRow) && secondNode.has(cell.secondRow));
+    const links = cells.map(({ firstRow, secondRow }) => [firstNode.get(firstRow) as number, secondNode.get(secondRow) as number] as const);
+    const termOf = (node: number): [number, number] => (node < firstRows.length ? [firstCell(firstRows[node] as number, j), 1] : [secondCell(secondRows[node - firstRows.length] as number, j), -1]);
+    const groups = componentsOf(links, nodeCount, -1);
+    if (new Set(groups).size > 1) {
+      for (const group of new Set(groups)) extra.push(groups.flatMap((label, node) => (label === group ? [termOf(node)] : [])));
+    }
+    for (const bridge of bridgesOf(links, nodeCount)) {
+      const cell = cells[bridge] as CountedInBoth;
+      const side = componentsOf(links, nodeCount, bridge);
+      const [a, b] = links[bridge] as readonly [number, number];
+      const both = side.flatMap((label, node) => (label === side[a] ? [termOf(node)] : []));
+      const firstCount = first.cells[cell.firstRow]?.[j] ?? 0;
+      const secondCount = second.cells[cell.secondRow]?.[j] ?? 0;
+      const [firstRest, secondRest] = [termOf(a), termOf(b)];
+      // The count in both, and what is left of either table's cell without it (its sign flipped to match).
+      const sums: Array<[count: number, sum: Equation]> = [
+        [cell.count, both],
+        [firstCount - cell.count, [[firstRest[0], 1], ...both.map(([edge, coefficient]): [number, number] => [edge, -coefficient])]],
+        [secondCount - cell.count, [[secondRest[0], 1], ...both.map(([edge, coefficient]): [number, number] => [edge, -coefficient])]],
+      ];
+      for (const [count, sum] of sums) if (isSmall(count, threshold)) guarded.push({ sum, protectors: sum.map(([edge]) => edge) });
+    }
+  });
+  return { extra, guarded };
+}
+
+/** Connected components of a graph given by its edges, leaving one edge out (`without`, −1 for none): a label per node. */
+function componentsOf(links: ReadonlyArray<readonly [number, number]>, nodeCount: number, without: number): number[] {
+  const parent = Array.from({ length: nodeCount }, (_node, n) => n);
+  const root = (n: number): number => (parent[n] === n ? n : (parent[n] = root(parent[n] as number)));
+  links.forEach(([a, b], k) => {
+    if (k !== without) parent[root(a)] = root(b);
+  });
+  return parent.map((_node, n) => root(n));
+}
+
+/**
+ * Two tables of the same people by the same columns (returns by origin and host, and by month and
+ * host), suppressed together: they share their column totals and their total, which each shows, so
+ * each table's sums are equations about the other's cells. Together they are a flow, in through the
+ * first table's rows, across its cells to its columns, through the column totals (one number, shown
+ * or hidden in both tables alike), across the second table's cells to its rows, out through its row
+ * totals and back through the total. Every sum either table shows is one node's in = out, so the rule
+ * of one table holds for both: no hidden number may be a bridge, and complements are added, in
+ * either table, until none is. Where not everybody of a first-table row can be in every
+ * second-table row (`inBoth`), the groups that add up alike and the cells counted in both are then
+ * checked exactly, and complemented until nothing hidden follows from them either. The tables must
+ * have the same columns and column totals.
+ */
+export function suppressJointly(first: CountTable, second: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD, inBoth?: readonly CountedInBoth[]): [SuppressedTable, SuppressedTable] {
+  const columnTotals = columnTotalsOf(first);
+  if (first.columns.join('\u0000') !== second.columns.join('\u0000') || columnTotalsOf(second).some((count, j) => count !== columnTotals[j])) {
+    throw new Error('Tables suppressed jointly must count the same people by the same columns');
   }
-
-  const shownOrNull = (i: number, j: number) => (isHidden[i]?.[j] ? null : (grid[i]?.[j] as number));
-  const bodyRows = table.rows.map((_row, i) => i);
-  const bodyColumns = table.columns.map((_column, j) => j);
-  return {
-    rows: table.rows,
-    columns: table.columns,
-    cells: bodyRows.map((i) => bodyColumns.map((j) => shownOrNull(i, j))),
-    rowTotals: bodyRows.map((i) => shownOrNull(i, table.columns.length)),
-    columnTotals: bodyColumns.map((j) => shownOrNull(table.rows.length, j)),
-    total: shownOrNull(table.rows.length, table.columns.length),
-    threshold,
-  };
+  // Nodes: 0 where the flow enters (the first table's totals column), 1 where it leaves (the second's); then rows and column halves.
+  const C = first.columns.length;
+  const firstRow = (i: number) => 2 + i;
+  const columnIn = (j: number) => 2 + first.rows.length + j;
+  const columnOut = (j: number) => 2 + first.rows.length + C + j;
+  const secondRow = (k: number) => 2 + first.rows.length + 2 * C + k;
+  const nodeCount = 2 + first.rows.length + 2 * C + second.rows.length;
+  const edges: Edge[] = [];
+  const add = (from: number, to: number, count: number) => edges.push({ from, to, count }) - 1;
+  const total = add(1, 0, columnTotals.reduce((sum, count) => sum + count, 0));
+  const columnTotal = columnTotals.map((count, j) => add(columnIn(j), columnOut(j), count));
+  const firstRowTotals = rowTotalsOf(first).map((count, i) => add(0, firstRow(i), count));
+  const firstCells = first.cells.map((row, i) => row.map((count, j) => add(firstRow(i), columnIn(j), count)));
+  const secondRowTotals = rowTotalsOf(second).map((count, k) => add(secondRow(k), 1, count));
+  const secondCells = second.cells.map((row, k) => row.map((count, j) => add(columnOut(j), secondRow(k), count)));
+  const firstCell = (i: number, j: number) => firstCells[i]?.[j] as number;
+  const secondCell = (k: number, j: number) => secondCells[k]?.[j] as number;
+  const { extra, guarded } = inBoth === undefined ? { extra: [], guarded: [] } : countedInBothConstraints(first, second, threshold, inBoth, firstCell, secondCell);
+  const isHidden = hiddenNumbers(edges, nodeCount, threshold, extra, guarded);
+  const shared = { columnTotal: (j: number) => columnTotal[j] as number, total };
+  return [
+    shownTable(first, threshold, { ...shared, cell: firstCell, rowTotal: (i) => firstRowTotals[i] as number }, edges, isHidden),
+    shownTable(second, threshold, { ...shared, cell: secondCell, rowTotal: (k) => secondRowTotals[k] as number }, edges, isHidden),
+  ];
 }
 
 /** The table as CSV: a suppressed count reads `suppressed`, never its value or a hint of it. */
