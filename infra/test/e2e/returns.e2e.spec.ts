@@ -27,19 +27,20 @@ const partner = { org: 'IOM' };
 const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
 const period = { from: '2017-05', to: '2020-10' };
 
-async function post(service: string, path: string, roles: Role[], scope: Scope, body: object) {
+/** `what` names the request when several go to one path (its Idempotency-Key is the run, the path and it). */
+async function post(service: string, path: string, roles: Role[], scope: Scope, body: object, what = '') {
   return request(service)
     .post(path)
     .set('Authorization', `Bearer ${await token(roles, scope)}`)
-    .set('Idempotency-Key', `${run}${path.replace(/[^A-Za-z0-9._:-]/g, ':')}`)
+    .set('Idempotency-Key', `${run}${path.replace(/[^A-Za-z0-9._:-]/g, ':')}${what}`)
     .send(body);
 }
 
 /** A partner's report; the first may reach returns before the project does, and is sent again until it has. */
-async function report(path: string, body: object) {
+async function report(path: string, body: object, what = '') {
   const response = await eventually(
     `returns to know project ${reference}`,
-    () => post(returns, path, ['implementing-partner'], partner, body),
+    () => post(returns, path, ['implementing-partner'], partner, body, what),
     (answer) => answer.body.rule !== 'project-not-known',
   );
   // On a refusal, the problem (its rule and detail) is what the failure shows.
@@ -209,4 +210,54 @@ describe('returns and reintegration, end to end through the real Kafka, PostgreS
     const { rows, columns, cells } = view.byOriginAndHost;
     expect(cells[rows.indexOf('NE')][columns.indexOf('LY')]).toBe(61 + 48);
   });
+
+  it('shows the table by origin and host and the table by month and host suppressed together, in JSON and in both CSVs alike: the same host totals, nothing small', async () => {
+    // Operations of 2021 (after the period Mali's 17,181 claim), one of 3 alone in its month, and period figures of 2 and 30 returned from Morocco.
+    const operations = [
+      { operationId: `${run}-dz-ml-2021-02`, hostCountry: 'DZ', countryOfOrigin: 'ML', departedOn: '2021-02-10', count: 3 },
+      { operationId: `${run}-dz-ne-2021-03`, hostCountry: 'DZ', countryOfOrigin: 'NE', departedOn: '2021-03-05', count: 60 },
+      { operationId: `${run}-dz-ml-2021-03`, hostCountry: 'DZ', countryOfOrigin: 'ML', departedOn: '2021-03-20', count: 40 },
+    ];
+    for (const { operationId, hostCountry, countryOfOrigin, departedOn, count } of operations) {
+      const departed = [{ sex: 'male', ageBand: '25-34', count }];
+      await report(`/returns/projects/${reference}/operations`, { operationId, kind: 'charter', hostCountry, countryOfOrigin, departedOn, departed, vulnerabilities: { unaccompaniedMinors: 0, victimsOfTrafficking: 0, medicalCases: 0 } }, operationId);
+      const arrived = await post(returns, `/returns/projects/${reference}/arrivals`, ['implementing-partner'], partner, { operationId, arrivedOn: departedOn, arrived: count }, operationId);
+      expect(arrived.status === 200 ? 'arrived' : arrived.body).toBe('arrived');
+    }
+    const quarter = { from: '2021-04', to: '2021-06' };
+    await report(`/returns/projects/${reference}/period-reports`, { reportId: `${run}-ma-ne`, hostCountry: 'MA', countryOfOrigin: 'NE', period: quarter, count: 2, valueQualifier: 'exact', source: null }, 'ma-ne');
+    await report(`/returns/projects/${reference}/period-reports`, { reportId: `${run}-ma-sn`, hostCountry: 'MA', countryOfOrigin: 'SN', period: quarter, count: 30, valueQualifier: 'exact', source: null }, 'ma-sn');
+
+    const view = await eventually(
+      'the operations and the Moroccan figures in the returns views',
+      async () => (await read('/returns', ['hq-analyst'])).body,
+      (body) => body.byMonthAndHost?.rows?.includes('2021-03') && body.byOriginAndHost?.rows?.includes('SN'),
+    );
+    const { byOriginAndHost, byMonthAndHost } = view;
+    // The period figures have no month: they stand in a row of their own, so both tables count everybody by the same hosts.
+    expect(byMonthAndHost.rows).toEqual(['2021-02', '2021-03', 'period, not split by month']);
+    expect(byMonthAndHost.columns).toEqual(byOriginAndHost.columns);
+    expect(byMonthAndHost.columnTotals).toEqual(byOriginAndHost.columnTotals);
+    expect(byMonthAndHost.total).toBe(byOriginAndHost.total);
+    expect(byMonthAndHost.cells[0][byMonthAndHost.columns.indexOf('DZ')]).toBeNull();
+    const counts = (table: { cells: Array<Array<number | null>>; rowTotals: Array<number | null>; columnTotals: Array<number | null>; total: number | null }) => [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total];
+    expect([...counts(byOriginAndHost), ...counts(byMonthAndHost)].filter((count) => count !== null && count > 0 && count < 5)).toEqual([]);
+    expect(view.figures.filter((figure: { count: number | null }) => figure.count === 2)).toEqual([]);
+
+    // Whoever downloads both CSVs sees exactly the cells the JSON shows.
+    const csvOf = (table: { rows: string[]; columns: string[]; cells: Array<Array<number | null>>; rowTotals: Array<number | null>; columnTotals: Array<number | null>; total: number | null }, corner: string) => {
+      const cell = (text: string) => (/[",]/.test(text) ? `"${text}"` : text);
+      const show = (count: number | null) => (count === null ? 'suppressed' : String(count));
+      const lines = [[corner, ...table.columns, 'total'].map(cell), ...table.rows.map((row, i) => [cell(row), ...(table.cells[i] ?? []).map(show), show(table.rowTotals[i] ?? null)]), ['total', ...table.columnTotals.map(show), show(table.total)]];
+      return `${lines.map((line) => line.join(',')).join('\n')}\n`;
+    };
+    expect((await read('/returns/by-origin-and-host.csv', ['hq-analyst'])).text).toBe(csvOf(byOriginAndHost, 'origin'));
+    expect((await read('/returns/by-month-and-host.csv', ['hq-analyst'])).text).toBe(csvOf(byMonthAndHost, 'month'));
+
+    // The project register's returns block shows the same two tables, for this project alone.
+    const entry = (await read(`/projects/${reference}`, ['hq-analyst'])).body;
+    expect(entry.returns.byMonthAndHost.columnTotals).toEqual(entry.returns.byOriginAndHost.columnTotals);
+    expect(entry.returns.byMonthAndHost.rows).toEqual(['2021-02', '2021-03', 'period, not split by month']);
+    expect([...counts(entry.returns.byOriginAndHost), ...counts(entry.returns.byMonthAndHost)].filter((count) => count !== null && count > 0 && count < 5)).toEqual([]);
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-mode
 import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
 import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
 import { figureScopeOf, inFigureScope, type FigureScope } from './returns-scope';
-import { REINTEGRATION_DIMENSIONS, reintegrationView, returnsViews } from './returns-views';
+import { PERIOD_NOT_BY_MONTH, REINTEGRATION_DIMENSIONS, reintegrationView, returnsViews } from './returns-views';
 import { suppressSmallCells, suppressedTableCsv } from './small-cell-suppression';
 
 const scopeQuery = z.object({ country: countryCodeSchema.optional(), partner: z.string().min(1).max(100).optional() });
@@ -21,17 +21,23 @@ const scopeQueries = applyDecorators(
 );
 
 const SOURCE_004 = { document: '004_f049d9a19f4b6321', page: null };
-const returnsExample = {
-  byOriginAndHost: suppressSmallCells({ rows: ['ML'], columns: ['NE', 'not split'], cells: [[38, 17_181]] }),
-  byMonthAndHost: suppressSmallCells({ rows: ['2020-11', '2020-12'], columns: ['DZ', 'NE'], cells: [[0, 38], [3, 0]] }),
-  figures: [{ projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', what: 'returned from every host country to ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 }],
-};
+const exampleOperation = (hostCountry: string, month: string, arrived: number) => ({ operationId: `${hostCountry}-ML-${month}`, kind: 'charter' as const, hostCountry, countryOfOrigin: 'ML', month, departed: arrived, arrived, status: 'arrived' as const, cells: [], vulnerabilities: { unaccompaniedMinors: 0, victimsOfTrafficking: 0, medicalCases: 0 } });
+/** As the views build it: two operations (one of 3, suppressed), and Mali's period figure, by month in the row not split by month. */
+const returnsExample = returnsViews([
+  {
+    projectId: 'ml-eu-iom-joint-initiative',
+    partner: 'IOM',
+    operations: [exampleOperation('NE', '2020-11', 38), exampleOperation('DZ', '2020-12', 3)],
+    periodReports: [{ reportId: 'ml-returns-2017-05-2020-10', hostCountry: null, countryOfOrigin: 'ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 }],
+  },
+]);
 const reintegrationExample = {
   dimension: 'country',
   table: suppressSmallCells({ rows: ['ML'], columns: ['started', 'completed', 'abandoned'], cells: [[0, 6_760, 0]] }),
   figures: [{ projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 }],
 };
 const SUPPRESSION = 'Every count from 1 to the threshold − 1 is null (suppressed), and further cells are, until none can be computed back from the totals shown.';
+const JOINT_SUPPRESSION = `${SUPPRESSION} The table by origin and host and the table by month and host (whose row "${PERIOD_NOT_BY_MONTH}" holds the period reports) have the same host totals and total and are suppressed together: a total is hidden in both or shown in both, and nothing hidden in one can be computed back from the other, nor from the period figures shown.`;
 
 /**
  * Returns by country of origin, host country and month, and reintegration started, completed and
@@ -55,7 +61,7 @@ export class ReturnsHttpController {
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Returns by country of origin and host country, and by month and host country, with the period figures and their sources' })
   @scopeQueries
-  @ApiReadRoute({ description: `The two tables and the figures reported for a period. ${SUPPRESSION}`, schema: { type: 'object' }, example: returnsExample })
+  @ApiReadRoute({ description: `The two tables and the figures reported for a period. ${JOINT_SUPPRESSION}`, schema: { type: 'object' }, example: returnsExample })
   async returnsJson(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     return returnsViews(await this.scopedReturns(principal, query));
   }
@@ -66,7 +72,7 @@ export class ReturnsHttpController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'Returns by country of origin (rows) and host country (columns), as CSV' })
   @scopeQueries
-  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`. ${SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byOriginAndHost, 'origin') })
+  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`; the same cells as \`GET /returns\`. ${JOINT_SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byOriginAndHost, 'origin') })
   async returnsByRouteCsv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     return suppressedTableCsv(returnsViews(await this.scopedReturns(principal, query)).byOriginAndHost, 'origin');
   }
@@ -75,9 +81,9 @@ export class ReturnsHttpController {
   @ReportLink()
   @Roles(...ROLES)
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: 'Returns by month of departure (rows) and host country (columns), as CSV' })
+  @ApiOperation({ summary: 'Returns by month of departure (rows, and a row for the period reports) and host country (columns), as CSV' })
   @scopeQueries
-  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`. ${SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byMonthAndHost, 'month') })
+  @ApiReadRoute({ description: `CSV with a header line and totals; a suppressed count reads \`suppressed\`; the same cells as \`GET /returns\`. ${JOINT_SUPPRESSION}`, mediaType: 'text/csv', example: suppressedTableCsv(returnsExample.byMonthAndHost, 'month') })
   async returnsByMonthCsv(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
     return suppressedTableCsv(returnsViews(await this.scopedReturns(principal, query)).byMonthAndHost, 'month');
   }
