@@ -12,6 +12,10 @@ import { csvCell } from '../exports/csv';
  * the graph whose nodes are the grid's rows and columns and whose edges are the hidden cells (its
  * value then follows from the equations on one side of it). So cells are hidden, the smallest
  * first, until that graph has no bridge.
+ *
+ * Two tables of the same people by the same columns, shown in one answer, share their column
+ * totals and total, so they are suppressed together (`suppressJointly`): one graph for both, and
+ * an exact check of what else a reader knows of how their rows meet (`CountedInBoth`).
  */
 export interface CountTable {
   rows: readonly string[];
@@ -43,7 +47,7 @@ function extendedGrid(table: CountTable): number[][] {
   return [...table.cells.map((row, i) => [...row, rowTotals[i] as number]), [...columnTotals, total]];
 }
 
-/** A number a table shows, as the edge between the two sums it takes part in (nodes): see `suppressedGrid` and `suppressJointly`. */
+/** A number a table shows, as the edge between the two sums it takes part in (nodes): see `suppressSmallCells` and `suppressJointly`. */
 interface Edge {
   from: number;
   to: number;
@@ -271,8 +275,8 @@ function shownTable(table: CountTable, threshold: number, edge: { cell: (i: numb
 }
 
 /**
- * One table as a graph: a node per row and column of the grid with its totals (rows 0…R, the totals
- * row R; columns R+1…R+C+1, the totals column last), an edge per number joining its row and column.
+ * One table as a graph: a node per row and column of the grid with its totals (the totals row and
+ * the totals column last), an edge per number joining its row and column.
  */
 export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD): SuppressedTable {
   const grid = extendedGrid(table);
@@ -280,10 +284,9 @@ export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRE
   const columnCount = table.columns.length + 1;
   const edges: Edge[] = grid.flatMap((row, i) => row.map((count, j) => ({ from: i, to: rowCount + j, count })));
   const at = (i: number, j: number) => i * columnCount + j;
-  const R = table.rows.length;
-  const C = table.columns.length;
+  const [totalsRow, totalsColumn] = [table.rows.length, table.columns.length];
   const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold);
-  return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, C), columnTotal: (j) => at(R, j), total: at(R, C) }, edges, isHidden);
+  return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, totalsColumn), columnTotal: (j) => at(totalsRow, j), total: at(totalsRow, totalsColumn) }, edges, isHidden);
 }
 
 /**
@@ -376,12 +379,12 @@ export function suppressJointly(first: CountTable, second: CountTable, threshold
     throw new Error('Tables suppressed jointly must count the same people by the same columns');
   }
   // Nodes: 0 where the flow enters (the first table's totals column), 1 where it leaves (the second's); then rows and column halves.
-  const C = first.columns.length;
+  const columnCount = first.columns.length;
   const firstRow = (i: number) => 2 + i;
   const columnIn = (j: number) => 2 + first.rows.length + j;
-  const columnOut = (j: number) => 2 + first.rows.length + C + j;
-  const secondRow = (k: number) => 2 + first.rows.length + 2 * C + k;
-  const nodeCount = 2 + first.rows.length + 2 * C + second.rows.length;
+  const columnOut = (j: number) => 2 + first.rows.length + columnCount + j;
+  const secondRow = (k: number) => 2 + first.rows.length + 2 * columnCount + k;
+  const nodeCount = 2 + first.rows.length + 2 * columnCount + second.rows.length;
   const edges: Edge[] = [];
   const add = (from: number, to: number, count: number) => edges.push({ from, to, count }) - 1;
   const total = add(1, 0, columnTotals.reduce((sum, count) => sum + count, 0));
