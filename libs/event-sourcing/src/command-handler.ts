@@ -69,7 +69,8 @@ export function fingerprintOf(streamId: string, command: unknown): string {
  * The one way a command runs:
  * 1. a known idempotency key returns the first result;
  * 2. read the stream and fold it into state with `evolve`;
- * 3. `decide`: events, or a broken rule; then the version the client pinned (If-Match), if any;
+ * 3. `decide`: events, or a broken rule (unless a retry of this request landed meanwhile: its
+ *    replay); then the version the client pinned (If-Match), if any;
  * 4. append with the version read (or the one the client pinned), recording the idempotency key
  *    in the same transaction; on a conflict, go again from 1, a bounded number of times.
  */
@@ -89,22 +90,25 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
     const undoAll = async () => {
       for (const undo of undos.reverse()) await undo();
     };
+    /** The first answer to this request, when a request with its idempotency key has already landed. */
+    const replay = async (): Promise<CommandOutcome | undefined> => {
+      if (!context.idempotencyKey || !fingerprint) return undefined;
+      const record = await store.findIdempotencyRecord(context.idempotencyKey);
+      if (!record) return undefined;
+      if (record.requestFingerprint !== fingerprint || record.streamId !== streamId) {
+        throw new IdempotencyKeyReusedError(context.idempotencyKey);
+      }
+      const stored = await store.readStream(streamId);
+      const ids = new Set(record.eventIds);
+      const events = stored.events
+        .filter((recorded) => ids.has(recorded.eventId))
+        .map((recorded) => ({ type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) }));
+      return { kind: 'accepted', streamId, streamVersion: record.streamVersion, eventIds: record.eventIds, events, replayed: true };
+    };
     for (let attempt = 0; ; attempt += 1) {
       // 1. Idempotency
-      if (context.idempotencyKey && fingerprint) {
-        const record = await store.findIdempotencyRecord(context.idempotencyKey);
-        if (record) {
-          if (record.requestFingerprint !== fingerprint || record.streamId !== streamId) {
-            throw new IdempotencyKeyReusedError(context.idempotencyKey);
-          }
-          const stored = await store.readStream(streamId);
-          const ids = new Set(record.eventIds);
-          const events = stored.events
-            .filter((recorded) => ids.has(recorded.eventId))
-            .map((recorded) => ({ type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) }));
-          return { kind: 'accepted', streamId, streamVersion: record.streamVersion, eventIds: record.eventIds, events, replayed: true };
-        }
-      }
+      const first = await replay();
+      if (first) return first;
 
       // 2. Aggregate the stream
       const { streamVersion, state } = await aggregateStream(decider, options, streamId);
@@ -115,7 +119,9 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
       const decision = decider.decide(command, state);
       if (decision instanceof DomainRuleViolation) {
         await undoAll();
-        return decision;
+        // A retry of this very request may have landed between step 1 and the read: the state then
+        // holds its events, and the rule refuses them twice ("already defined"). It gets the replay.
+        return (await replay()) ?? decision;
       }
       const versionRead = typeof context.expectedVersion === 'bigint' ? context.expectedVersion : undefined;
       if (versionRead !== undefined && versionRead !== (streamVersion ?? 0n)) {

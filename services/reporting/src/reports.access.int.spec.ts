@@ -217,6 +217,14 @@ describe('report links', () => {
     }
   });
 
+  it('are asked for in JSON: a body in another media type gets 415, as on the period closes', async () => {
+    const analyst = await tokenFor('hq-analyst');
+    for (const path of ['/report-links', '/reports/consolidated/closures']) {
+      const sent = await request(app.getHttpServer()).post(path).set('Authorization', `Bearer ${analyst}`).set('Content-Type', 'text/plain').send(`path=${factsheet}`);
+      expect([path, sent.status, sent.body.type]).toEqual([path, 415, expect.stringContaining('unsupported-media-type')]);
+    }
+  });
+
   it('are refused for a route that renders no report, or a path that is not one', async () => {
     for (const path of ['/projects', '/countries/ML/factsheet', '/report-links', 'https://elsewhere.example/countries/ML/factsheet.html', '/health/live']) {
       const answer = await linkFor('hq-analyst', path);

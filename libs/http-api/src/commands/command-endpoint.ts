@@ -205,6 +205,26 @@ export function CommandEndpoint(options: CommandEndpointOptions) {
   );
 }
 
+/** A body in another format is not a malformed JSON body: it is one a JSON route does not read (415). */
+function refuseBodyNotJson(request: Request): void {
+  const sentBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (sentBody && !request.is('application/json')) {
+    throw new ProblemException({
+      type: problemType('unsupported-media-type'),
+      title: 'The body is in a media type the service does not read',
+      status: 415,
+      detail: `Content-Type ${request.headers['content-type'] ?? '(none)'}: send application/json`,
+    });
+  }
+}
+
+/** The JSON body of a route that is not a command (a report link, a period close), refused with 415 in another format. */
+export const JsonBody = createParamDecorator((_data: unknown, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<Request>();
+  refuseBodyNotJson(request);
+  return request.body as unknown;
+});
+
 /** The {@link CommandInput} of a route declared with {@link CommandEndpoint}. */
 export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext): CommandInput<unknown, unknown> => {
   const options = Reflect.getMetadata(COMMAND_ENDPOINT, context.getHandler()) as CommandEndpointOptions | undefined;
@@ -215,16 +235,7 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
   if (!principal) throw new Error('@CommandRequest() on a route without a verified token');
   const uploaded = options.upload ? request[UPLOADED] : undefined;
   if (options.upload && !uploaded) throw new Error('an upload route without its file: the upload interceptor did not run');
-  // A body in another format is not a malformed JSON body: it is one this route does not read.
-  const sentBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (options.body && sentBody && !request.is('application/json')) {
-    throw new ProblemException({
-      type: problemType('unsupported-media-type'),
-      title: 'The body is in a media type the service does not read',
-      status: 415,
-      detail: `Content-Type ${request.headers['content-type'] ?? '(none)'}: send application/json`,
-    });
-  }
+  if (options.body) refuseBodyNotJson(request);
   const params = parseWith(options.params ?? NO_PARAMS, request.params, 'params');
   const body = uploaded ?? (options.body ? parseWith(options.body, request.body) : NO_BODY.parse(undefined));
   const actor = actorOf(principal, options.role);

@@ -156,6 +156,13 @@ describe('the country factsheet', () => {
     expect(html).toContain('<strong>November</strong> — Visit of the Minister');
   });
 
+  it('never hands a spreadsheet a formula in projects.csv: a title that starts like one is written as text, a line break stays inside its cell', () => {
+    const hostile = { ...factsheet, euSupport: { ...factsheet.euSupport, projects: factsheet.euSupport.projects.map((entry) => ({ ...entry, title: '=HYPERLINK("https://evil.example","Open")\r\nnext' })) } };
+    const csv = renderProjectsCsv(hostile);
+    expect(csv).toContain(',"\'=HYPERLINK(""https://evil.example"",""Open"")\r\nnext",SAH,');
+    expect(csv).not.toMatch(/(^|,)[=+\-@]/m);
+  });
+
   it('exports its tables as CSV', () => {
     const results = renderResultsCsv(factsheet).trim().split('\r\n');
     expect(results[0]).toBe(

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, applyDecorators } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@eutf/identity';
-import { ApiReadRoute, PROBLEM_JSON, ProblemException, openApiBody, parseWith, problemType } from '@eutf/http-api';
+import { ApiReadRoute, JsonBody, PROBLEM_JSON, ProblemException, openApiBody, parseWith, problemType } from '@eutf/http-api';
 import { z } from 'zod';
 import { AsOfReadModels } from '../read-models/as-of-read-models';
 import { HEADQUARTERS } from '../queries/reports.http.controller';
@@ -102,7 +102,7 @@ export class PeriodClosuresHttpController {
     [409, 'A rule (`rule`): period-already-closed (a new version needs a reason), closed-periods-overlap.', ['period-already-closed', 'closed-periods-overlap']],
     [422, 'A rule (`rule`): period-not-over.', ['period-not-over']],
   ])
-  async close(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PeriodClosure> {
+  async close(@CurrentPrincipal() principal: Principal, @JsonBody() body: unknown): Promise<PeriodClosure> {
     const { from, to, reason } = parseWith(closeRequest, body);
     const period = { from, to };
     const closedAt = new Date();

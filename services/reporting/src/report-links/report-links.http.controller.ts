@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CurrentPrincipal,
@@ -9,7 +9,7 @@ import {
   Roles,
   type Principal,
 } from '@eutf/identity';
-import { ApiReadRoute, PROBLEM_JSON, ProblemException, openApiBody, parseWith, problemType } from '@eutf/http-api';
+import { ApiReadRoute, JsonBody, PROBLEM_JSON, ProblemException, openApiBody, parseWith, problemType } from '@eutf/http-api';
 import { ROLES } from '@eutf/reference-data';
 import { z } from 'zod';
 
@@ -59,7 +59,7 @@ export class ReportLinksHttpController {
     description: `No key to sign links with: ${REPORT_LINK_SECRET_VARIABLE} is not set.`,
     content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
   })
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<z.infer<typeof reportLinkAnswer>> {
+  async create(@CurrentPrincipal() principal: Principal, @JsonBody() body: unknown): Promise<z.infer<typeof reportLinkAnswer>> {
     const { path, expiresIn } = parseWith(reportLinkRequest, body);
     const signer = this.links.signer;
     if (!signer) {

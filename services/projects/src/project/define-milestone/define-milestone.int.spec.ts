@@ -56,3 +56,32 @@ describe('a command retried with its Idempotency-Key, or pinned with If-Match', 
     expect(stale.body.type).toBe('https://eutf-monitoring/problems/concurrency-conflict');
   });
 });
+
+describe('writers that do not pin a version', () => {
+  it('all land when 16 officers define milestones of one project at once without If-Match: no 409, no gap, each milestone once', async () => {
+    const projectId = `ml-racing-milestones-${randomUUID().slice(0, 8)}`;
+    expect((await service.post('/projects', await officer('ML'), { ...registrationOf(`T05-EUTF-SAH-ML-${randomUUID().slice(0, 4)}`), reference: null, projectId })).status).toBe(201);
+    const bearer = await officer('ML');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, index) => service.post(`/projects/${projectId}/milestones`, bearer, { ...milestone, milestoneId: `m${index}` })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 16 }, () => 201));
+    const stream = await service.store.readStream(`project-${projectId}`);
+    expect(stream.streamVersion).toBe(17n);
+    const defined = stream.events.filter((event) => event.type === 'MilestoneDefined').map((event) => (event.data as { milestoneId: string }).milestoneId);
+    expect(new Set(defined).size).toBe(16);
+    expect(stream.events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 17 }, (_, index) => BigInt(index + 1)));
+  });
+
+  it('replay the first answer when 10 retries of one request race with the same Idempotency-Key: one milestone, one event', async () => {
+    const projectId = `ml-racing-retries-${randomUUID().slice(0, 8)}`;
+    expect((await service.post('/projects', await officer('ML'), { ...registrationOf(`T05-EUTF-SAH-ML-${randomUUID().slice(0, 4)}`), reference: null, projectId })).status).toBe(201);
+    const bearer = await officer('ML');
+    const key = `racing-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => service.post(`/projects/${projectId}/milestones`, bearer, milestone, { 'Idempotency-Key': key })));
+    expect(answers.map((answer) => [answer.status, answer.body.rule ?? answer.body.type])).toEqual(Array.from({ length: 10 }, () => [201, undefined]));
+    expect(answers.filter((answer) => answer.body.replayed === false)).toHaveLength(1);
+    expect(new Set(answers.map((answer) => answer.body.eventIds[0])).size).toBe(1);
+    expect((await service.store.readStream(`project-${projectId}`)).streamVersion).toBe(2n);
+  });
+});
