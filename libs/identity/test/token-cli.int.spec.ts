@@ -65,7 +65,8 @@ describe('infra/bin/token.mjs, the development token command', () => {
     );
     expect(printed.length).toBeGreaterThanOrEqual(2);
     for (const { path, role } of printed) {
-      expect(path).toMatch(/^\/countries\/[A-Z]{2}\/factsheet\.html(\?|$)/);
+      // A report a person opens in a browser: the factsheet page, the consolidated report, an IATI file.
+      expect(path).toMatch(/^\/(countries\/[A-Z]{2}\/factsheet\.(html|pdf|xlsx)|reports\/consolidated(\.(html|csv|xlsx|pdf))?|reports\/(countries\/[A-Z]{2}|projects\/[A-Za-z0-9-]+)\/iati)(\?|$)/);
       expect(['hq-analyst', 'hq-finance', 'admin']).toContain(role);
     }
   });
