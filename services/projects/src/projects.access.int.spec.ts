@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { IndicatorDefined, ResultSubmitted } from '@eutf/event-catalog';
 import { ROLES, type Role } from '@eutf/identity';
-import { officer, projectsAppForSpec, tokenAs } from './test-support/projects-app';
+import { officer, partner, projectsAppForSpec, tokenAs } from './test-support/projects-app';
 
 const service = projectsAppForSpec('access');
 
@@ -7,6 +10,7 @@ const service = projectsAppForSpec('access');
 const routes: Array<{ method: 'post' | 'put'; path: string; roles: Role[]; invalid: object; field: string }> = [
   { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF-SAH-ML-07', title: '' }, field: 'body.title' },
   { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: null, title: 'Known from documents', countries: ['ML'], objectives: { eutfStrategicObjectives: [], vallettaDomains: [], gcmObjectives: [], ponamAxes: [] } }, field: 'body.projectId' },
+  { method: 'post', path: '/projects', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF-REG-REG-01', title: 'Regional', countries: ['ML', 'NE'], objectives: { eutfStrategicObjectives: [], vallettaDomains: [], gcmObjectives: [], ponamAxes: [] } }, field: 'body.leadCountry' },
   { method: 'post', path: '/projects/ml-eu-iom-joint-initiative/reference-assignment', roles: ['delegation-officer'], invalid: { reference: 'T05-EUTF- SAH-ML-13' }, field: 'body.reference' },
   { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/implementation-start', roles: ['delegation-officer'], invalid: { startedOn: '1 April' }, field: 'body.startedOn' },
   { method: 'post', path: '/projects/T05-EUTF-SAH-ML-07/suspension', roles: ['delegation-officer'], invalid: {}, field: 'body.reason' },
@@ -47,5 +51,64 @@ describe('every command route of the projects service', () => {
     const response = await service.post('/countries/ML/key-progress', await officer('NE'), { entryId: 'k', date: null, description: 'd', source: null });
     expect(response.status).toBe(403);
     expect(response.body.type).toBe('https://eutf-monitoring/problems/forbidden');
+  });
+});
+
+describe('a project in several countries, led by one', () => {
+  const objectives = { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] };
+  const registration = (projectId: string, fields: object) => ({ reference: null, projectId, title: 'Regional action', countries: ['ML', 'NE'], implementingPartners: ['IOM'], objectives, ...fields });
+  const answer = (response: request.Response) => ({ status: response.status, rule: response.body.rule as string | undefined, fields: (response.body.errors ?? []).map((error: { field: string }) => error.field) });
+
+  it('is registered naming its lead, one of its countries, by the lead country\'s officer only', async () => {
+    const id = `reg-lead-${randomUUID().slice(0, 8)}`;
+    const [ml, ne, sn] = [await officer('ML'), await officer('NE'), await officer('SN')];
+    expect(answer(await service.post('/projects', ml, registration(id, {})))).toEqual({ status: 400, rule: undefined, fields: ['body.leadCountry'] });
+    expect(answer(await service.post('/projects', ml, registration(id, { leadCountry: 'SN' })))).toEqual({ status: 400, rule: undefined, fields: ['body.leadCountry'] });
+    expect(answer(await service.post('/projects', ne, registration(id, { leadCountry: 'ML' })))).toEqual({ status: 403, rule: 'officer-not-lead-country', fields: [] });
+    expect((await service.post('/projects', sn, registration(id, { leadCountry: 'ML' }))).status).toBe(403);
+    expect(await service.versionOf(`project-${id}`)).toBeNull();
+    expect((await service.post('/projects', ml, registration(id, { leadCountry: 'ML' }))).status).toBe(201);
+  });
+
+  it("answers every officer command of the participating country's officer 403 officer-not-lead-country, of an unlisted country's 404 project-not-registered, and carries out the lead's; each of them reads its history", async () => {
+    const id = `reg-walk-${randomUUID().slice(0, 8)}`;
+    const project = `/projects/${id}`;
+    const actors = { lead: await officer('ML'), participant: await officer('NE'), unlisted: await officer('SN'), iom: await partner('IOM') };
+    expect((await service.post('/projects', actors.lead, registration(id, { leadCountry: 'ML' }))).status).toBe(201);
+    const { resultId: _resultId, reportingOrg: _org, reportingSubject: _subject, ...result } = { ...ResultSubmitted.example, narrative: 'Returns from Niger', evidenceLinks: [] as string[] };
+    const submit = async (resultId: string) => expect((await service.post(`${project}/results/${resultId}/submission`, actors.iom, result)).status).toBe(200);
+    // Each officer command in the order of the project's life, with what the lead's officer gets for it; `before` sets up what it needs.
+    const steps: Array<{ path: string; body?: object; status: number; before?: () => Promise<void> }> = [
+      { path: `${project}/reference-assignment`, body: { reference: 'T05-EUTF-SAH-ML-77' }, status: 200 },
+      { path: `${project}/implementation-start`, body: { startedOn: '2017-05' }, status: 200 },
+      { path: `${project}/suspension`, body: { reason: 'Security situation' }, status: 200 },
+      { path: `${project}/resumption`, status: 200 },
+      { path: `${project}/milestones`, body: { milestoneId: 'm1', title: 'Counselling centre open', dueDate: '2017-09-30' }, status: 201 },
+      { path: `${project}/milestones/m1/delays`, body: { newDueDate: '2017-12-31', reason: 'Premises handed over late' }, status: 200 },
+      { path: `${project}/milestones/m1/due-date-correction`, body: { dueDate: '2017-10-31' }, status: 200 },
+      { path: `${project}/milestones/m1/reached`, body: { reachedOn: '2017-12-01', evidenceLinks: [] }, status: 200 },
+      { path: `${project}/indicators`, body: IndicatorDefined.example, status: 201 },
+      { path: `${project}/results/r1/return`, body: { reason: 'Please add the age bands' }, status: 200, before: () => submit('r1') },
+      { path: `${project}/results/r1/approval`, status: 200, before: () => submit('r1') },
+      { path: `${project}/locked-periods`, body: { period: { from: '2018-01-01', to: '2018-06-30' } }, status: 201 },
+      { path: `${project}/closure`, body: { closedOn: '2020-03-31' }, status: 200 },
+    ];
+    for (const step of steps) {
+      await step.before?.();
+      const before = await service.versionOf(`project-${id}`);
+      const participant = await service.post(step.path, actors.participant, step.body);
+      const unlisted = await service.post(step.path, actors.unlisted, step.body);
+      expect({ step: step.path, participant: answer(participant).rule, unlisted: answer(unlisted).rule, statuses: [participant.status, unlisted.status] }).toEqual({
+        step: step.path,
+        participant: 'officer-not-lead-country',
+        unlisted: 'project-not-registered',
+        statuses: [403, 404],
+      });
+      expect(await service.versionOf(`project-${id}`)).toBe(before);
+      expect({ step: step.path, lead: (await service.post(step.path, actors.lead, step.body)).status }).toEqual({ step: step.path, lead: step.status });
+    }
+    const history = (bearer: string) => request(service.app.getHttpServer()).get(`${project}/history`).set('Authorization', `Bearer ${bearer}`);
+    expect([(await history(actors.lead)).status, (await history(actors.participant)).status, (await history(actors.unlisted)).status]).toEqual([200, 200, 404]);
+    expect((await history(actors.participant)).body.entries.length).toBe((await history(actors.lead)).body.entries.length);
   });
 });

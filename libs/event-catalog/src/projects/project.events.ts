@@ -32,11 +32,11 @@ const projectRegisteredV1 = z.object({
 });
 
 /**
- * What registering a project records; requests reuse it. Version 2 also registers actions known
+ * Version 2 also registers actions known
  * only from documents: their EUTF reference, window, amount, partners and dates may not be known
  * yet (null), and dates may be known only to the month or year.
  */
-export const projectRegisteredData = z.object({
+const projectRegisteredV2 = z.object({
   projectId: z.string().min(1),
   /** Null while the EUTF reference is not known; the project is then known by its provisional id. */
   reference: z.string().min(1).nullable(),
@@ -52,6 +52,15 @@ export const projectRegisteredData = z.object({
   objectives,
 });
 
+/**
+ * What registering a project records; requests reuse it. Version 3 names the project's lead
+ * country, one of `countries`: its officer manages the project, and the reports attribute the
+ * project's money and results to it alone; the other countries participate (they read it).
+ */
+export const projectRegisteredData = projectRegisteredV2.extend({
+  leadCountry: z.string().length(2),
+});
+
 export const ProjectRegistered = defineEvent({
   type: 'ProjectRegistered',
   description: 'A delegation officer registered an EUTF project (a contract under an EUTF programme), or an action known so far only from documents.',
@@ -59,8 +68,18 @@ export const ProjectRegistered = defineEvent({
     { version: 1, schema: projectRegisteredV1 },
     {
       version: 2,
-      schema: projectRegisteredData,
+      schema: projectRegisteredV2,
       upcastFrom: (previous) => ({ ...(previous as z.infer<typeof projectRegisteredV1>), adoptedOn: null }),
+    },
+    {
+      version: 3,
+      schema: projectRegisteredData,
+      // Before the lead was named, the first country listed was the one registering officers put first:
+      // it is the lead an older registration is read with.
+      upcastFrom: (previous) => {
+        const registration = previous as z.infer<typeof projectRegisteredV2>;
+        return { ...registration, leadCountry: registration.countries[0] };
+      },
     },
   ],
   example: {
@@ -69,6 +88,7 @@ export const ProjectRegistered = defineEvent({
     title: 'Support to the reintegration of returnees in Mali',
     window: 'SAH',
     countries: ['ML'],
+    leadCountry: 'ML',
     implementingPartners: ['IOM'],
     euContributionCents: 15_000_000_00,
     adoptedOn: '2016-12',

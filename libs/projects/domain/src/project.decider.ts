@@ -46,6 +46,8 @@ type EutfIndicatorRef = NonNullable<DataOf<typeof IndicatorDefined>['eutfIndicat
 interface ProjectFacts {
   reference: string | null;
   countries: string[];
+  /** One of `countries`: its officer manages the project; the others' officers only read it. */
+  leadCountry: string;
   implementingPartners: string[];
   milestones: Map<string, { reached: boolean }>;
   indicators: Map<string, DataOf<typeof IndicatorDefined>>;
@@ -94,6 +96,7 @@ function evolve(state: ProjectState, domainEvent: ProjectEvent): ProjectState {
       status: 'pipeline',
       reference: domainEvent.data.reference,
       countries: domainEvent.data.countries,
+      leadCountry: domainEvent.data.leadCountry,
       implementingPartners: domainEvent.data.implementingPartners,
       milestones: new Map(),
       indicators: new Map(),
@@ -166,13 +169,20 @@ function decideErasure(command: Extract<ProjectCommand, { type: 'EraseFreeText' 
   return [event(FreeTextErased, { textId: command.textId, field: known.field, reasonCode: command.reasonCode })];
 }
 
-/** The officer of one of the project's countries; HQ and admins are not project managers. */
-function checkOfficer(actor: CommandActor, countries: readonly string[]): DomainRuleViolation | undefined {
+/**
+ * The officer of the project's lead country; HQ and admins are not project managers. A
+ * participating country's officer reads the project but does not manage it, so that a project
+ * listing several countries has one manager and no country's officer decides for another's.
+ */
+function checkOfficer(actor: CommandActor, project: { countries: readonly string[]; leadCountry: string }): DomainRuleViolation | undefined {
   if (actor.role !== 'delegation-officer') {
     return refuse('officer-only', 'Only a delegation officer of the project\'s country may do this');
   }
-  if (!actor.country || !countries.includes(actor.country)) {
+  if (!actor.country || !project.countries.includes(actor.country)) {
     return refuse('officer-out-of-country', `The project is not in the officer's country (${actor.country ?? 'none'})`);
+  }
+  if (actor.country !== project.leadCountry) {
+    return refuse('officer-not-lead-country', `The project is led by ${project.leadCountry}: ${actor.country} participates in it and does not manage it`);
   }
   return undefined;
 }
@@ -267,7 +277,10 @@ function decide(command: ProjectCommand, state: ProjectState) {
   if (command.type === 'RegisterProject') {
     if (state.status !== 'unregistered') return refuse('project-already-registered', 'This project is already registered');
     const { actor, today: _today, type: _type, ...data } = command;
-    const notOfficer = checkOfficer(actor, data.countries);
+    if (!data.countries.includes(data.leadCountry)) {
+      return refuse('lead-country-not-listed', `The lead country ${data.leadCountry} is not one of the project's countries (${data.countries.join(', ')})`);
+    }
+    const notOfficer = checkOfficer(actor, data);
     if (notOfficer) return notOfficer;
     if (endsBeforeItStarts(data.startDate, data.endDate)) return refuse('project-dates-inverted', 'The project ends before it starts');
     return [event(ProjectRegistered, data)];
@@ -293,7 +306,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
     case 'ApproveResult':
     case 'ReturnResultForRevision':
     case 'LockReportingPeriod':
-      return checkOfficer(command.actor, state.countries) ?? decideAsOfficer(command, state);
+      return checkOfficer(command.actor, state) ?? decideAsOfficer(command, state);
     case 'EraseFreeText':
       return decideErasure(command, state);
     case 'DraftResult':
@@ -317,7 +330,7 @@ function decide(command: ProjectCommand, state: ProjectState) {
 type LifecycleCommand = Extract<ProjectCommand, { type: 'StartImplementation' | 'SuspendProject' | 'ResumeProject' | 'CloseProject' }>;
 
 function decideLifecycle(command: LifecycleCommand, state: Registered) {
-  const notOfficer = checkOfficer(command.actor, state.countries);
+  const notOfficer = checkOfficer(command.actor, state);
   if (notOfficer) return notOfficer;
   switch (command.type) {
     case 'StartImplementation':

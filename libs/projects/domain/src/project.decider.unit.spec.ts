@@ -46,6 +46,58 @@ describe('project', () => {
   });
 });
 
+describe('a project in several countries', () => {
+  // Led by Mali, Niger participates; Senegal is not listed.
+  const regional: DataOf<typeof ProjectRegistered> = { ...registration, countries: ['NE', 'ML'], leadCountry: 'ML' };
+  const registeredRegional: ProjectEvent = { type: 'ProjectRegistered', data: regional };
+  const officerSN: CommandActor = { role: 'delegation-officer', country: 'SN' };
+  const defined: ProjectEvent = { type: 'MilestoneDefined', data: { milestoneId: 'm1', title: 'Centre open', dueDate: '2017-09-30' } };
+  const pending: ProjectEvent = { type: 'ResultSubmitted', data: result };
+  const given = [registeredRegional, started, indicator, defined, pending];
+  /** Every command an officer issues on a project, each with the event its lead's officer gets for it on `given`. */
+  const officerCommands = [
+    [{ type: 'SuspendProject', reason: text(20) }, 'ProjectSuspended'],
+    [{ type: 'CloseProject', closedOn: '2020-03-31' }, 'ProjectClosed'],
+    [{ type: 'DefineMilestone', milestoneId: 'm2', title: 'Second centre open', dueDate: '2018-09-30' }, 'MilestoneDefined'],
+    [{ type: 'RecordMilestoneReached', milestoneId: 'm1', reachedOn: '2017-09-01', evidenceLinks: null }, 'MilestoneReached'],
+    [{ type: 'RecordMilestoneDelayed', milestoneId: 'm1', newDueDate: '2017-12-31', reason: text(21) }, 'MilestoneDelayed'],
+    [{ type: 'CorrectMilestoneDueDate', milestoneId: 'm1', dueDate: '2017-10-31' }, 'MilestoneDueDateCorrected'],
+    [{ type: 'DefineIndicator', ...IndicatorDefined.example, indicatorId: 'second' }, 'IndicatorDefined'],
+    [{ type: 'ApproveResult', resultId: result.resultId }, 'ResultApproved'],
+    [{ type: 'ReturnResultForRevision', resultId: result.resultId, reason: text(22) }, 'ResultReturnedForRevision'],
+    [{ type: 'LockReportingPeriod', period: { from: '2018-01-01', to: '2018-06-30' } }, 'ReportingPeriodLocked'],
+  ] as const;
+
+  it('is registered by the officer of its lead country only, the lead being one of its countries', () => {
+    spec.given([]).when({ type: 'RegisterProject', actor: officerML, today, ...regional }).then([registeredRegional]);
+    spec.given([]).when({ type: 'RegisterProject', actor: officerNE, today, ...regional }).thenRefuses('officer-not-lead-country', 403);
+    spec.given([]).when({ type: 'RegisterProject', actor: officerSN, today, ...regional }).thenRefuses('officer-out-of-country', 403);
+    spec.given([]).when({ type: 'RegisterProject', actor: officerML, today, ...regional, leadCountry: 'SN' }).thenRefuses('lead-country-not-listed', 422);
+  });
+
+  it('is managed by its lead country\'s officer: every officer command is theirs', () => {
+    const state = given.reduce(projectDecider.evolve, projectDecider.initialState());
+    for (const [command, recorded] of officerCommands) {
+      const decided = projectDecider.decide({ ...command, actor: officerML, today }, state);
+      expect(Array.isArray(decided) ? decided.map((decidedEvent) => decidedEvent.type) : decided).toEqual([recorded]);
+    }
+    spec.given([registeredRegional]).when({ type: 'StartImplementation', actor: officerML, today, startedOn: '2017-04-01' }).then([started]);
+  });
+
+  it('refuses every officer command of a participating country\'s officer by name, and answers an unlisted country\'s as if it did not exist', () => {
+    for (const command of [...officerCommands.map(([officerCommand]) => officerCommand), { type: 'ResumeProject' } as const]) {
+      spec.given(given).when({ ...command, actor: officerNE, today }).thenRefuses('officer-not-lead-country', 403);
+      spec.given(given).when({ ...command, actor: officerSN, today }).thenRefuses('project-not-registered', 404);
+    }
+    spec.given([registeredRegional]).when({ type: 'StartImplementation', actor: officerNE, today, startedOn: '2017-04-01' }).thenRefuses('officer-not-lead-country', 403);
+    spec.given([registeredRegional]).when({ type: 'AssignEutfReference', actor: officerNE, today, reference: 'T05-EUTF-SAH-REG-01' }).thenRefuses('officer-not-lead-country', 403);
+  });
+
+  it('still takes its partners\' results, whichever country they report from', () => {
+    spec.given([registeredRegional, started, indicator]).when({ type: 'SubmitResult', actor: iom, today, ...result }).then([pending]);
+  });
+});
+
 describe('milestones', () => {
   const defined: ProjectEvent = { type: 'MilestoneDefined', data: { milestoneId: 'm1', title: 'Centre open', dueDate: '2017-09-30' } };
 
@@ -344,10 +396,17 @@ describe('the project event catalog', () => {
     for (const definition of catalog.all()) expect(definition.schema.safeParse(definition.example).success).toBe(true);
   });
 
+  it('reads a registration from before the lead was named as led by its first listed country', () => {
+    const catalog = new EventCatalog([...PROJECT_EVENTS]);
+    const { leadCountry: _lead, ...v2Registration } = { ...registration, countries: ['NE', 'ML', 'BF'] };
+    expect(catalog.read('ProjectRegistered', 2, v2Registration)).toEqual({ ...v2Registration, leadCountry: 'NE' });
+  });
+
   it('reads version 1 registrations, indicators and results as their current version', () => {
     const catalog = new EventCatalog([...PROJECT_EVENTS]);
-    const { adoptedOn: _adoptedOn, ...v1Registration } = registration;
-    expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null });
+    const { leadCountry: _lead, ...v2Registration } = registration;
+    const { adoptedOn: _adoptedOn, ...v1Registration } = v2Registration;
+    expect(catalog.read('ProjectRegistered', 1, v1Registration)).toEqual({ ...v1Registration, adoptedOn: null, leadCountry: 'ML' });
     const { valueQualifier: _qualifier, reportingOrg: _org, reportingSubject: _subject, ...v3Fields } = result;
     const v1Result = { ...v3Fields, narrative: 'Returns', evidenceLinks: [], disaggregation: [{ sex: 'female', value: 150 }, { sex: 'male', value: 850 }] };
     // Who reported a result was not kept before version 4: unknown, never guessed.

@@ -12,6 +12,12 @@ import { ruleBook, type RulesTable } from '@eutf/event-sourcing';
 export const PROJECT_RULES = {
   'officer-only': { status: 403, says: "Only a delegation officer of the project's (or partnership's) country may do this" },
   'officer-out-of-country': { status: 403, says: "The project or the country is not the officer's" },
+  // A participating country's officer already reads the project: naming the rule tells them nothing new.
+  'officer-not-lead-country': {
+    status: 403,
+    says: "Only the officer of the project's lead country manages it; the officers of its participating countries read it",
+  },
+  'lead-country-not-listed': { status: 422, says: "The lead country is one of the project's countries" },
   'partner-only': { status: 403, says: 'Only an implementing partner of the project may report results' },
   'approver-reported-it': { status: 403, says: 'Four eyes: the person who reported a result does not approve it' },
   'result-of-another-partner': { status: 403, says: "The result is another implementing partner's: only the partner that reports it drafts or submits it" },

@@ -49,10 +49,10 @@ describe('registering a project', () => {
 
   it('refuses a country that is not one, or one named twice, naming it (400)', async () => {
     for (const countries of [['ML', 'ZZ'], ['ML', '<>'], ['ML', 'ml']]) {
-      const response = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries });
+      const response = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries, leadCountry: 'ML' });
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'body.countries.1' })]);
     }
-    const twice = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries: ['ML', 'ML'] });
+    const twice = await service.post('/projects', await officer('ML'), { ...registrationOf('T05-EUTF-SAH-ML-10'), countries: ['ML', 'ML'], leadCountry: 'ML' });
     expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'body.countries', message: 'a country is named twice' })]);
     expect(await service.versionOf('project-T05-EUTF-SAH-ML-10')).toBeNull();
   });

@@ -14,6 +14,8 @@ export const registerProjectBody = projectRegisteredData
       .min(1)
       .max(30)
       .refine((codes) => new Set(codes).size === codes.length, 'a country is named twice'),
+    // Named by whoever lists several countries; a project in one country is led by it.
+    leadCountry: knownCountryCodeSchema.optional(),
     window: projectRegisteredData.shape.window.default(null),
     implementingPartners: projectRegisteredData.shape.implementingPartners.default([]),
     euContributionCents: projectRegisteredData.shape.euContributionCents.default(null),
@@ -22,6 +24,12 @@ export const registerProjectBody = projectRegisteredData
     endDate: projectRegisteredData.shape.endDate.default(null),
   })
   .superRefine((body, context) => {
+    if (body.leadCountry === undefined && body.countries.length > 1) {
+      context.addIssue({ code: 'custom', path: ['leadCountry'], message: 'required when the project lists several countries: the one whose officer manages it' });
+    }
+    if (body.leadCountry !== undefined && !body.countries.includes(body.leadCountry)) {
+      context.addIssue({ code: 'custom', path: ['leadCountry'], message: "must be one of the project's countries" });
+    }
     if (body.reference === null && body.projectId === undefined) {
       context.addIssue({ code: 'custom', path: ['projectId'], message: 'required when there is no EUTF reference: a provisional id such as ml-eu-iom-joint-initiative' });
     }
