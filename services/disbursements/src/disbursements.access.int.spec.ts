@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { CommitmentAmended, CommitmentRecorded, ContractSigned, ExpenditureReported, FundsRecovered, TranchePaid, TrancheRequested } from '@eutf/event-catalog';
 import { FUNDING_RULES, type FundingRule } from '@eutf/disbursements-domain';
 import { ROLES, type Role } from '@eutf/identity';
@@ -74,6 +75,36 @@ describe("a project's funding, route by route", () => {
       expect({ step: step.path, status: broken.status, rule: broken.body.rule }).toEqual({ step: step.path, status: FUNDING_RULES[step.thenBreaks.rule].status, rule: step.thenBreaks.rule });
       expect(await service.versionOf(streamId)).toBe(after);
     }
+  });
+
+  it("lets only the lead country's officer decide a tranche of a project in several countries: a participating officer gets 403 officer-not-lead-country, an unlisted one 409 project-unknown, and reads the ledger's history", async () => {
+    const projectId = `ly-ne-walk-${randomUUID().slice(0, 8)}`;
+    const regional = libyaProject(projectId);
+    // Led by Libya, Niger participates; Mali is not listed.
+    await service.projectHistory(projectId, [{ ...regional, data: { ...regional.data, countries: ['NE', 'LY'], leadCountry: 'LY' } } as typeof regional]);
+    const [lead, participant, unlisted] = [await officer('LY'), await officer('NE'), await officer('ML')];
+    const ledger = `/projects/${projectId}`;
+    const contract = `${ledger}/contracts/${ContractSigned.example.contractId}`;
+    expect((await service.post(`${ledger}/commitment`, await finance(), CommitmentRecorded.example)).status).toBe(201);
+    expect((await service.post(`${ledger}/contracts`, await finance(), ContractSigned.example)).status).toBe(201);
+    for (const trancheId of ['t-approved', 't-rejected']) {
+      expect((await service.post(`${contract}/tranches`, await partner('IOM'), { ...tranche, trancheId, amountCents: 1_000_00 })).status).toBe(201);
+    }
+    const streamId = `project-funding-${projectId}`;
+    for (const [decision, trancheId, body] of [['approval', 't-approved', undefined], ['rejection', 't-rejected', { reason: 'Too late' }]] as const) {
+      const path = `${contract}/tranches/${trancheId}/${decision}`;
+      const before = await service.versionOf(streamId);
+      const [asParticipant, asUnlisted] = [await service.post(path, participant, body), await service.post(path, unlisted, body)];
+      expect({ decision, participant: [asParticipant.status, asParticipant.body.rule], unlisted: [asUnlisted.status, asUnlisted.body.rule] }).toEqual({
+        decision,
+        participant: [403, 'officer-not-lead-country'],
+        unlisted: [409, 'project-unknown'],
+      });
+      expect(await service.versionOf(streamId)).toBe(before);
+      expect({ decision, lead: (await service.post(path, lead, body)).status }).toEqual({ decision, lead: 200 });
+    }
+    const history = async (bearer: string) => (await request(service.app.getHttpServer()).get(`${ledger}/funding/history`).set('Authorization', `Bearer ${bearer}`)).status;
+    expect([await history(lead), await history(participant), await history(unlisted)]).toEqual([200, 200, 404]);
   });
 
   it('answers a replayed Idempotency-Key with the first receipt, and a stale If-Match with 409', async () => {

@@ -14,6 +14,11 @@ export const FUNDING_RULES = {
   'officer-only': { status: 403, says: "Only a delegation officer of the project's country approves or rejects a tranche request" },
   'partner-only': { status: 403, says: 'Only an implementing partner requests tranches and reports expenditure' },
   'partner-not-contractor': { status: 403, says: "A partner requests tranches and reports expenditure only under its own contract" },
+  // The participating country's officer reads the project: naming the rule tells them nothing new.
+  'officer-not-lead-country': {
+    status: 403,
+    says: "Only the officer of the project's lead country approves or rejects its tranche requests; a participating country's officer reads its ledger",
+  },
   'project-unknown': {
     status: 409,
     says: "This service has not seen the project registered (it may not have arrived yet: retry after the delay given), or it is not the caller's (another country's, or a project the partner does not implement)",

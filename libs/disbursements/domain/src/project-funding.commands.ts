@@ -28,6 +28,8 @@ export interface FundingActor {
  */
 export interface ProjectAsSeen {
   countries: readonly string[];
+  /** One of `countries`: only its officer decides on tranche requests. */
+  leadCountry: string;
   status: ProjectStatus;
   implementingPartners: readonly string[];
 }

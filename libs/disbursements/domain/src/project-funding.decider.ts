@@ -148,6 +148,9 @@ function checkOfficer(actor: FundingActor, project: ProjectAsSeen): DomainRuleVi
   if (actor.role !== 'delegation-officer') return refuseFunding('officer-only', "Only a delegation officer of the project's country may decide on a tranche request");
   // Another country's project is answered as one never seen: a refusal of its own would tell the officer it exists.
   if (!actor.country || !project.countries.includes(actor.country)) return refuseFunding('project-unknown', NOT_SEEN);
+  if (actor.country !== project.leadCountry) {
+    return refuseFunding('officer-not-lead-country', `The project is led by ${project.leadCountry}: its officer decides on tranche requests, not ${actor.country}'s`);
+  }
   return undefined;
 }
 

@@ -22,7 +22,7 @@ const iom: FundingActor = { role: 'implementing-partner', org: 'IOM' };
 const giz: FundingActor = { role: 'implementing-partner', org: 'GIZ' };
 const analyst: FundingActor = { role: 'hq-analyst' };
 
-const project: ProjectAsSeen = { countries: ['LY'], status: 'implementation', implementingPartners: ['IOM', 'GIZ'] };
+const project: ProjectAsSeen = { countries: ['LY'], leadCountry: 'LY', status: 'implementation', implementingPartners: ['IOM', 'GIZ'] };
 const contractId = ContractSigned.example.contractId;
 /** A reason as commands and events carry it: an id in the service's erasable free-text store (the examples' id). */
 const REASON = { textId: '5b0c7f1e-8d0a-4a53-9c55-2f0f3c1d7a10' };
@@ -150,6 +150,20 @@ describe('a tranche request', () => {
     refuses(history, reject('t1', iom), 'officer-only');
     refuses([...history, approved('t1', 12_000_000_00)], reject('t1'), 'tranche-not-pending');
     refuses(history, approve('t9'), 'tranche-unknown');
+  });
+
+  it("of a project in several countries is decided by its lead country's officer only: a participating one is refused by name, any other told it was never seen", () => {
+    // Led by Libya, Niger participates; Mali is not listed.
+    const regional: ProjectAsSeen = { ...project, countries: ['NE', 'LY'], leadCountry: 'LY' };
+    const officerNE: FundingActor = { role: 'delegation-officer', country: 'NE' };
+    const history = [...ledger, requested('t1', 12_000_000_00)];
+    const asSeen = (command: ProjectFundingCommand) => ({ ...command, project: regional });
+    spec.given(history).when(asSeen(approve('t1'))).then([approved('t1', 12_000_000_00)]);
+    spec.given(history).when(asSeen(reject('t1'))).then([{ type: 'TrancheRejected', data: { contractId, trancheId: 't1', reason: REASON } }]);
+    refuses(history, asSeen(approve('t1', officerNE)), 'officer-not-lead-country');
+    refuses(history, asSeen(reject('t1', officerNE)), 'officer-not-lead-country');
+    refuses(history, asSeen(approve('t1', officerML)), 'project-unknown');
+    refuses(history, asSeen(reject('t1', officerML)), 'project-unknown');
   });
 });
 

@@ -8,7 +8,7 @@ import { RETURNS_RULES } from './returns.rules';
 
 const spec = deciderSpecification(projectReturnsDecider);
 
-const project: ProjectFacts = { countries: ['ML'], implementingPartners: ['IOM'], status: 'implementation' };
+const project: ProjectFacts = { countries: ['ML'], leadCountry: 'ML', implementingPartners: ['IOM'], status: 'implementation' };
 const iom = { role: 'implementing-partner', org: 'IOM' } as const;
 const base = { actor: iom, today: '2021-01-15', projectId: 'ml-eu-iom-joint-initiative', project };
 

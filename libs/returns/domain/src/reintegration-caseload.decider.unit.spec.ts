@@ -6,7 +6,7 @@ import type { NewReintegrationCase, ProjectFacts, ReintegrationCaseloadCommand }
 
 const spec = deciderSpecification(reintegrationCaseloadDecider);
 
-const project: ProjectFacts = { countries: ['ML'], implementingPartners: ['IOM'], status: 'implementation' };
+const project: ProjectFacts = { countries: ['ML'], leadCountry: 'ML', implementingPartners: ['IOM'], status: 'implementation' };
 const base = { actor: { role: 'implementing-partner', org: 'IOM' } as const, today: '2021-01-15', projectId: 'ml-eu-iom-joint-initiative', project };
 const keyOf = (n: number) => n.toString(16).padStart(64, '0');
 

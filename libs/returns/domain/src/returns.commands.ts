@@ -24,6 +24,11 @@ export interface CommandActor {
  */
 export interface ProjectFacts {
   countries: readonly string[];
+  /**
+   * One of `countries`, the one whose officer manages the project. No returns command is an
+   * officer's today (partners report, officers read); an officer's decision here would be the lead's only.
+   */
+  leadCountry: string;
   implementingPartners: readonly string[];
   status: ProjectStatus;
 }

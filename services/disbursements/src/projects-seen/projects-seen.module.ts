@@ -15,7 +15,9 @@ export class ProjectsSeen {
 
   async find(projectId: string): Promise<ProjectAsSeen | null> {
     const seen = await this.reader.get(projectId);
-    return seen ? { countries: seen.countries, status: seen.status, implementingPartners: seen.implementingPartners } : null;
+    if (!seen) return null;
+    const leadCountry = seen.leadCountry ?? (seen.countries[0] as string);
+    return { countries: seen.countries, leadCountry, status: seen.status, implementingPartners: seen.implementingPartners };
   }
 }
 

@@ -7,6 +7,8 @@ import type { Projection } from '@eutf/projections';
 export interface ProjectSeen {
   projectId: string;
   countries: string[];
+  /** Absent from rows written before leads were named: the first listed country then, as the projects context reads such a registration. */
+  leadCountry?: string;
   status: ProjectStatus;
   implementingPartners: string[];
 }
@@ -22,8 +24,8 @@ const LIFECYCLE: Partial<Record<ProjectEvent['type'], ProjectStatus>> = {
 function apply(doc: ProjectSeen | undefined, recorded: RecordedEvent): ProjectSeen {
   const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
   if (domainEvent.type === 'ProjectRegistered') {
-    const { projectId, countries, implementingPartners } = domainEvent.data;
-    return { projectId, countries, implementingPartners, status: 'pipeline' };
+    const { projectId, countries, leadCountry, implementingPartners } = domainEvent.data;
+    return { projectId, countries, leadCountry, implementingPartners, status: 'pipeline' };
   }
   if (!doc) throw new Error(`${domainEvent.type} for a project that was never registered`);
   const status = LIFECYCLE[domainEvent.type];

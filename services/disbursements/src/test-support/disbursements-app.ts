@@ -70,5 +70,5 @@ export function disbursementsAppForSpec(name: string): DisbursementsApp {
 /** A project of Libya, IOM and GIZ implementing: the EUR 90 million package of the press release (002_…). */
 export const libyaProject = (projectId: string): ProjectEvent => ({
   type: 'ProjectRegistered',
-  data: { ...ProjectRegistered.example, projectId, reference: null, window: 'NOA', countries: ['LY'], implementingPartners: ['IOM', 'GIZ'], euContributionCents: null },
+  data: { ...ProjectRegistered.example, projectId, reference: null, window: 'NOA', countries: ['LY'], leadCountry: 'LY', implementingPartners: ['IOM', 'GIZ'], euContributionCents: null },
 });

@@ -23,7 +23,8 @@ export class ProjectsView {
   /** The project as far as the service has seen it, or null. */
   async factsOf(projectId: string): Promise<ProjectFacts | null> {
     const view = await this.reader.get(projectId);
-    return view ? { countries: view.countries, implementingPartners: view.implementingPartners, status: view.status } : null;
+    if (!view) return null;
+    return { countries: view.countries, leadCountry: view.leadCountry ?? (view.countries[0] as string), implementingPartners: view.implementingPartners, status: view.status };
   }
 }
 

@@ -7,6 +7,11 @@ import type { Projection } from '@eutf/projections';
 export interface ProjectView {
   projectId: string;
   countries: string[];
+  /**
+   * The country whose officer manages the project (one of `countries`); absent from rows written
+   * before leads were named, which are led by their first listed country, as the projects context reads them.
+   */
+  leadCountry?: string;
   implementingPartners: string[];
   status: ProjectStatus;
 }
@@ -16,8 +21,8 @@ const HANDLED = ['ProjectRegistered', 'ProjectImplementationStarted', 'ProjectSu
 function apply(doc: ProjectView | undefined, recorded: RecordedEvent): ProjectView {
   const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
   if (domainEvent.type === 'ProjectRegistered') {
-    const { projectId, countries, implementingPartners } = domainEvent.data;
-    return { projectId, countries, implementingPartners, status: projectStatusAfter(domainEvent.type, 'pipeline') };
+    const { projectId, countries, leadCountry, implementingPartners } = domainEvent.data;
+    return { projectId, countries, leadCountry, implementingPartners, status: projectStatusAfter(domainEvent.type, 'pipeline') };
   }
   if (!doc) throw new Error(`${domainEvent.type} for a project never registered`);
   return { ...doc, status: projectStatusAfter(domainEvent.type, doc.status) };

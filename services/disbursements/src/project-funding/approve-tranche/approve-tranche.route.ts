@@ -13,7 +13,7 @@ export class ApproveTrancheRoute {
     role: 'delegation-officer',
     summary: "Approve a tranche request, for the amount requested (the officer of the project's country)",
     params: trancheParams,
-    rules: documentedFundingRules('project-unknown', 'tranche-unknown', 'tranche-not-pending', 'commitment-not-recorded'),
+    rules: documentedFundingRules('project-unknown', 'officer-not-lead-country', 'tranche-unknown', 'tranche-not-pending', 'commitment-not-recorded'),
     ...FUNDING_ROUTE,
   })
   approve(@CommandRequest() { params: { projectId, ...tranche }, ...input }: CommandInput<TrancheParams, undefined>) {

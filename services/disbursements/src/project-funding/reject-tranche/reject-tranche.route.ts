@@ -20,7 +20,7 @@ export class RejectTrancheRoute {
     params: trancheParams,
     body: rejectTrancheBody,
     example: { reason: 'The interim report is missing' },
-    rules: documentedFundingRules('project-unknown', 'tranche-unknown', 'tranche-not-pending', 'commitment-not-recorded'),
+    rules: documentedFundingRules('project-unknown', 'officer-not-lead-country', 'tranche-unknown', 'tranche-not-pending', 'commitment-not-recorded'),
     ...FUNDING_ROUTE,
   })
   reject(@CommandRequest() { params: { projectId, ...tranche }, body, ...input }: CommandInput<TrancheParams, z.infer<typeof rejectTrancheBody>>) {
