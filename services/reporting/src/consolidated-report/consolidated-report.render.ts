@@ -1,7 +1,7 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { csvLine } from '../exports/csv';
 import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
-import { dayMonthYear, escapeHtml, formatEuros, measureInWords, partialDateInWords } from '../factsheet/country-factsheet.render';
+import { dayMonthYear, escapeHtml, formatEuros, ledByAnotherCountryBlock, measureInWords, partialDateInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
 
@@ -114,6 +114,7 @@ function countrySection(section: CountrySection): string {
   return `<section class="country"><h2>${escapeHtml(section.country.name)}</h2>
 <h3>EU support</h3>
 ${supportTable(section.euSupport.projects, section.euSupport.euContribution)}
+${ledByAnotherCountryBlock(section.euSupport.ledByAnotherCountry)}
 ${measures === null ? '' : measures.length ? `<h4>EU support measures</h4>${list(measures.map((measure) => measureInWords(measure, (date) => `<strong>${escapeHtml(date)}</strong>`, escapeHtml)))}` : none('No EU support measure recorded for this period.')}
 ${reportedBlock(section.euSupport.reported)}
 <h3>Results</h3>

@@ -1,12 +1,12 @@
 import { REPORT_SECTIONS, type FigureScope, type ReportSection } from '@eutf/event-catalog';
 import { findCountry, PRIORITY_COUNTRIES } from '@eutf/reference-data';
 import { isBeforeAsKnown } from '@eutf/shared-kernel';
-import { buildCountryFactsheet, totalsByEutfIndicator, type EutfIndicatorTotal, type Period, type ResultLine } from '../factsheet/country-factsheet';
+import { buildCountryFactsheet, resultLinesOf, totalsByEutfIndicator, type EutfIndicatorTotal, type LedByAnotherCountry, type Period, type ResultLine } from '../factsheet/country-factsheet';
 import { periodFit } from '../factsheet/report-period';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { leadCountryOf, type ProjectRegisterDoc } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
@@ -79,7 +79,17 @@ export interface ResultsFigures {
 
 export interface CountrySection {
   country: { code: string; name: string };
-  euSupport: { projects: ProjectCounts; euContribution: EuContribution; measures: CountryPartnershipDoc['euSupportMeasures'] | null; reported: ReportedFigures };
+  /**
+   * Counts, amounts and results of the projects the country leads; the multi-country projects it
+   * only participates in are listed apart (`ledByAnotherCountry`, with their lead), never added up here.
+   */
+  euSupport: {
+    projects: ProjectCounts;
+    euContribution: EuContribution;
+    measures: CountryPartnershipDoc['euSupportMeasures'] | null;
+    reported: ReportedFigures;
+    ledByAnotherCountry: LedByAnotherCountry[];
+  };
   results: ResultsFigures & { reported: ReportedFigures };
   returnsAndReintegration: ReturnsFigures & { reported: ReportedFigures };
   /** Null where the reader does not read the country's partnership record (a partner). */
@@ -231,10 +241,12 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
   const figuresOf = (scopeKey: string) => input.reportedFigures.find((doc) => doc.scopeKey === scopeKey)?.figures ?? [];
   const place = (figures: readonly ReportedFigureView[]) => placeReportedFigures(figures, period);
 
-  const countries = audience.countries.map((code): CountrySection & { approvedLines: ResultLine[] } => {
-    const projects = input.projects.filter((project) => project.countries.includes(code));
+  const countries = audience.countries.map((code): CountrySection => {
+    const listing = input.projects.filter((project) => project.countries.includes(code));
+    // A project in several countries counts in its lead country's section only; the others list it.
+    const projects = listing.filter((project) => leadCountryOf(project) === code);
     const partnership = audience.whole || audience.partner === null ? input.partnerships.find((doc) => doc.country === code) : undefined;
-    const factsheet = buildCountryFactsheet(code, period, partnership, projects, input.funding);
+    const factsheet = buildCountryFactsheet(code, period, partnership, listing, input.funding);
     const reported = audience.partner === null ? figuresOf(`country-${code}`) : [];
     const readsPartnership = audience.partner === null;
     return {
@@ -244,6 +256,7 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
         euContribution: euContribution(projects, input.funding, period),
         measures: readsPartnership ? factsheet.euSupport.measures : null,
         reported: place(sectionOf(reported, ['eu-support'])),
+        ledByAnotherCountry: factsheet.euSupport.ledByAnotherCountry,
       },
       results: { ...resultsFigures(factsheet.results.approved, factsheet.results.pendingApproval, factsheet.results.approvedOutsidePeriod, projects), reported: place(sectionOf(reported, ['results'])) },
       returnsAndReintegration: {
@@ -254,17 +267,16 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
       keyProgress: readsPartnership ? { entries: factsheet.keyProgress, reported: place(sectionOf(reported, ['key-progress'])) } : null,
       nextSteps: readsPartnership ? factsheet.nextSteps : null,
       otherReported: place(sectionOf(reported, ['overview', 'cooperation', 'regional-dialogue'])),
-      approvedLines: factsheet.results.approved,
     };
   });
-  const sections = countries.map(({ approvedLines: _lines, ...section }) => section);
+  const sections = countries;
   if (!audience.whole) return { title: REPORT_TITLE, period, audience, countries: sections, totals: null, regional: null, otherCountries: null };
 
-  // Totals over the five countries' projects, each project counted once however many of them it serves.
+  // Totals over the five countries' projects, each project counted once however many of them it
+  // serves: also one led by a country outside the five, which no country section adds up.
   const ofTheFive = input.projects.filter((project) => project.countries.some((code) => REPORT_COUNTRIES.includes(code)));
-  // A line of a project serving two of the five countries is in both sections; co-partners' lines are each their own.
-  const lineKey = (line: ResultLine) => `${line.projectId}/${line.indicatorId}/${line.reportingOrg ?? ''}/${line.period.from}/${line.period.to}`;
-  const once = (lines: ResultLine[]) => [...new Map(lines.map((line) => [lineKey(line), line])).values()];
+  const lines = resultLinesOf(ofTheFive, period);
+  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
   const programme = figuresOf('programme');
   const regional = input.reportedFigures.filter((doc) => doc.scope.level === 'region').flatMap((doc) => doc.figures);
   const totals: TotalsSection = {
@@ -272,9 +284,9 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
     euSupport: { projects: projectCounts(ofTheFive, period), euContribution: euContribution(ofTheFive, input.funding, period), reported: place(sectionOf(programme, ['eu-support'])) },
     results: {
       ...resultsFigures(
-        once(countries.flatMap((section) => section.approvedLines)),
-        once(sections.flatMap((section) => section.results.pendingApproval)),
-        once(sections.flatMap((section) => section.results.approvedForOtherPeriods)),
+        lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line),
+        lines.filter((entry) => entry.status === 'pending-approval').map(line),
+        lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
         ofTheFive,
       ),
       reported: place(sectionOf(programme, ['results'])),

@@ -30,6 +30,7 @@ const project = (projectId: string, countries: string[], overrides: Partial<Proj
   projectId,
   reference: projectId,
   countries,
+  leadCountry: countries[0] as string,
   adoptedOn: '2016-12',
   startDate: '2017-01-01',
   endDate: '2019-12-31',
@@ -254,3 +255,37 @@ describe('the consolidated report, printed and as CSV', () => {
     expect(renderConsolidatedReportCsv(report)).not.toContain('restatement');
   });
 });
+
+describe('a project in several countries, in the consolidated report', () => {
+  // Led by Mali, Niger participates: €15 million committed, 1,000 approved for the first year.
+  const regional = { ...mali, countries: ['NE', 'ML'], leadCountry: 'ML' };
+  const report = buildConsolidatedReport({ ...whole(), projects: [regional, niger], funding: [{ ...ledger, countries: ['NE', 'ML'], leadCountry: 'ML' }] });
+  const section = (code: string) => report.countries.find((entry) => entry.country.code === code);
+  const eutfTotals = (results: { byEutfIndicator: Array<{ code: string; total: number }> } | undefined) => results?.byEutfIndicator.map(({ code, total }) => ({ code, total }));
+
+  it("counts its money and results in the lead country's section only", () => {
+    expect(section('ML')?.euSupport.projects).toEqual({ basis: 'computed', approved: 1, underImplementation: 1 });
+    expect(section('ML')?.euSupport.euContribution).toMatchObject({ registeredCents: 15_000_000_00, committedCents: 15_000_000_00, paidCents: 2_000_000_00 });
+    expect(eutfTotals(section('ML')?.results)).toEqual([{ code: '3.4', total: 1_000 }]);
+    expect(section('ML')?.euSupport.ledByAnotherCountry).toEqual([]);
+  });
+
+  it("lists it in the participating country's section with its lead, and adds none of its figures there", () => {
+    expect(section('NE')?.euSupport.ledByAnotherCountry.map((entry) => [entry.projectId, entry.leadCountry.code])).toEqual([[regional.projectId, 'ML']]);
+    // Niger's own project only: approved in May 2017, no amount in the ledger, no result.
+    expect(section('NE')?.euSupport.projects).toEqual({ basis: 'computed', approved: 1, underImplementation: 0 });
+    expect(section('NE')?.euSupport.euContribution).toMatchObject({ registeredCents: 5_000_000_00, committedCents: null, paidCents: null, projectsWithoutData: 1 });
+    expect(section('NE')?.results.byEutfIndicator).toEqual([]);
+    expect(section('NE')?.results.pendingApproval).toEqual([]);
+  });
+
+  it('counts it once in the totals, as the sum of the sections', () => {
+    expect(report.totals?.euSupport.projects).toEqual({ basis: 'computed', approved: 2, underImplementation: 1 });
+    expect(report.totals?.euSupport.euContribution).toMatchObject({ registeredCents: 20_000_000_00, committedCents: 15_000_000_00, paidCents: 2_000_000_00, projectsWithoutData: 1 });
+    expect(eutfTotals(report.totals?.results)).toEqual([{ code: '3.4', total: 1_000 }]);
+    expect(report.totals?.results.pendingApproval.map((line) => line.projectId)).toEqual([regional.projectId]);
+    const sumOfSections = report.countries.reduce((total, entry) => total + entry.euSupport.euContribution.registeredCents, 0);
+    expect(sumOfSections).toBe(report.totals?.euSupport.euContribution.registeredCents);
+  });
+});
+

@@ -119,6 +119,14 @@ function projectsTable(projects: readonly SupportedProject[]): string {
   return `<table>${header}${projects.map(projectRow).join('')}</table>`;
 }
 
+/** Multi-country projects the country participates in, led by another: listed with their lead, their figures counted there. */
+export function ledByAnotherCountryBlock(projects: CountryFactsheet['euSupport']['ledByAnotherCountry']): string {
+  if (projects.length === 0) return '';
+  const item = (project: CountryFactsheet['euSupport']['ledByAnotherCountry'][number]) =>
+    `<li>${escapeHtml(project.title)} <span class="code">${escapeHtml(project.reference ?? 'EUTF reference pending')} · led by ${escapeHtml(project.leadCountry.name)} · ${escapeHtml(project.countries.join(', '))}</span></li>`;
+  return `<h3>Multi-country projects led by another country</h3><p class="none">Their amounts, funding and results count in the lead country's figures, not in these.</p><ul>${projects.map(item).join('')}</ul>`;
+}
+
 function eutfTotalsTable(totals: readonly EutfIndicatorTotal[], heading: string): string {
   const row = (total: EutfIndicatorTotal) =>
     `<tr><td>${escapeHtml(total.code)} <span class="code">(${escapeHtml(total.catalogueVersion)})</span></td><td class="n">${qualified(total.total, total.qualifier)} ${escapeHtml(total.unit)}</td></tr>`;
@@ -149,6 +157,7 @@ ${list(euSupport.measures.map((measure) => measureInWords(measure, (date) => `<s
 <p>${supportSummary(euSupport)}</p>
 ${fundingSummary(euSupport, period.to)}
 ${projectsTable(euSupport.projects)}
+${ledByAnotherCountryBlock(euSupport.ledByAnotherCountry)}
 <h2>Results</h2>
 ${results.byEutfIndicator.length ? eutfTotalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`) : ''}
 ${results.byEutfIndicatorNotMapped.length ? `<h3>Not added up: no published mapping to one indicator of the ${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue</h3>${eutfTotalsTable(results.byEutfIndicatorNotMapped, 'EUTF indicator (catalogue)')}` : ''}

@@ -3,7 +3,7 @@ import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import { leadCountryOf, type ProjectRegisterDoc, type ResultView } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
@@ -54,6 +54,19 @@ export interface EutfIndicatorTotal {
   qualifier: ValueQualifier;
 }
 
+/**
+ * A project in several countries, in the factsheet of a country that participates in it: listed
+ * with its lead, its money and results counted in the lead country's factsheet only.
+ */
+export interface LedByAnotherCountry {
+  projectId: string;
+  reference: string | null;
+  title: string;
+  leadCountry: { code: string; name: string };
+  countries: string[];
+  status: string;
+}
+
 /** The shape of the EU's country factsheets under the Partnership Framework (see seeds 000_…). */
 export interface CountryFactsheet {
   country: { code: string; name: string; priority: boolean };
@@ -79,6 +92,11 @@ export interface CountryFactsheet {
     /** The ledger's figures of these projects added up, null when it holds nothing of any; `projectsWithoutData` says how many it has nothing of. */
     finance: FundingFigures & { projectsWithoutData: number };
     measures: CountryPartnershipDoc['euSupportMeasures'];
+    /**
+     * Multi-country projects led by another country that this one participates in, running in the
+     * period: listed, never added to this factsheet's amounts, finance or results.
+     */
+    ledByAnotherCountry: LedByAnotherCountry[];
   };
   results: {
     /** Only approved results whose period lies inside the factsheet's count (see `periodFit`). */
@@ -145,33 +163,11 @@ export function buildCountryFactsheet(
   const known = findCountry(country);
   // Referenced projects first, in reference order; those awaiting a reference after them.
   const sortKey = (project: ProjectRegisterDoc) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
-  const inCountry = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-  const lines = inCountry.flatMap((project) =>
-    project.results
-      .map((result) => ({ result, fit: periodFit(result.period, period) }))
-      .filter(({ fit }) => fit !== 'outside')
-      .map(({ result, fit }): ResultLine & { inPeriod: boolean } => {
-        const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
-        return {
-          projectId: project.projectId,
-          reference: project.reference,
-          projectTitle: project.title,
-          indicatorId: result.indicatorId,
-          indicator: indicator?.title ?? result.indicatorId,
-          eutfIndicator: indicator?.eutfIndicator?.code ?? null,
-          reportingOrg: result.reportingOrg ?? null,
-          unit: indicator?.unit ?? '',
-          baseline: indicator?.baseline ?? null,
-          target: indicator?.target ?? null,
-          period: result.period,
-          value: result.value,
-          valueQualifier: result.valueQualifier,
-          status: result.status,
-          returnReason: result.returnReason === null ? null : textOf(result.returnReason),
-          inPeriod: fit === 'inside',
-        };
-      }),
-  );
+  const listing = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  // A project in several countries counts in its lead country only, so that no sum over countries counts it twice.
+  const inCountry = listing.filter((project) => leadCountryOf(project) === country);
+  const ledElsewhere = listing.filter((project) => leadCountryOf(project) !== country && runsDuring(project, period));
+  const lines = resultLinesOf(inCountry, period, textOf);
   const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
   const approved = lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line);
   const supported = inCountry.filter((project) => runsDuring(project, period));
@@ -197,6 +193,17 @@ export function buildCountryFactsheet(
       projectsWithoutAmount: supported.filter((project) => project.euContributionCents === null).length,
       finance: totalFunding(supported.map((project) => financeOf(project.projectId))),
       measures: (partnership?.euSupportMeasures ?? []).filter((measure) => within(measure.date, period)),
+      ledByAnotherCountry: ledElsewhere.map((project) => {
+        const lead = leadCountryOf(project);
+        return {
+          projectId: project.projectId,
+          reference: project.reference,
+          title: project.title,
+          leadCountry: { code: lead, name: findCountry(lead)?.name ?? lead },
+          countries: project.countries,
+          status: project.status,
+        };
+      }),
     },
     results: {
       approved,
@@ -208,6 +215,36 @@ export function buildCountryFactsheet(
     },
     nextSteps: partnership?.nextSteps ?? [],
   };
+}
+
+/** Each result of these projects whose period is not wholly outside the report's, marked whether it lies inside it. */
+export function resultLinesOf(projects: readonly ProjectRegisterDoc[], period: Period, textOf: TextOf = textsUnavailable): Array<ResultLine & { inPeriod: boolean }> {
+  return projects.flatMap((project) =>
+    project.results
+      .map((result) => ({ result, fit: periodFit(result.period, period) }))
+      .filter(({ fit }) => fit !== 'outside')
+      .map(({ result, fit }): ResultLine & { inPeriod: boolean } => {
+        const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
+        return {
+          projectId: project.projectId,
+          reference: project.reference,
+          projectTitle: project.title,
+          indicatorId: result.indicatorId,
+          indicator: indicator?.title ?? result.indicatorId,
+          eutfIndicator: indicator?.eutfIndicator?.code ?? null,
+          reportingOrg: result.reportingOrg ?? null,
+          unit: indicator?.unit ?? '',
+          baseline: indicator?.baseline ?? null,
+          target: indicator?.target ?? null,
+          period: result.period,
+          value: result.value,
+          valueQualifier: result.valueQualifier,
+          status: result.status,
+          returnReason: result.returnReason === null ? null : textOf(result.returnReason),
+          inPeriod: fit === 'inside',
+        };
+      }),
+  );
 }
 
 /** The period figures of the country's projects, in the factsheet's months: a figure counts only if all its months lie inside. */

@@ -58,7 +58,7 @@ const project: ProjectRegisterDoc = {
   ],
   lockedPeriods: [],
 };
-const elsewhere: ProjectRegisterDoc = { ...project, projectId: 'T05-EUTF-SAH-NE-12-03', reference: 'T05-EUTF-SAH-NE-12-03', countries: ['NE'] };
+const elsewhere: ProjectRegisterDoc = { ...project, projectId: 'T05-EUTF-SAH-NE-12-03', reference: 'T05-EUTF-SAH-NE-12-03', countries: ['NE'], leadCountry: 'NE' };
 const partnership: CountryPartnershipDoc = {
   country: 'ML',
   highLevelEngagement: [
@@ -432,5 +432,44 @@ describe('the factsheet as PDF and XLSX', () => {
   it('leaves a ledger amount empty where the ledger holds nothing, never 0', async () => {
     const [unfunded] = rowsOf(await workbookOf(await renderFactsheetXlsx(buildCountryFactsheet('ML', period, partnership, [project], []))), 'Projects');
     expect([unfunded?.['Committed']?.value, unfunded?.['Contracted']?.value, unfunded?.['Paid']?.value]).toEqual([null, null, null]);
+  });
+});
+
+describe('a project in several countries, in the factsheets of its countries', () => {
+  // Led by Mali, Niger participates: its €15 million, its ledger and its approved results count in Mali's factsheet only.
+  const regional: ProjectRegisterDoc = { ...project, countries: ['NE', 'ML'], leadCountry: 'ML' };
+  const regionalLedger: FinanceDoc = { ...ledger, countries: ['NE', 'ML'], leadCountry: 'ML' };
+  const lead = buildCountryFactsheet('ML', period, partnership, [regional, elsewhere], [regionalLedger]);
+  const participant = buildCountryFactsheet('NE', period, undefined, [regional, elsewhere], [regionalLedger]);
+
+  it("counts its money and results in the lead country's factsheet, as a project of its own", () => {
+    expect(lead.euSupport.projects.map((entry) => entry.projectId)).toEqual([regional.projectId]);
+    expect(lead.euSupport.totalEuContributionCents).toBe(15_000_000_00);
+    expect(lead.euSupport.finance).toEqual({ committedCents: 15_000_000_00, contractedCents: 9_000_000_00, paidCents: 3_000_000_00, projectsWithoutData: 0 });
+    expect(lead.results.approved.map((line) => line.value)).toEqual([1_000, 2_500]);
+    expect(lead.euSupport.ledByAnotherCountry).toEqual([]);
+  });
+
+  it("lists it in the participating country's factsheet under the projects led by another country, with its lead, and adds none of its figures", () => {
+    expect(participant.euSupport.ledByAnotherCountry).toEqual([
+      { projectId: regional.projectId, reference: regional.reference, title: regional.title, leadCountry: { code: 'ML', name: 'Mali' }, countries: ['NE', 'ML'], status: 'implementation' },
+    ]);
+    // Niger's own project (elsewhere, €15 million, no ledger) is all its figures hold.
+    expect(participant.euSupport.projects.map((entry) => entry.projectId)).toEqual([elsewhere.projectId]);
+    expect(participant.euSupport.totalEuContributionCents).toBe(15_000_000_00);
+    expect(participant.euSupport.finance).toEqual({ committedCents: null, contractedCents: null, paidCents: null, projectsWithoutData: 1 });
+    expect(participant.results.approved.map((line) => line.projectId)).toEqual([elsewhere.projectId, elsewhere.projectId]);
+    expect(participant.results.pendingApproval.map((line) => line.projectId)).toEqual([elsewhere.projectId]);
+    const page = renderFactsheetHtml(participant);
+    expect(page).toContain('<h3>Multi-country projects led by another country</h3>');
+    expect(page).toContain('led by Mali · NE, ML');
+    expect(renderFactsheetHtml(lead)).not.toContain('led by another country');
+  });
+
+  it('reads a document written before leads were named as led by its first listed country', () => {
+    const { leadCountry: _lead, ...older } = regional;
+    const asOlder = [older as ProjectRegisterDoc];
+    expect(buildCountryFactsheet('NE', period, undefined, asOlder, []).euSupport.projects.map((entry) => entry.projectId)).toEqual([regional.projectId]);
+    expect(buildCountryFactsheet('ML', period, undefined, asOlder, []).euSupport.ledByAnotherCountry.map((entry) => entry.leadCountry.code)).toEqual(['NE']);
   });
 });

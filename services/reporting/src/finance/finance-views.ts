@@ -1,4 +1,5 @@
 import type { FinanceDoc } from '../read-models/finance.projection';
+import { leadCountryOf } from '../read-models/project-register.projection';
 import { fundingFigures } from './funding-figures';
 import { csvCell } from '../exports/csv';
 
@@ -26,8 +27,9 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 /**
  * What one project adds to a row of each dimension. A commitment belongs to the project, not to a
- * partner: partner rows count only what is contracted with that partner. A project in two
- * countries counts whole in each (the EUTF does not split its amounts by country).
+ * partner: partner rows count only what is contracted with that partner. A project in several
+ * countries counts in its lead country's row only: the EUTF does not split its amounts by country,
+ * and counting it whole in each would add it up twice.
  */
 function contributions(doc: FinanceDoc, dimension: FinanceDimension): Array<{ key: string; figures: Omit<FinanceFigures, 'absorptionRate'> }> {
   const contracts = (partner?: string) => doc.contracts.filter((contract) => partner === undefined || contract.partnerOrg === partner);
@@ -43,7 +45,8 @@ function contributions(doc: FinanceDoc, dimension: FinanceDimension): Array<{ ke
     case 'project':
       return [{ key: doc.projectId, figures: figures() }];
     case 'country':
-      return doc.countries.map((country) => ({ key: country, figures: figures() }));
+      // Until its registration arrives, the ledger does not know the project's countries: no country row.
+      return doc.countries.length === 0 ? [] : [{ key: leadCountryOf(doc), figures: figures() }];
     case 'window':
       return [{ key: doc.window ?? 'unknown', figures: figures() }];
     case 'partner':

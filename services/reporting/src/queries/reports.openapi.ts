@@ -137,6 +137,16 @@ const resultLine = z.object({
   returnReason: freeTextView.nullable().describe('Why the officer returned it: its text, or `status: "erased"` (no text) once an admin erased it.'),
 });
 
+/** A multi-country project in the factsheet of a country that participates in it, not its lead. */
+export const ledByAnotherCountry = z.object({
+  projectId: z.string(),
+  reference: z.string().nullable(),
+  title: z.string(),
+  leadCountry: z.object({ code: z.string(), name: z.string() }).describe('The country whose officer manages the project and whose figures count it.'),
+  countries: z.array(z.string()),
+  status: z.string(),
+});
+
 /** The shape of the EU's country factsheets under the Partnership Framework. */
 export const countryFactsheet = z.object({
   country: z.object({ code: z.string(), name: z.string(), priority: z.boolean() }),
@@ -165,6 +175,9 @@ export const countryFactsheet = z.object({
     measures: z
       .array(z.object({ ...sourced, date: z.string().nullable().describe('As precise as the source dates it; null when it gives no date.'), amountCents: z.number().int().nullable() }))
       .describe('The measures dated inside the period, and those with no date.'),
+    ledByAnotherCountry: z
+      .array(ledByAnotherCountry)
+      .describe('Multi-country projects this country participates in, led by another country, running in the period: listed with their lead, never added to this factsheet’s amounts, finance or results (they count in the lead country’s).'),
   }),
   results: z.object({
     approved: z.array(resultLine).describe('Only approved results count, and only those whose period lies inside the factsheet’s (a running total “since the start” ending inside it counts).'),

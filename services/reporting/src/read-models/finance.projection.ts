@@ -42,6 +42,8 @@ export interface FinanceDoc {
   title: string | null;
   window: string | null;
   countries: string[];
+  /** The one of `countries` the project's money counts in; absent until the registration arrives, and in documents written before leads were named. */
+  leadCountry?: string;
   implementingPartners: string[];
   committedCents: number;
   contracts: ContractFinance[];
@@ -143,8 +145,8 @@ function apply(doc: FinanceDoc | undefined, recorded: RecordedEvent): FinanceDoc
   if (fundedProject !== null) return applyFunding(doc ?? empty(fundedProject), { type: recorded.type, data: recorded.data } as ProjectFundingEvent, recorded);
   const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
   if (domainEvent.type === 'ProjectRegistered') {
-    const { projectId, reference, title, window, countries, implementingPartners } = domainEvent.data;
-    return { ...(doc ?? empty(projectId)), reference, title, window, countries, implementingPartners };
+    const { projectId, reference, title, window, countries, leadCountry, implementingPartners } = domainEvent.data;
+    return { ...(doc ?? empty(projectId)), reference, title, window, countries, leadCountry, implementingPartners };
   }
   if (domainEvent.type === 'ProjectReferenceAssigned' && doc) return { ...doc, reference: domainEvent.data.reference };
   return doc ?? empty(projectStream.parse(recorded.streamId) ?? recorded.streamId);

@@ -31,7 +31,7 @@ const { contractId, trancheId } = TrancheRequested.example;
 const events = [
   recorded(ledger, 'CommitmentRecorded', CommitmentRecorded.example),
   recorded(ledger, 'ContractSigned', ContractSigned.example),
-  recorded(`project-${projectId}`, 'ProjectRegistered', { ...ProjectRegistered.example, projectId, reference: null, window: 'NOA', countries: ['LY'], implementingPartners: ['IOM'] }),
+  recorded(`project-${projectId}`, 'ProjectRegistered', { ...ProjectRegistered.example, projectId, reference: null, window: 'NOA', countries: ['LY'], leadCountry: 'LY', implementingPartners: ['IOM'] }),
   recorded(ledger, 'TrancheRequested', TrancheRequested.example),
   recorded(ledger, 'TrancheApproved', { contractId, trancheId, approvedAmountCents: TrancheRequested.example.amountCents }),
   recorded(ledger, 'TranchePaid', TranchePaid.example),
@@ -66,6 +66,9 @@ describe('the finance read model', () => {
     const [country] = buildFinanceView(docs, 'country');
     expect(country).toMatchObject({ key: 'LY', committedCents: 90_000_000_00, contractedCents: 40_000_000_00, paidCents: 12_000_000_00, absorptionRate: 0.3 });
     expect(buildFinanceView(docs, 'window').map((row) => row.key)).toEqual(['NOA']);
+    // A project in several countries counts in its lead country's row only, never whole in each.
+    const regional = docs.map((doc) => ({ ...doc, countries: ['NE', 'LY'], leadCountry: 'LY' }));
+    expect(buildFinanceView(regional, 'country').map((row) => [row.key, row.committedCents])).toEqual([['LY', 90_000_000_00]]);
     // A partner row counts what is contracted with the partner, not the project's commitment.
     expect(buildFinanceView(docs, 'partner')).toEqual([expect.objectContaining({ key: 'IOM', committedCents: 0, contractedCents: 40_000_000_00 })]);
     expect(renderFinanceCsv(buildFinanceView(docs, 'project')).split('\n')[1]).toBe('project,ly-finance,1,9000000000,4000000000,1200000000,1200000000,15000000,250000000,0.3');

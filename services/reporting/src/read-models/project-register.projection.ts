@@ -50,6 +50,13 @@ export interface ProjectRegisterDoc<Text = StoredText> extends Omit<DataOf<typeo
   erasedTexts?: string[];
 }
 
+/**
+ * The country a project's money and results count in: its lead. A document written before leads
+ * were named has none, and is led by its first listed country, as the projects context reads such a
+ * registration.
+ */
+export const leadCountryOf = (project: { countries: readonly string[]; leadCountry?: string }): string => project.leadCountry ?? (project.countries[0] as string);
+
 const replaceBy = <T>(items: readonly T[], matches: (item: T) => boolean, next: (item: T) => T): T[] =>
   items.map((item) => (matches(item) ? next(item) : item));
 
