@@ -17,9 +17,6 @@ const sections = [
   ['nextSteps', 'next-steps', (entry) => ({ entryId: entry.entryId, description: entry.description, dueDate: entry.dueDate ?? null, source: entry.source ?? null })],
 ];
 
-/** Priority countries of the Partnership Framework: a project in one of them is registered by its officer. */
-const PRIORITY = new Set(['NE', 'ML', 'NG', 'SN', 'ET']);
-
 /** A command; over the caller's command budget (429), sent again after the Retry-After it is given. */
 async function post(url, token, body, key) {
   for (;;) {
@@ -55,6 +52,20 @@ async function sendMeasure(url, token, body, key) {
 }
 
 /**
+ * A registration. A project in several countries registered before leads were named keeps its
+ * first registration (read as led by its first listed country): its key comes back with the lead,
+ * which the service answers 422 idempotency-key-reused; that is said, not failed on.
+ */
+async function sendRegistration(url, token, body, key) {
+  const response = await post(url, token, body, key);
+  if (response.ok) return response.json();
+  const problem = await response.text();
+  if (response.status !== 422 || !problem.includes('idempotency-key-reused') || !body.leadCountry) throw new Error(`POST ${url}: ${response.status} ${problem}`);
+  log(`demo data: ${key} was registered before leads were named, and is led by its first listed country (${body.countries[0]})`);
+  return { replayed: true };
+}
+
+/**
  * A command to the funding ledger, which learns of a project from the projects' topic: until the
  * registration arrives it answers 409 project-unknown with a Retry-After, and the loader waits so long.
  */
@@ -75,6 +86,7 @@ export function whyNotRegistered(project) {
   if (project.amountQualifier) {
     return `its amount is given only as "${project.amountQualifier.replace('-', ' ')}" a figure, and an EU contribution is recorded exactly or not at all`;
   }
+  if (project.countries.length > 1 && !project.countries.includes(project.leadCountry)) return 'it lists several countries and names none of them its lead';
   return null;
 }
 
@@ -128,6 +140,9 @@ function registrationOf(project) {
     title: project.titleEn ?? project.title ?? project.description,
     window: project.window,
     countries: project.countries,
+    // A project in one country is led by it; sent only when there is a choice, so that a project
+    // registered before leads were named is sent exactly as then.
+    ...(project.countries.length > 1 ? { leadCountry: project.leadCountry } : {}),
     implementingPartners: project.implementingPartners,
     euContributionCents: project.euContributionCents,
     adoptedOn: project.adoptionDate ?? null,
@@ -139,11 +154,12 @@ function registrationOf(project) {
 
 /** Registers one seeded project, its indicators and its results: officer registers, partner submits, officer approves. */
 async function loadProject(project, { projectsUrl, secret }, count) {
-  const country = project.countries.find((code) => PRIORITY.has(code)) ?? project.countries[0];
+  // Only the lead country's officer registers and manages a project.
+  const country = project.countries.length > 1 ? project.leadCountry : project.countries[0];
   const officer = await mintDevelopmentToken({ subject: `seed-officer-${country}`, roles: ['delegation-officer'], country }, secret);
   const projectId = project.reference ?? project.key;
   const projectUrl = `${projectsUrl}/projects/${encodeURIComponent(projectId)}`;
-  count(await send(`${projectsUrl}/projects`, officer, registrationOf(project), `seed-${project.key}-registration`));
+  count(await sendRegistration(`${projectsUrl}/projects`, officer, registrationOf(project), `seed-${project.key}-registration`));
   for (const indicator of project.indicators) {
     const body = {
       indicatorId: indicator.key,

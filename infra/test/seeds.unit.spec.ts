@@ -32,6 +32,25 @@ describe('the demo data in seeds/', () => {
     ]);
   });
 
+  it('names the lead country of every project it registers in several countries, one of them; leaves out, and names, one that names none', () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { whyNotRegistered } from './infra/bin/seed.mjs';
+      const { projects } = JSON.parse(readFileSync('seeds/projects.json', 'utf8'));
+      console.log(JSON.stringify({
+        registered: projects.filter((project) => project.countries.length > 1 && whyNotRegistered(project) === null).map((project) => [project.key, project.leadCountry, project.countries.includes(project.leadCountry)]),
+        noLead: whyNotRegistered({ key: 'no-lead', countries: ['ML', 'NE'], leadCountry: null }),
+        oneCountry: whyNotRegistered({ key: 'one', countries: ['ML'] }),
+      }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      registered: [['south-south-cooperation-migration', 'ML', true]],
+      noLead: 'it lists several countries and names none of them its lead',
+      oneCountry: null,
+    });
+  });
+
   it('counts a returns figure once: the returns service holds it, and the project indicator it is also a result of refers to it and submits none', () => {
     const script = `
       import { readFileSync } from 'node:fs';

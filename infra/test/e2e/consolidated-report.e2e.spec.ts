@@ -23,7 +23,7 @@ type Figure = { basis: string; figureId: string; description: string; value: num
 type Placed = { inPeriod: Figure[]; otherPeriods: Figure[] };
 type Section = {
   country: { code: string };
-  euSupport: { projects: { approved: number }; euContribution: { committedCents: number | null; paidCents: number | null }; measures: Array<{ entryId: string; date: string | null }> | null; reported: Placed };
+  euSupport: { projects: { approved: number }; euContribution: { committedCents: number | null; paidCents: number | null }; measures: Array<{ entryId: string; date: string | null }> | null; reported: Placed; ledByAnotherCountry: Array<{ projectId: string; leadCountry: { code: string } }> };
   results: { reported: Placed };
   returnsAndReintegration: { byOriginAndHost: unknown; reported: Placed };
   highLevelEngagement: { count: number } | null;
@@ -156,15 +156,20 @@ describe('the consolidated progress report over the seeded data, end to end thro
   });
 
   it('gives each role its part: headquarters all, an officer their country, a partner the sections of its own projects', async () => {
-    const sections = (report: Report) => report.countries.map((section) => [section.country.code, section.euSupport.projects.approved, section.highLevelEngagement !== null, section.results.reported.inPeriod.length]);
-    expect(sections(await reportAs(TO_DATE, ['hq-analyst']))).toEqual([['NE', 0, true, 0], ['ML', 6, true, 1], ['NG', 0, true, 0], ['SN', 1, true, 0], ['ET', 0, true, 0]]);
+    // The last column: the multi-country projects the country takes part in, led by another (listed, not counted).
+    const sections = (report: Report) =>
+      report.countries.map((section) => [section.country.code, section.euSupport.projects.approved, section.highLevelEngagement !== null, section.results.reported.inPeriod.length, section.euSupport.ledByAnotherCountry.length]);
+    // The South-South Cooperation Action (MA, CI, ML, SN) counts in Mali, which leads it; Senegal lists it.
+    expect(sections(await reportAs(TO_DATE, ['hq-analyst']))).toEqual([['NE', 0, true, 0, 0], ['ML', 6, true, 1, 0], ['NG', 0, true, 0, 0], ['SN', 0, true, 0, 1], ['ET', 0, true, 0, 0]]);
     const officer = await reportAs(TO_DATE, ['delegation-officer'], { country: 'ML' });
-    expect([sections(officer), officer.totals, officer.regional, officer.otherCountries]).toEqual([[['ML', 6, true, 1]], null, null, null]);
-    expect(sections(await reportAs(TO_DATE, ['delegation-officer'], { country: 'NE' }))).toEqual([['NE', 0, true, 0]]);
+    expect([sections(officer), officer.totals, officer.regional, officer.otherCountries]).toEqual([[['ML', 6, true, 1, 0]], null, null, null]);
+    expect(sections(await reportAs(TO_DATE, ['delegation-officer'], { country: 'NE' }))).toEqual([['NE', 0, true, 0, 0]]);
+    const senegal = await reportAs(TO_DATE, ['delegation-officer'], { country: 'SN' });
+    expect(senegal.countries[0]?.euSupport.ledByAnotherCountry.map((project) => [project.projectId, project.leadCountry.code])).toEqual([['south-south-cooperation-migration', 'ML']]);
     // Partners: their own projects only, none of the partnership record or the reported figures.
-    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' }))).toEqual([['ML', 1, false, 0]]);
-    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'AECID' }))).toEqual([['ML', 1, false, 0]]);
-    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'GIZ' }))).toEqual([['ML', 1, false, 0], ['SN', 1, false, 0]]);
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' }))).toEqual([['ML', 1, false, 0, 0]]);
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'AECID' }))).toEqual([['ML', 1, false, 0, 0]]);
+    expect(sections(await reportAs(TO_DATE, ['implementing-partner'], { org: 'GIZ' }))).toEqual([['ML', 1, false, 0, 0], ['SN', 0, false, 0, 1]]);
     expect((await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' })).totals).toBeNull();
   });
 

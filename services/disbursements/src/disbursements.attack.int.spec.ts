@@ -12,17 +12,18 @@ describeAttack({
   service,
   seed: attackSeed(140_002),
   runs: 3_100,
-  /** The ML project IOM and GIZ implement, committed, with IOM's contract and a tranche IOM requested under it. */
+  /** The ML project IOM and GIZ implement, Senegal participating, committed, with IOM's contract and a tranche IOM requested under it. */
   world: {
     path: { projectId, contractId: 'c-iom', trancheId: 'tranche-1' },
     unknown: { projectId: `ml-nothing-${randomUUID().slice(0, 8)}`, contractId: 'c-nobody' },
     country: 'ML',
+    participating: true,
     noSuchProject: ['project-unknown'],
     partnerOwned: ['contractId'],
   },
   setUp: async (operations) => {
     const registered = libyaProject(projectId);
-    await service.projectHistory(projectId, [{ ...registered, data: { ...registered.data, countries: ['ML'] } } as typeof registered]);
+    await service.projectHistory(projectId, [{ ...registered, data: { ...registered.data, countries: ['ML', 'SN'], leadCountry: 'ML' } } as typeof registered]);
     const example = (name: string) => documentedExample(operations, name);
     const setUp = [
       await service.post(`/projects/${projectId}/commitment`, await finance(), example('POST /projects/{projectId}/commitment')),
@@ -30,5 +31,14 @@ describeAttack({
       await service.post(`/projects/${projectId}/contracts/c-iom/tranches`, await partner('IOM'), example('POST /projects/{projectId}/contracts/{contractId}/tranches')),
     ];
     expect(setUp.map((response) => response.status)).toEqual([201, 201, 201]);
+  },
+  // Senegal participates: its officer decides no tranche, and reads the ledger's history.
+  thenAccess: (cases) => {
+    const participant = cases.filter((accessCase) => accessCase.caller === 'officer of SN' && (accessCase.expected === 'not-the-lead' || accessCase.expected === 'reached'));
+    expect(participant.map((accessCase) => [accessCase.operation, accessCase.expected, accessCase.status]).sort()).toEqual([
+      ['GET /projects/{projectId}/funding/history', 'reached', 200],
+      ['POST /projects/{projectId}/contracts/{contractId}/tranches/{trancheId}/approval', 'not-the-lead', 403],
+      ['POST /projects/{projectId}/contracts/{contractId}/tranches/{trancheId}/rejection', 'not-the-lead', 403],
+    ]);
   },
 });

@@ -11,13 +11,14 @@ describeAttack({
   service,
   seed: attackSeed(140_003),
   runs: 3_100,
-  /** The ML project IOM and GIZ implement. A partner's returns are its own streams, so a co-partner is in scope here. */
+  /** The ML project IOM and GIZ implement, Senegal participating. A partner's returns are its own streams, so a co-partner is in scope here. */
   world: {
     path: { projectId },
     unknown: { projectId: `ml-nothing-${randomUUID().slice(0, 8)}` },
     country: 'ML',
+    participating: true,
     noSuchProject: ['project-not-known'],
     partnerOwned: [],
   },
-  setUp: () => service.projectSeen(projectId, ['IOM', 'GIZ']),
+  setUp: () => service.projectSeen(projectId, ['IOM', 'GIZ'], 'implementation', ['ML', 'SN']),
 });

@@ -5,9 +5,12 @@ import type { LogWatermark, RawAnswer, RawHttp } from './raw-http';
 
 /**
  * Who knocks. The world every service's matrix is built on: a project of Mali (ML) implemented by
- * IOM and GIZ, whose partner-owned records (results, contracts) are IOM's. Each caller is in or
- * out of that scope: another country's officer (NE), another organisation (SAVE, not on the
- * project), a co-partner (GIZ, on the project but not the owner of IOM's records).
+ * IOM and GIZ, whose partner-owned records (results, contracts) are IOM's; where the world says so
+ * (`participating`), a project led by Mali in which Senegal (SN) participates. Each caller is in or
+ * out of that scope: another country's officer (NE), a participating country's officer (SN: reads
+ * the project, manages nothing of it; another country's officer where no world project lists SN),
+ * another organisation (SAVE, not on the project), a co-partner (GIZ, on the project but not the
+ * owner of IOM's records).
  */
 export const CALLERS = [
   { name: 'no token', kind: 'unauthenticated' },
@@ -16,6 +19,7 @@ export const CALLERS = [
   { name: 'malformed token', kind: 'unauthenticated' },
   { name: 'officer of ML', kind: 'in-scope', role: 'delegation-officer' },
   { name: 'officer of NE', kind: 'other-country', role: 'delegation-officer' },
+  { name: 'officer of SN', kind: 'participating-country', role: 'delegation-officer' },
   { name: 'partner IOM', kind: 'in-scope', role: 'implementing-partner' },
   { name: 'partner GIZ', kind: 'co-partner', role: 'implementing-partner' },
   { name: 'partner SAVE', kind: 'other-organisation', role: 'implementing-partner' },
@@ -37,6 +41,7 @@ export async function callerTokens(): Promise<Record<Caller['name'], string | un
     'malformed token': `${officer.slice(0, -8)}AAAAAAAA`,
     'officer of ML': officer,
     'officer of NE': await tokenFor(['delegation-officer'], { country: 'NE' }),
+    'officer of SN': await tokenFor(['delegation-officer'], { country: 'SN' }),
     'partner IOM': await tokenFor(['implementing-partner'], { org: 'IOM' }),
     'partner GIZ': await tokenFor(['implementing-partner'], { org: 'GIZ' }),
     'partner SAVE': await tokenFor(['implementing-partner'], { org: 'SAVE' }),
@@ -53,8 +58,14 @@ export interface AccessWorld {
   unknown: Readonly<Record<string, string>>;
   /** The rules that say "no such project (that you may see)", besides any 404. */
   noSuchProject?: readonly string[];
-  /** The country of the world's project (ML). */
+  /** The country of the world's project (ML), its lead. */
   country: string;
+  /**
+   * Whether the world's project lists SN as a participating country (led by ML): its officer then
+   * reads the project and gets `officer-not-lead-country` (403) for every command on it.
+   * Otherwise SN is just another country.
+   */
+  participating?: boolean;
   /** The path parameters whose records belong to one partner (IOM): a co-partner is out of their scope. */
   partnerOwned: readonly string[];
   /** The body each operation is sent with (the documented example unless given). */
@@ -62,24 +73,36 @@ export interface AccessWorld {
 }
 
 /** What a caller must get: a 401, a 403 for the role, the answer of something that does not exist, or through to the domain. */
-export type Expected = { is: 401 } | { is: 403 } | { is: 'as-unknown'; parameter: string } | { is: 'not-the-owner'; parameter: string } | { is: 'reached' };
+export type Expected = { is: 401 } | { is: 403 } | { is: 'as-unknown'; parameter: string } | { is: 'not-the-owner'; parameter: string } | { is: 'not-the-lead' } | { is: 'reached' };
+
+/** The rule a participating country's officer is refused by, on every command on the project. */
+export const NOT_THE_LEAD = 'officer-not-lead-country';
 
 /**
  * The expected answer, from the operation's documented roles and its path alone: a caller with
  * no valid token gets 401; a role the operation does not document gets 403; a caller out of
  * scope gets exactly what a request naming nothing gets (no existence oracle), except for a
- * country in the path, which is no secret (403); anyone else gets through to the domain.
+ * country in the path, which is no secret (403); a participating country's officer reads the
+ * project and is refused every command on it by name (403 officer-not-lead-country); anyone else
+ * gets through to the domain.
  */
 export function expectedFor(operation: DocumentedOperation, caller: Caller, world: AccessWorld): Expected {
   if (caller.kind === 'unauthenticated') return { is: 401 };
   if (operation.roles === 'public') return { is: 'reached' };
   if (!operation.roles.includes(caller.role)) return { is: 403 };
   const parameters = operation.pathParams.map((parameter) => parameter.name);
-  if (caller.kind === 'other-country' || caller.kind === 'other-organisation') {
+  const kind = caller.kind === 'participating-country' && !world.participating ? 'other-country' : caller.kind;
+  if (kind === 'participating-country') {
+    if (parameters.includes('projectId')) return operation.command ? { is: 'not-the-lead' } : { is: 'reached' };
+    // Anything else names Mali (a country in the path, a registration's countries) or nothing: as for another country.
+    const namesCountry = parameters.includes('country') || JSON.stringify(operation.body?.example ?? null).includes(`"${world.country}"`);
+    return namesCountry ? { is: 403 } : { is: 'reached' };
+  }
+  if (kind === 'other-country' || kind === 'other-organisation') {
     if (parameters.includes('projectId')) return { is: 'as-unknown', parameter: 'projectId' };
     // A country in the path, or in the body of a new record (a registration's countries), is no secret.
     const namesCountry = parameters.includes('country') || JSON.stringify(operation.body?.example ?? null).includes(`"${world.country}"`);
-    if (namesCountry && caller.kind === 'other-country') return { is: 403 };
+    if (namesCountry && kind === 'other-country') return { is: 403 };
   }
   if (caller.kind === 'co-partner') {
     const owned = parameters.find((parameter) => world.partnerOwned.includes(parameter));
@@ -148,6 +171,8 @@ export async function walkAccessMatrix(run: AccessRun): Promise<AccessCase[]> {
         if (shape.status !== 401 || shape.type !== UNAUTHENTICATED) wrong = `expected 401, got ${JSON.stringify(shape)}`;
       } else if (expected.is === 403) {
         if (shape.status !== 403 || shape.type !== FORBIDDEN) wrong = `expected 403 forbidden, got ${JSON.stringify(shape)}`;
+      } else if (expected.is === 'not-the-lead') {
+        if (shape.status !== 403 || shape.rule !== NOT_THE_LEAD) wrong = `expected 403 ${NOT_THE_LEAD}, got ${JSON.stringify(shape)}`;
       } else if (expected.is === 'as-unknown' || expected.is === 'not-the-owner') {
         const unknown = await send(caller, { ...run.world.path, [expected.parameter]: run.world.unknown[expected.parameter] as string });
         const unknownShape = shapeOf(unknown.answer);

@@ -30,7 +30,8 @@ export interface ReturnsApp {
   schemas: readonly string[];
   post(path: string, bearer: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
   /** Publishes a project's registration (and start) on the projects topic, as the projects service would, and waits until the view has it. */
-  projectSeen(projectId: string, implementingPartners: string[], status?: ProjectStatus): Promise<void>;
+  /** `countries`: the project's, its lead first (Mali's project, the catalogue's example, unless given). */
+  projectSeen(projectId: string, implementingPartners: string[], status?: ProjectStatus, countries?: string[]): Promise<void>;
   /** Every event of the service's store, in log order. */
   allEvents(): Promise<RecordedEvent[]>;
 }
@@ -96,8 +97,9 @@ export function returnsAppForSpec(name: string, { logLevel = 'warn' } = {}): Ret
       if (bearer) call = call.set('Authorization', `Bearer ${bearer}`);
       return call.send((body ?? {}) as object);
     },
-    async projectSeen(projectId, implementingPartners, status = 'implementation') {
-      const events = [projectEvent(projectId, 1, ProjectRegistered.type, { ...ProjectRegistered.example, projectId, reference: null, implementingPartners })];
+    async projectSeen(projectId, implementingPartners, status = 'implementation', countries = ProjectRegistered.example.countries) {
+      const registration = { ...ProjectRegistered.example, projectId, reference: null, implementingPartners, countries, leadCountry: countries[0] as string };
+      const events = [projectEvent(projectId, 1, ProjectRegistered.type, registration)];
       if (status !== 'pipeline') events.push(projectEvent(projectId, 2, ProjectImplementationStarted.type, { startedOn: '2017-04-01' }));
       if (status === 'closed') events.push(projectEvent(projectId, 3, 'ProjectClosed', { closedOn: '2020-12-31' }));
       const producer = started().get<Kafka>(KAFKA).producer();

@@ -13,7 +13,7 @@ export class ApproveResultRoute {
     role: 'delegation-officer',
     summary: 'Approve a submitted result: only approved results count in reports',
     params: resultParams,
-    rules: documentedRules('project-not-registered', 'approver-reported-it', 'result-not-pending', 'result-not-found'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'approver-reported-it', 'result-not-pending', 'result-not-found'),
     ...PROJECT_EXAMPLE,
   })
   approve(@CommandRequest() input: CommandInput<ResultParams>) {

@@ -21,7 +21,7 @@ export class AssignReferenceRoute {
     paramExamples: { projectId: 'ml-eu-iom-joint-initiative' },
     body: assignReferenceBody,
     example: ProjectReferenceAssigned.example,
-    rules: documentedRules('reference-already-assigned', 'reference-taken', 'project-not-registered', 'project-closed'),
+    rules: documentedRules('reference-already-assigned', 'reference-taken', 'project-not-registered', 'officer-not-lead-country', 'project-closed'),
     streamId: 'project-ml-eu-iom-joint-initiative',
   })
   assign(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof assignReferenceBody>>) {

@@ -19,7 +19,7 @@ export class CloseProjectRoute {
     params: projectParams,
     body: closeProjectBody,
     example: ProjectClosed.example,
-    rules: documentedRules('project-not-registered', 'project-already-closed'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'project-already-closed'),
     ...PROJECT_EXAMPLE,
   })
   close(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof closeProjectBody>>) {

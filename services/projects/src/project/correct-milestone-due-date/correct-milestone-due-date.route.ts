@@ -19,7 +19,7 @@ export class CorrectMilestoneDueDateRoute {
     params: milestoneParams,
     body: dueDateCorrectionBody,
     example: { dueDate: MilestoneDueDateCorrected.example.dueDate },
-    rules: documentedRules('project-not-registered', 'milestone-already-reached', 'milestone-not-defined', 'project-closed'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'milestone-already-reached', 'milestone-not-defined', 'project-closed'),
     ...PROJECT_EXAMPLE,
   })
   correct(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof dueDateCorrectionBody>>) {

@@ -17,7 +17,7 @@ export class DefineIndicatorRoute {
     params: projectParams,
     body: indicatorDefinedData,
     example: IndicatorDefined.example,
-    rules: documentedRules('project-not-registered', 'indicator-already-defined', 'eutf-indicator-not-in-catalogue', 'project-closed'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'indicator-already-defined', 'eutf-indicator-not-in-catalogue', 'project-closed'),
     ...PROJECT_EXAMPLE,
   })
   define(@CommandRequest() input: CommandInput<ProjectParams, DataOf<typeof IndicatorDefined>>) {

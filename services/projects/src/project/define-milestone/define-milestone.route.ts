@@ -17,7 +17,7 @@ export class DefineMilestoneRoute {
     params: projectParams,
     body: milestoneDefinedData,
     example: MilestoneDefined.example,
-    rules: documentedRules('project-not-registered', 'milestone-already-defined', 'project-closed'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'milestone-already-defined', 'project-closed'),
     ...PROJECT_EXAMPLE,
   })
   define(@CommandRequest() input: CommandInput<ProjectParams, DataOf<typeof MilestoneDefined>>) {

@@ -19,7 +19,7 @@ export class LockPeriodRoute {
     params: projectParams,
     body: lockPeriodBody,
     example: ReportingPeriodLocked.example,
-    rules: documentedRules('project-not-registered', 'project-closed', 'period-already-locked'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'project-closed', 'period-already-locked'),
     ...PROJECT_EXAMPLE,
   })
   lock(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof lockPeriodBody>>) {

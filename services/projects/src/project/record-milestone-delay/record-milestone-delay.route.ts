@@ -20,7 +20,7 @@ export class RecordMilestoneDelayRoute {
     params: milestoneParams,
     body: milestoneDelayedBody,
     example: { newDueDate: MilestoneDelayed.example.newDueDate, reason: 'Premises handed over late' },
-    rules: documentedRules('project-not-registered', 'project-closed', 'milestone-already-reached', 'milestone-not-defined'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'project-closed', 'milestone-already-reached', 'milestone-not-defined'),
     ...PROJECT_EXAMPLE,
   })
   delayed(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof milestoneDelayedBody>>) {

@@ -20,7 +20,7 @@ export class RecordMilestoneReachedRoute {
     params: milestoneParams,
     body: milestoneReachedBody,
     example: { reachedOn: '2017-09-12', evidenceLinks: ['https://example.org/evidence/m1.pdf'] },
-    rules: documentedRules('project-not-registered', 'project-closed', 'milestone-already-reached', 'milestone-not-defined'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'project-closed', 'milestone-already-reached', 'milestone-not-defined'),
     ...PROJECT_EXAMPLE,
   })
   reached(@CommandRequest() { params, body, ...input }: CommandInput<MilestoneParams, z.infer<typeof milestoneReachedBody>>) {

@@ -13,7 +13,7 @@ export class ResumeProjectRoute {
     role: 'delegation-officer',
     summary: 'Resume a suspended project',
     params: projectParams,
-    rules: documentedRules('project-not-registered', 'project-not-suspended'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'project-not-suspended'),
     ...PROJECT_EXAMPLE,
   })
   resume(@CommandRequest() input: CommandInput<ProjectParams>) {

@@ -20,7 +20,7 @@ export class ReturnResultRoute {
     params: resultParams,
     body: returnResultBody,
     example: { reason: 'The disaggregation by sex does not add up to the total' },
-    rules: documentedRules('project-not-registered', 'result-not-pending', 'result-not-found'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'result-not-pending', 'result-not-found'),
     ...PROJECT_EXAMPLE,
   })
   returnForRevision(@CommandRequest() { params, body, ...input }: CommandInput<ResultParams, z.infer<typeof returnResultBody>>) {

@@ -19,7 +19,7 @@ export class StartImplementationRoute {
     params: projectParams,
     body: startImplementationBody,
     example: ProjectImplementationStarted.example,
-    rules: documentedRules('project-not-registered', 'implementation-already-started'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'implementation-already-started'),
     ...PROJECT_EXAMPLE,
   })
   start(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof startImplementationBody>>) {

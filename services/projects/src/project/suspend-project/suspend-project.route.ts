@@ -20,7 +20,7 @@ export class SuspendProjectRoute {
     params: projectParams,
     body: suspendProjectBody,
     example: { reason: 'Security situation in the region of Mopti' },
-    rules: documentedRules('project-not-registered', 'only-implementation-suspends'),
+    rules: documentedRules('project-not-registered', 'officer-not-lead-country', 'only-implementation-suspends'),
     ...PROJECT_EXAMPLE,
   })
   suspend(@CommandRequest() input: CommandInput<ProjectParams, z.infer<typeof suspendProjectBody>>) {
