@@ -80,6 +80,14 @@ export function renderFactsheetPdf(factsheet: CountryFactsheet, asOf: Date): Pro
           } as const,
         ]
       : []),
+    // Listed, not counted: a multi-country project's figures are its lead country's.
+    ...(euSupport.ledByAnotherCountry.length
+      ? [
+          { kind: 'heading', level: 3, text: 'Multi-country projects led by another country' } as const,
+          { kind: 'paragraph', text: "Their amounts, funding and results count in the lead country's figures, not in these.", tone: 'none' } as const,
+          { kind: 'list', items: euSupport.ledByAnotherCountry.map((project) => `${project.title} — ${project.reference ?? 'EUTF reference pending'} · led by ${project.leadCountry.name} · ${project.countries.join(', ')}`) } as const,
+        ]
+      : []),
     { kind: 'heading', level: 2, text: 'Results' },
     ...(results.byEutfIndicator.length ? [{ kind: 'heading', level: 4, text: 'Approved results by EUTF common output indicator', basis: 'computed' } as const, totalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`)] : []),
     ...(results.byEutfIndicatorNotMapped.length

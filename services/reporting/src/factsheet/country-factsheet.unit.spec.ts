@@ -466,6 +466,12 @@ describe('a project in several countries, in the factsheets of its countries', (
     expect(renderFactsheetHtml(lead)).not.toContain('led by another country');
   });
 
+  it('lists it so in the PDF too', async () => {
+    const { flat } = await readPdf(await renderFactsheetPdf(participant, new Date('2018-07-02T08:30:00Z')));
+    expect(flat).toContain('Multi-country projects led by another country');
+    expect(flat).toContain('led by Mali · NE, ML');
+  });
+
   it('reads a document written before leads were named as led by its first listed country', () => {
     const { leadCountry: _lead, ...older } = regional;
     const asOlder = [older as ProjectRegisterDoc];
