@@ -144,7 +144,7 @@ export interface AccessRun {
 export async function walkAccessMatrix(run: AccessRun): Promise<AccessCase[]> {
   const tokens = await callerTokens();
   const cases: AccessCase[] = [];
-  await run.watermark?.advance();
+  await run.watermark?.start();
   for (const operation of run.operations) {
     const json = run.world.bodyOf?.(operation) ?? operation.body?.example;
     // The documented body as sent: JSON, or the file an upload takes in its documented media type.
@@ -157,7 +157,7 @@ export async function walkAccessMatrix(run: AccessRun): Promise<AccessCase[]> {
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': body.type }), ...extra },
         ...(body === undefined ? {} : { body: body.text }),
       });
-      return { answer, appended: (await run.watermark?.advance()) ?? 0 };
+      return { answer, appended: (await run.watermark?.advance(answer)) ?? 0 };
     };
     for (const caller of CALLERS) {
       const expected = expectedFor(operation, caller, run.world);

@@ -254,13 +254,13 @@ export interface HostileRun {
  */
 export async function attackWithHostileInput(run: HostileRun): Promise<HostileTally> {
   const tally: HostileTally = { requests: 0, byKind: {}, byStatus: {}, flaws: [] };
-  await run.watermark?.advance();
+  await run.watermark?.start();
   const requests = fc.oneof(...run.operations.map((operation) => hostileRequestsFor(operation, run.targetOf(operation))));
   const rulesOf = new Map(run.operations.map((operation) => [operation.name, operation.rules]));
   await fc.assert(
     fc.asyncProperty(requests, async (hostile) => {
       const answer = await run.http.send(hostile.request);
-      const appended = (await run.watermark?.advance()) ?? 0;
+      const appended = (await run.watermark?.advance(answer)) ?? 0;
       tally.requests += 1;
       tally.byStatus[answer.status] = (tally.byStatus[answer.status] ?? 0) + 1;
       const kind = (tally.byKind[hostile.kind] ??= {});

@@ -62,19 +62,47 @@ export async function rawHttpTo(app: INestApplication): Promise<RawHttp> {
 /**
  * The last event of a store's log, to tell whether a request appended anything: a refused request
  * must leave every stream as it was. Requests are sent one at a time, so anything after the mark
- * is the last request's.
+ * is the last request's — once the events of every request before it have shown. The log shows an
+ * event only when no older transaction of the database may still commit before it, so an accepted
+ * command's events can show a moment after its answer, while other suites write to the same
+ * server: the mark waits for the events an accepted answer names, and starts on a log at rest.
  */
 export class LogWatermark {
   private position: LogPosition | undefined;
+  private readonly seen = new Set<string>();
   constructor(private readonly store: EventStore) {}
 
-  /** Moves the mark to the end of the log; resolves with how many events were appended since the last mark. */
-  async advance(): Promise<number> {
+  /** Sets the mark at the end of a log that has stopped growing (what the set-up wrote has all shown). */
+  async start(): Promise<void> {
+    for (let quiet = 0; quiet < 3; ) {
+      quiet = (await this.read()) === 0 ? quiet + 1 : 0;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+
+  /**
+   * Moves the mark past what `answer`'s request appended; resolves with how many events were
+   * appended since the last mark. An accepted answer's receipt names its events: they are waited
+   * for (10 s at most), so they are never counted against the next request.
+   */
+  async advance(answer?: RawAnswer): Promise<number> {
+    const receipt = answer && answer.status < 300 && typeof answer.body === 'object' && answer.body !== null ? (answer.body as { eventIds?: unknown }).eventIds : undefined;
+    const awaited = Array.isArray(receipt) ? receipt.filter((id): id is string => typeof id === 'string') : [];
+    let appended = await this.read();
+    for (const deadline = Date.now() + 10_000; awaited.some((id) => !this.seen.has(id)) && Date.now() < deadline; ) {
+      await new Promise((done) => setTimeout(done, 20));
+      appended += await this.read();
+    }
+    return appended;
+  }
+
+  private async read(): Promise<number> {
     let appended = 0;
     for (;;) {
       const batch = await this.store.readAll({ ...(this.position ? { after: this.position } : {}), maxCount: 500 });
       if (batch.length === 0) return appended;
       appended += batch.length;
+      for (const event of batch) this.seen.add(event.eventId);
       this.position = batch[batch.length - 1]?.position;
     }
   }
