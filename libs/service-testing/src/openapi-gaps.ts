@@ -49,16 +49,17 @@ function isProblem(response: ResponseObject | ReferenceObject | undefined): bool
 
 type Schemas = NonNullable<OpenAPIObject['components']>['schemas'];
 
-/** Where a request body's schema takes an array of any length: a client could send a million elements. */
-function unboundedArrays(schema: SchemaObject | ReferenceObject | undefined, schemas: Schemas, at: string, seen = new Set<object>()): string[] {
+/** Where a request body's schema takes an array or a string of any length: a client could send a million elements or characters. */
+function unbounded(schema: SchemaObject | ReferenceObject | undefined, schemas: Schemas, at: string, seen = new Set<object>()): string[] {
   if (!schema) return [];
   const resolved = isReference(schema) ? schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema;
   if (!resolved || isReference(resolved) || seen.has(resolved)) return [];
   seen.add(resolved);
-  const here = resolved.type === 'array' && resolved.maxItems === undefined ? [at] : [];
-  const items = 'items' in resolved && resolved.items ? unboundedArrays(resolved.items, schemas, `${at}[]`, seen) : [];
-  const properties = Object.entries(resolved.properties ?? {}).flatMap(([name, property]) => unboundedArrays(property, schemas, `${at}.${name}`, seen));
-  const alternatives = [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])].flatMap((alternative) => unboundedArrays(alternative, schemas, at, seen));
+  const unboundedString = resolved.type === 'string' && resolved.maxLength === undefined && resolved.enum === undefined && resolved.pattern === undefined && resolved.format === undefined;
+  const here = (resolved.type === 'array' && resolved.maxItems === undefined) || unboundedString ? [at] : [];
+  const items = 'items' in resolved && resolved.items ? unbounded(resolved.items, schemas, `${at}[]`, seen) : [];
+  const properties = Object.entries(resolved.properties ?? {}).flatMap(([name, property]) => unbounded(property, schemas, `${at}.${name}`, seen));
+  const alternatives = [...(resolved.oneOf ?? []), ...(resolved.anyOf ?? []), ...(resolved.allOf ?? [])].flatMap((alternative) => unbounded(alternative, schemas, at, seen));
   return [...here, ...items, ...properties, ...alternatives];
 }
 
@@ -74,7 +75,7 @@ function gapsOf(path: string, operation: OperationObject, schemas: Schemas): str
   const body = operation.requestBody;
   if (body && !isReference(body) && !Object.values(body.content).some(hasExample)) gaps.push('no example of its request body');
   const json = body && !isReference(body) ? body.content['application/json']?.schema : undefined;
-  for (const array of unboundedArrays(json, schemas, 'body')) gaps.push(`${array}: an array with no maxItems`);
+  for (const place of unbounded(json, schemas, 'body')) gaps.push(`${place}: an array with no maxItems or a string with no maxLength, pattern, enum or format`);
   return gaps;
 }
 
@@ -82,7 +83,7 @@ function gapsOf(path: string, operation: OperationObject, schemas: Schemas): str
  * Every way an OpenAPI document falls short of describing its operations, one line each
  * (`POST /path: what is missing`): a success without a described body, a protected route
  * without its bearer security and 401 and 403 problems, a request body without an example or
- * with an array of any length.
+ * with an array or a string of any length.
  * Empty when the document is complete.
  */
 export function openApiGaps(document: OpenAPIObject, options: OpenApiGapOptions = {}): string[] {

@@ -4,7 +4,9 @@ import { ApiCommandRoute, ApiReadRoute, openApiBody } from '@eutf/http-api';
 import { z } from 'zod';
 import { openApiDocumentOf, openApiGaps } from './openapi-gaps';
 
-const milestoneBody = z.object({ milestoneId: z.string(), dueDate: z.iso.date() });
+const milestoneBody = z.object({ milestoneId: z.string().max(100), dueDate: z.iso.date() });
+/** A body a client could make as large as it likes: an array and a string of any length. */
+const unboundedBody = z.object({ milestoneIds: z.array(z.string().max(100)), note: z.string() });
 
 @ApiTags('documented')
 @Controller('projects/:projectId')
@@ -28,7 +30,7 @@ class DocumentedController {
 @Controller('partners')
 class UndocumentedController {
   @Post('results')
-  @ApiBody(openApiBody(milestoneBody))
+  @ApiBody(openApiBody(unboundedBody))
   submitResult(@Body() body: unknown) {
     return body;
   }
@@ -60,6 +62,8 @@ describe('openApiGaps', () => {
       'POST /partners/results: no 401 application/problem+json response',
       'POST /partners/results: no 403 application/problem+json response',
       'POST /partners/results: no example of its request body',
+      'POST /partners/results: body.milestoneIds: an array with no maxItems or a string with no maxLength, pattern, enum or format',
+      'POST /partners/results: body.note: an array with no maxItems or a string with no maxLength, pattern, enum or format',
     ]);
   });
 

@@ -17,6 +17,8 @@ const objectives = z.object({
 
 /** More implementing partners than any EUTF action has had: a bound, not a rule of the domain. */
 const MAX_IMPLEMENTING_PARTNERS = 30;
+/** A milestone's, an indicator's or a result's id within its project, or an organisation's: bounded like every id. */
+const entityId = z.string().min(1).max(100);
 
 const projectRegisteredV1 = z.object({
   projectId: z.string().min(1),
@@ -43,7 +45,7 @@ const projectRegisteredV2 = z.object({
   title: z.string().min(1).max(300),
   window: eutfWindowCodeSchema.nullable(),
   countries: z.array(z.string().length(2)).min(1),
-  implementingPartners: z.array(z.string().min(1)).max(MAX_IMPLEMENTING_PARTNERS),
+  implementingPartners: z.array(entityId).max(MAX_IMPLEMENTING_PARTNERS),
   euContributionCents: z.number().int().nonnegative().nullable(),
   /** When the EUTF operational committee adopted the action, if known. */
   adoptedOn: partialDate.nullable(),
@@ -151,7 +153,7 @@ export const ProjectClosed = defineEvent({
   example: { closedOn: '2020-03-31' },
 });
 
-export const milestoneDefinedData = z.object({ milestoneId: z.string().min(1), title: z.string().min(1).max(300), dueDate: isoDate });
+export const milestoneDefinedData = z.object({ milestoneId: entityId, title: z.string().min(1).max(300), dueDate: isoDate });
 
 export const MilestoneDefined = defineEvent({
   type: 'MilestoneDefined',
@@ -200,9 +202,9 @@ export const disaggregationDimension = z.enum(['sex', 'age-band', 'vulnerability
 export type DisaggregationDimension = z.infer<typeof disaggregationDimension>;
 
 const indicatorFields = {
-  indicatorId: z.string().min(1),
+  indicatorId: entityId,
   title: z.string().min(1).max(300),
-  eutfIndicator: z.object({ code: z.string().min(1), catalogueVersion: z.string().min(1) }).nullable(),
+  eutfIndicator: z.object({ code: z.string().min(1).max(20), catalogueVersion: z.string().min(1).max(20) }).nullable(),
   unit: z.string().min(1).max(50),
   baseline: z.number().nonnegative(),
   target: z.number().nonnegative(),
@@ -283,8 +285,8 @@ function countsPerDimension(parts: ReadonlyArray<z.infer<typeof disaggregatedVal
 }
 
 const resultFieldsV1 = {
-  resultId: z.string().min(1),
-  indicatorId: z.string().min(1),
+  resultId: entityId,
+  indicatorId: entityId,
   period,
   value: z.number().nonnegative(),
   disaggregation: z.array(disaggregatedValueV1),

@@ -1,4 +1,4 @@
-import { countryCodeSchema, isCountryCode } from '@eutf/reference-data';
+import { knownCountryCodeSchema } from '@eutf/reference-data';
 import { z } from 'zod';
 import { partialDate } from '../projects/dates';
 
@@ -25,11 +25,7 @@ export const CASE_OUTCOMES = ['completed', 'abandoned'] as const;
 
 export const isoDate = z.iso.date();
 /** A country of the reference list: `ZZ` has the shape of a code but is no country to return from or to. */
-export const country = countryCodeSchema.refine(isCountryCode, {
-  message: 'not a country of the reference list: an ISO 3166-1 alpha-2 code in upper case, e.g. ML',
-  // Only a value of the code's shape is looked up: one problem per field.
-  when: (payload) => payload.issues.length === 0,
-});
+export const country = knownCountryCodeSchema;
 /** A region of return as its ISO 3166-2 subdivision code (`ML-4` is Ségou). */
 export const regionCode = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'an ISO 3166-2 subdivision code, e.g. ML-4');
 /**
