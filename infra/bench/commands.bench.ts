@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mintDevelopmentToken } from '@eutf/identity';
 import { Pool } from 'pg';
 import { startServiceProcess } from '@eutf/service-testing';
+import { BENCH_RETURNS_INDICATOR, benchProjectRegistration, benchResult } from './bench-projects';
 import { numberFlag, percentile, printTable, rate, requiredEnv } from '@eutf/testing/bench';
 
 const projects = numberFlag('projects', 100);
@@ -53,24 +54,8 @@ async function main() {
   // projects' topic, then holds a commitment and IOM's contract.
   const projectId = (index: number) => `ml-bench-cmd-${run}-${index}`;
   for (let index = 0; index < projects; index += 1) {
-    await must(`${projectsService}/projects`, officer, {
-      reference: null,
-      projectId: projectId(index),
-      title: `Benchmark action ${index}`,
-      countries: ['ML'],
-      implementingPartners: ['IOM'],
-      objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
-    });
-    await must(`${projectsService}/projects/${projectId(index)}/indicators`, officer, {
-      indicatorId: 'returns',
-      title: 'Voluntary returns supported',
-      eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
-      unit: 'people',
-      baseline: 0,
-      target: 100_000,
-      measurement: 'per-period',
-      disaggregation: [],
-    });
+    await must(`${projectsService}/projects`, officer, benchProjectRegistration(projectId(index), index));
+    await must(`${projectsService}/projects/${projectId(index)}/indicators`, officer, BENCH_RETURNS_INDICATOR);
   }
   for (let index = 0; index < projects; index += 1) {
     const commitment = { amountCents: 90_000_000_00, decidedOn: '2017-07-28', decisionReference: `BENCH-${index}` };
@@ -96,14 +81,7 @@ async function main() {
   const day = (n: number) => new Date(Date.UTC(2017, 7, 1 + Math.floor(n / projects))).toISOString().slice(0, 10);
   const commandOf = {
     projects: (n: number) =>
-      send(`${projectsService}/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, {
-        indicatorId: 'returns',
-        period: { from: day(n), to: day(n) },
-        value: 10,
-        disaggregation: [],
-        narrative: '',
-        evidenceLinks: [],
-      }),
+      send(`${projectsService}/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, benchResult(day(n))),
     disbursements: (n: number) =>
       send(`${disbursements}/projects/${projectId(n % projects)}/contracts/c-iom/expenditures`, partner, {
         expenditureId: `e-${n}`,

@@ -19,6 +19,7 @@ import { mintDevelopmentToken } from '@eutf/identity';
 import { createConnection } from 'mongoose';
 import { Pool } from 'pg';
 import { startServiceProcess } from '@eutf/service-testing';
+import { BENCH_RETURNS_INDICATOR, benchProjectRegistration, benchResult } from './bench-projects';
 import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince, timeConcurrently } from '@eutf/testing/bench';
 
 const projects = numberFlag('projects', 200);
@@ -85,24 +86,8 @@ async function main() {
   // 1. Setup: projects, each with a per-period indicator, so every result has its own period.
   const projectId = (index: number) => `ml-bench-${run}-${index}`;
   await timeConcurrently(8, projects, async (_, index) => {
-    await post('/projects', officer, {
-      reference: null,
-      projectId: projectId(index),
-      title: `Benchmark action ${index}`,
-      countries: ['ML'],
-      implementingPartners: ['IOM'],
-      objectives: { eutfStrategicObjectives: [3], vallettaDomains: [5], gcmObjectives: [21], ponamAxes: [] },
-    });
-    await post(`/projects/${projectId(index)}/indicators`, officer, {
-      indicatorId: 'returns',
-      title: 'Voluntary returns supported',
-      eutfIndicator: { code: '3.4', catalogueVersion: '2021' },
-      unit: 'people',
-      baseline: 0,
-      target: 100_000,
-      measurement: 'per-period',
-      disaggregation: [],
-    });
+    await post('/projects', officer, benchProjectRegistration(projectId(index), index));
+    await post(`/projects/${projectId(index)}/indicators`, officer, BENCH_RETURNS_INDICATOR);
   });
 
   // Result n goes to project n mod P, for its own day: one event per accepted submission.
@@ -113,14 +98,7 @@ async function main() {
     const n = submitted;
     submitted += 1;
     const day = new Date(Date.UTC(2017, 0, 1 + Math.floor(n / projects))).toISOString().slice(0, 10);
-    const status = await send(`/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, {
-      indicatorId: 'returns',
-      period: { from: day, to: day },
-      value: 10,
-      disaggregation: [],
-      narrative: '',
-      evidenceLinks: [],
-    });
+    const status = await send(`/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, benchResult(day));
     // Under overload a project's stream sees more writers at once than the handler retries for (409).
     if (status < 300) accepted += 1;
     else refusals.set(status, (refusals.get(status) ?? 0) + 1);
