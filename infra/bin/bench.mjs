@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:store` / `bench:relay` / `bench:ingest` / `bench:commands`: finds or starts the servers (as `npm test` does),
+// `npm run bench:store` / `bench:relay` / `bench:ingest` / `bench:commands` / `bench:reports`: finds or starts the servers (as `npm test` does),
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
@@ -14,6 +14,7 @@ const benches = {
   relay: 'libs/event-store-postgres/bench/relay.bench.ts',
   ingest: 'infra/bench/ingest.bench.ts',
   commands: 'infra/bench/commands.bench.ts',
+  reports: 'infra/bench/reports.bench.ts',
 };
 
 const [name, ...flags] = process.argv.slice(2);
@@ -47,8 +48,9 @@ try {
   const kafkaLibs = name === 'relay' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
   // The ingest bench runs the services on topics of their own, new for each run (so its projection
   // starts from nothing), signs its tokens with a development key, and drives one partner's token
-  // at full speed: the per-caller command budget is off.
-  if (name === 'ingest' || name === 'commands') {
+  // at full speed: the per-caller command budget is off. The reports bench writes its history to
+  // topics of its own, so its projections start from that history alone.
+  if (name === 'ingest' || name === 'commands' || name === 'reports') {
     benchNamespace = `bench${Date.now()}`;
     await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
   }

@@ -1,0 +1,272 @@
+/**
+ * `npm run bench:reports`: the consolidated report over a large history (PERFORMANCE.md: p99
+ * ≤ 100 ms with 10,000 projects and 1 million events; a report as of a past date ≤ 3 s; ≤ 300 MB
+ * resident; a projection rebuild ≥ 20,000 events/s).
+ *
+ * 1. writes --events events for --projects projects straight to the projects, disbursements and
+ *    returns topics of this run's namespace, as the services' relays would (reports.history.ts:
+ *    seeded by --seed, so runs compare), in batches of --batch;
+ * 2. starts the reporting service as its own process on those topics and a new MongoDB database,
+ *    and times how long its projections take to apply everything (the rebuild rate: issue 13);
+ * 3. headquarters' GET /reports/consolidated for a year (2019) and "to date", each --requests
+ *    times from --concurrency clients (none started after --budget seconds): latency percentiles
+ *    and requests/s;
+ * 4. the same report `asOf` a few past instants, one at a time: seconds each;
+ * 5. the reporting service's peak resident memory, sampled every 100 ms throughout.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RecordedEvent } from '@eutf/event-sourcing';
+import { mintDevelopmentToken } from '@eutf/identity';
+import { EVENT_TOPICS, KafkaEventPublisher, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
+import { createConnection } from 'mongoose';
+import { startServiceProcess } from '@eutf/service-testing';
+import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince } from '@eutf/testing/bench';
+import { generateHistory } from './reports.history';
+
+const projects = numberFlag('projects', 10_000);
+const events = numberFlag('events', 1_000_000);
+const requests = numberFlag('requests', 200);
+const concurrency = numberFlag('concurrency', 8);
+const seed = numberFlag('seed', 12);
+const batch = numberFlag('batch', 2_000);
+/** How long the projections may take to catch up; past it the reports are measured on what they have applied, and the table says so. */
+const catchUpLimitSeconds = numberFlag('catch-up-limit', 1_800);
+/** Seconds of requests per period at most: no new request starts after it, so a slow report cannot hold the run for hours. */
+const budgetSeconds = numberFlag('budget', 120);
+
+const run = randomUUID().replace(/-/g, '').slice(0, 8);
+const database = `bench_reports_${run}`;
+const secret = requiredEnv('EUTF_DEV_JWT_SECRET');
+const namespace = requiredEnv('EUTF_TOPIC_NAMESPACE');
+const children: ChildProcess[] = [];
+let sampling: NodeJS.Timeout | undefined;
+
+/** Instants a report is asked as of: mid-2018, the end of 2019, and one just after the history ends. */
+const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z'];
+const PERIODS = [
+  { name: '2019', query: 'from=2019-01-01&to=2019-12-31' },
+  { name: 'to date', query: 'from=2016-06-01' },
+];
+
+/** The reporting service's projections and the topics each reads (its READ_MODEL_PROJECTIONS; a service is not imported here). */
+const PROJECTION_TOPICS: Record<string, EventTopic[]> = {
+  'project-register': [EVENT_TOPICS.projects],
+  'country-partnership': [EVENT_TOPICS.projects],
+  finance: [EVENT_TOPICS.projects, EVENT_TOPICS.disbursements],
+  returns: [EVENT_TOPICS.returns],
+  reintegration: [EVENT_TOPICS.returns],
+  'reported-figures': [EVENT_TOPICS.projects],
+};
+
+const residentMegabytes = (pid: number) => {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN; // the process has ended
+  }
+};
+
+/** Every sample of a metric by its labels, from a Prometheus text page. */
+function samples(page: string, name: string): Array<{ labels: string; value: number }> {
+  return page
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`))
+    .map((line) => ({ labels: line.slice(name.length + 1, line.indexOf('}')), value: Number(line.slice(line.lastIndexOf(' ') + 1)) }));
+}
+
+/** 1. The history, written as the relays write: one publisher per topic (idempotent, acks=all), a batch at a time per topic. */
+async function writeHistory() {
+  const kafka = createKafka({ clientId: `bench-reports-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' });
+  const publishers = new Map<EventTopic, KafkaEventPublisher>(
+    Object.values(EVENT_TOPICS).map((topic) => [topic, new KafkaEventPublisher(kafka, topicIn(namespace, topic), `eutf/${topic.split('.')[1]}`)]),
+  );
+  const history = generateHistory({ projects, events, seed });
+  const pending = new Map<EventTopic, RecordedEvent[]>(Object.values(EVENT_TOPICS).map((topic) => [topic, []]));
+  const inFlight = new Map<EventTopic, Promise<void>>();
+  const flush = async (topic: EventTopic, all = false) => {
+    const queue = pending.get(topic) as RecordedEvent[];
+    while (queue.length >= batch || (all && queue.length > 0)) {
+      // One send at a time per topic keeps each stream's events in order on its partition.
+      await inFlight.get(topic);
+      const chunk = queue.splice(0, batch);
+      inFlight.set(topic, (publishers.get(topic) as KafkaEventPublisher).publish(chunk));
+    }
+  };
+  let generatingSeconds = 0;
+  const startedAt = process.hrtime.bigint();
+  try {
+    let written = 0;
+    const months = history.months();
+    for (;;) {
+      const generating = process.hrtime.bigint();
+      const next = months.next();
+      generatingSeconds += secondsSince(generating);
+      if (next.done) break;
+      for (const { topic, event } of next.value) (pending.get(topic) as RecordedEvent[]).push(event);
+      for (const topic of pending.keys()) await flush(topic);
+      written += next.value.length;
+      process.stderr.write(`\r  written ${written.toLocaleString('en-GB')} of ${events.toLocaleString('en-GB')} events`);
+    }
+    for (const topic of pending.keys()) await flush(topic, true);
+    await Promise.all(inFlight.values());
+    process.stderr.write('\n');
+  } finally {
+    await Promise.all([...publishers.values()].map((publisher) => publisher.close()));
+  }
+  return { seconds: secondsSince(startedAt), generatingSeconds, perTopic: history.perTopic, perType: history.perType };
+}
+
+async function main() {
+  const written = await writeHistory();
+  const total = Object.values(written.perTopic).reduce((sum, count) => sum + count, 0);
+  if (total !== events) throw new Error(`generated ${total} events, not ${events}`);
+  console.log(`history: ${projects.toLocaleString('en-GB')} projects, ${total.toLocaleString('en-GB')} events (${Object.entries(written.perTopic).map(([topic, count]) => `${topic} ${count.toLocaleString('en-GB')}`).join(', ')})`);
+  console.log(`  ${[...written.perType].sort(([, a], [, b]) => b - a).map(([type, count]) => `${type} ${count.toLocaleString('en-GB')}`).join(', ')}`);
+
+  // 2. The reporting service on this run's topics, from nothing: every projection reads its topics from the start.
+  // A projection has applied everything when its consumer group has committed the end of every
+  // partition of its topics: the runner commits a batch's offsets only once its documents are written.
+  const projectionTopics = Object.entries(PROJECTION_TOPICS).map(([name, topics]) => ({ name, topics: topics.map((topic) => topicIn(namespace, topic)) }));
+  const admin = createKafka({ clientId: `bench-reports-admin-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' }).admin();
+  await admin.connect();
+  const ends = new Map<string, Map<number, number>>();
+  for (const topic of new Set(projectionTopics.flatMap(({ topics }) => topics))) {
+    ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, Number(high)])));
+  }
+  const expectedTotal = projectionTopics.reduce((sum, { topics }) => sum + topics.reduce((inner, topic) => inner + [...(ends.get(topic) as Map<number, number>).values()].reduce((a, b) => a + b, 0), 0), 0);
+  /** How many events of its topics each projection has applied and committed. */
+  const committed = async () => {
+    let done = 0;
+    for (const { name, topics } of projectionTopics) {
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId: `bench-reports-${run}.${name}`, topics })) {
+        for (const { partition, offset } of partitions) done += Math.min(Math.max(Number(offset), 0), ends.get(topic)?.get(partition) ?? 0);
+      }
+    }
+    return done;
+  };
+
+  const mongo = new URL(requiredEnv('MONGO_URL'));
+  mongo.pathname = `/${database}`;
+  const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const catchUpStartedAt = process.hrtime.bigint();
+  const { url, child } = await startServiceProcess('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: `bench-reports-${run}` }, nodeFlags);
+  children.push(child);
+  const readySeconds = secondsSince(catchUpStartedAt);
+  const memory: number[] = [];
+  sampling = setInterval(() => memory.push(residentMegabytes(child.pid as number)), 100);
+
+  let done = 0;
+  while (done < expectedTotal && secondsSince(catchUpStartedAt) < catchUpLimitSeconds) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    done = await committed();
+    process.stderr.write(`\r  projections: ${((100 * done) / expectedTotal).toFixed(1)} % of their events after ${secondsSince(catchUpStartedAt).toFixed(0)} s`);
+  }
+  process.stderr.write('\n');
+  await admin.disconnect();
+  const catchUpSeconds = secondsSince(catchUpStartedAt);
+  const consumedShare = done / expectedTotal;
+  const caughtUp = () => done >= expectedTotal;
+  if (!caughtUp()) console.log(`\nthe projections had applied ${(100 * consumedShare).toFixed(1)} % of their events after ${catchUpLimitSeconds} s; the live reports below read what they had applied`);
+  const page = await fetch(`${url}/metrics`).then((response) => response.text(), () => '');
+  const deadLettered = new Map(samples(page, 'eutf_projection_events_total').filter(({ labels }) => labels.includes('outcome="dead_lettered"') && !labels.endsWith(' 0')).map(({ labels, value }) => [/projection="([^"]+)"/.exec(labels)?.[1] ?? '', value]));
+  const deadLetters = [...deadLettered.values()].reduce((sum, count) => sum + count, 0);
+  if (deadLetters > 0) console.log(`\n${deadLetters} events dead-lettered (a generated event the projections refused): ${JSON.stringify(Object.fromEntries(deadLettered))}`);
+
+  // 3. Headquarters' report, live, from --concurrency clients.
+  const analyst = await mintDevelopmentToken({ subject: 'bench-analyst', roles: ['hq-analyst'] }, secret);
+  const get = async (query: string) => {
+    const startedAt = process.hrtime.bigint();
+    const response = await fetch(`${url}/reports/consolidated?${query}`, { headers: { Authorization: `Bearer ${analyst}`, Accept: 'application/json' } });
+    const body = await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET /reports/consolidated?${query}: ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
+    return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, bytes: body.byteLength };
+  };
+  const live = [];
+  for (const period of PERIODS) {
+    await get(period.query); // once first, so the first measured request pays no warm-up
+    const latencies: number[] = [];
+    let bytes = 0;
+    let next = 0;
+    const startedAt = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < requests && secondsSince(startedAt) < budgetSeconds) {
+          next += 1;
+          const answer = await get(period.query);
+          latencies.push(answer.ms);
+          bytes = answer.bytes;
+        }
+      }),
+    );
+    live.push({ period: period.name, seconds: secondsSince(startedAt), latencies, bytes });
+  }
+
+  // 4. As of past instants: each reads the topics from their start and folds them in memory.
+  const asOf = [];
+  for (const instant of AS_OF) asOf.push({ instant, ...(await get(`from=2016-06-01&to=2020-12-31&asOf=${encodeURIComponent(instant)}`)) });
+  clearInterval(sampling);
+
+  const fixed = (value: number, digits = 1) => Number(value.toFixed(digits));
+  const peakMb = fixed(Math.max(...memory));
+  printTable(
+    ['measure', 'value', 'target'],
+    [
+      ['history written to Kafka (events/s)', rate(total, written.seconds), ''],
+      ['reporting service ready (s)', fixed(readySeconds, 2), ''],
+      [caughtUp() ? 'projections caught up from the start (s)' : `projections NOT caught up: ${(100 * consumedShare).toFixed(1)} % after (s)`, fixed(catchUpSeconds, 1), '≤ 50 for 1,000,000'],
+      ['projection rebuild rate (events/s)', rate(caughtUp() ? total : total * consumedShare, catchUpSeconds), '≥ 20,000'],
+      ...live.flatMap(({ period, seconds, latencies, bytes }) => [
+        [`report ${period}, p50 (ms)`, fixed(percentile(latencies, 50)), ''],
+        [`report ${period}, p90 (ms)`, fixed(percentile(latencies, 90)), ''],
+        [`report ${period}, p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 100'],
+        [`report ${period} (requests/s: ${latencies.length} from ${concurrency} clients, ${Math.round(bytes / 1024)} KiB each)`, fixed(latencies.length / seconds, 2), ''],
+      ]),
+      ...asOf.map(({ instant, ms }) => [`report as of ${instant} (s)`, fixed(ms / 1000, 2), '≤ 3']),
+      ['reporting service, peak resident memory (MB)', peakMb, '≤ 300'],
+    ],
+  );
+  console.log(
+    `\n${JSON.stringify({
+      bench: 'reports',
+      projects,
+      events: total,
+      perTopic: written.perTopic,
+      seed,
+      requests,
+      concurrency,
+      writeSeconds: fixed(written.seconds, 1),
+      catchUpSeconds: fixed(catchUpSeconds, 1),
+      caughtUp: caughtUp(),
+      consumedShare: fixed(consumedShare, 4),
+      rebuildEventsPerSecond: rate(caughtUp() ? total : total * consumedShare, catchUpSeconds),
+      deadLettered: deadLetters,
+      report: Object.fromEntries(
+        live.map(({ period, seconds, latencies, bytes }) => [
+          period,
+          { requests: latencies.length, p50: fixed(percentile(latencies, 50)), p90: fixed(percentile(latencies, 90)), p99: fixed(percentile(latencies, 99)), requestsPerSecond: fixed(latencies.length / seconds, 2), bytes },
+        ]),
+      ),
+      asOfSeconds: Object.fromEntries(asOf.map(({ instant, ms }) => [instant, fixed(ms / 1000, 2)])),
+      peakResidentMb: peakMb,
+    })}`,
+  );
+}
+
+main()
+  .catch((error: unknown) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    clearInterval(sampling);
+    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
+    // The run's read models go with it; bench.mjs deletes its topics.
+    const mongo = new URL(requiredEnv('MONGO_URL'));
+    mongo.pathname = `/${database}`;
+    const connection = await createConnection(mongo.toString()).asPromise();
+    await connection.dropDatabase().finally(() => connection.close());
+  });
