@@ -177,17 +177,20 @@ async function main() {
 
   // 3. Headquarters' report, live, from --concurrency clients.
   const analyst = await mintDevelopmentToken({ subject: 'bench-analyst', roles: ['hq-analyst'] }, secret);
+  /** A report's time, its size, and its status: past the service's request timeout it answers 408, which counts as a failure, not a latency. */
   const get = async (query: string) => {
     const startedAt = process.hrtime.bigint();
     const response = await fetch(`${url}/reports/consolidated?${query}`, { headers: { Authorization: `Bearer ${analyst}`, Accept: 'application/json' } });
     const body = await response.arrayBuffer();
-    if (!response.ok) throw new Error(`GET /reports/consolidated?${query}: ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
-    return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, bytes: body.byteLength };
+    const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    if (!response.ok) console.log(`GET /reports/consolidated?${query}: ${response.status} after ${(ms / 1000).toFixed(1)} s ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
+    return { ms, bytes: body.byteLength, status: response.status };
   };
   const live = [];
   for (const period of PERIODS) {
     await get(period.query); // once first, so the first measured request pays no warm-up
     const latencies: number[] = [];
+    const failed = new Map<number, number>();
     let bytes = 0;
     let next = 0;
     const startedAt = process.hrtime.bigint();
@@ -196,12 +199,15 @@ async function main() {
         while (next < requests && secondsSince(startedAt) < budgetSeconds) {
           next += 1;
           const answer = await get(period.query);
-          latencies.push(answer.ms);
-          bytes = answer.bytes;
+          if (answer.status !== 200) failed.set(answer.status, (failed.get(answer.status) ?? 0) + 1);
+          else {
+            latencies.push(answer.ms);
+            bytes = answer.bytes;
+          }
         }
       }),
     );
-    live.push({ period: period.name, seconds: secondsSince(startedAt), latencies, bytes });
+    live.push({ period: period.name, seconds: secondsSince(startedAt), latencies, bytes, failed: Object.fromEntries(failed) });
   }
 
   // 4. As of past instants: each reads the topics from their start and folds them in memory.
@@ -218,13 +224,14 @@ async function main() {
       ['reporting service ready (s)', fixed(readySeconds, 2), ''],
       [caughtUp() ? 'projections caught up from the start (s)' : `projections NOT caught up: ${(100 * consumedShare).toFixed(1)} % after (s)`, fixed(catchUpSeconds, 1), '≤ 50 for 1,000,000'],
       ['projection rebuild rate (events/s)', rate(caughtUp() ? total : total * consumedShare, catchUpSeconds), '≥ 20,000'],
-      ...live.flatMap(({ period, seconds, latencies, bytes }) => [
+      ...live.flatMap(({ period, seconds, latencies, bytes, failed }) => [
         [`report ${period}, p50 (ms)`, fixed(percentile(latencies, 50)), ''],
         [`report ${period}, p90 (ms)`, fixed(percentile(latencies, 90)), ''],
         [`report ${period}, p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 100'],
         [`report ${period} (requests/s: ${latencies.length} from ${concurrency} clients, ${Math.round(bytes / 1024)} KiB each)`, fixed(latencies.length / seconds, 2), ''],
+        ...Object.entries(failed).map(([status, count]) => [`report ${period}, answered ${status} instead`, count, '0']),
       ]),
-      ...asOf.map(({ instant, ms }) => [`report as of ${instant} (s)`, fixed(ms / 1000, 2), '≤ 3']),
+      ...asOf.map(({ instant, ms, status }) => [`report as of ${instant} (s)${status === 200 ? '' : `, answered ${status}`}`, fixed(ms / 1000, 2), '≤ 3']),
       ['reporting service, peak resident memory (MB)', peakMb, '≤ 300'],
     ],
   );
@@ -244,15 +251,34 @@ async function main() {
       rebuildEventsPerSecond: rate(caughtUp() ? total : total * consumedShare, catchUpSeconds),
       deadLettered: deadLetters,
       report: Object.fromEntries(
-        live.map(({ period, seconds, latencies, bytes }) => [
+        live.map(({ period, seconds, latencies, bytes, failed }) => [
           period,
-          { requests: latencies.length, p50: fixed(percentile(latencies, 50)), p90: fixed(percentile(latencies, 90)), p99: fixed(percentile(latencies, 99)), requestsPerSecond: fixed(latencies.length / seconds, 2), bytes },
+          { requests: latencies.length, failed, p50: fixed(percentile(latencies, 50)), p90: fixed(percentile(latencies, 90)), p99: fixed(percentile(latencies, 99)), requestsPerSecond: fixed(latencies.length / seconds, 2), bytes },
         ]),
       ),
-      asOfSeconds: Object.fromEntries(asOf.map(({ instant, ms }) => [instant, fixed(ms / 1000, 2)])),
+      asOfSeconds: Object.fromEntries(asOf.map(({ instant, ms, status }) => [instant, status === 200 ? fixed(ms / 1000, 2) : `${status} after ${fixed(ms / 1000, 2)}`])),
       peakResidentMb: peakMb,
     })}`,
   );
+}
+
+/** Stops the service and drops the run's database, once, whether the run ended or was interrupted. */
+let cleanedUp: Promise<void> | undefined;
+const cleanUp = () =>
+  (cleanedUp ??= (async () => {
+    clearInterval(sampling);
+    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
+    // The run's read models go with it; bench.mjs deletes its topics.
+    const mongo = new URL(requiredEnv('MONGO_URL'));
+    mongo.pathname = `/${database}`;
+    const connection = await createConnection(mongo.toString()).asPromise();
+    await connection.dropDatabase().finally(() => connection.close());
+  })());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the reporting service and dropping ${database}`);
+    void cleanUp().finally(() => process.exit(130));
+  });
 }
 
 main()
@@ -261,12 +287,4 @@ main()
     console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
     process.exitCode = 1;
   })
-  .finally(async () => {
-    clearInterval(sampling);
-    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
-    // The run's read models go with it; bench.mjs deletes its topics.
-    const mongo = new URL(requiredEnv('MONGO_URL'));
-    mongo.pathname = `/${database}`;
-    const connection = await createConnection(mongo.toString()).asPromise();
-    await connection.dropDatabase().finally(() => connection.close());
-  });
+  .finally(cleanUp);

@@ -34,7 +34,9 @@ const stopInfrastructure = async () => {
 };
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
-    child?.kill(signal);
+    // The benchmark cleans up what it wrote on the signal; its topics go once it has stopped.
+    if (child && child.exitCode === null) await new Promise((done) => (child.once('close', done), child.kill(signal)));
+    if (benchNamespace) await deleteTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace).catch(() => {});
     await stopInfrastructure();
     process.exit(130);
   });
