@@ -14,6 +14,13 @@ export interface ProjectFilter {
   status?: ProjectRegisterDoc['status'];
 }
 
+/** The documents of these projects, grouped in the projects' order (each project's as the store orders them). */
+function ofProjects<Doc extends { projectId: string }>(projectIds: readonly string[], docs: readonly Doc[]): Doc[] {
+  const byProject = new Map<string, Doc[]>();
+  for (const doc of docs) byProject.set(doc.projectId, [...(byProject.get(doc.projectId) ?? []), doc]);
+  return projectIds.flatMap((projectId) => byProject.get(projectId) ?? []);
+}
+
 /** Gives each projection its reader: the live read model's store, or documents folded in memory "as of" a past date. */
 export interface ReadModelReaders {
   of<Doc extends object>(projection: Projection<Doc>): ProjectionReader<Doc>;
@@ -38,13 +45,21 @@ export class ReadModelQueries {
     this.reportedFigureScopes = stores.of(reportedFiguresProjection);
   }
 
-  /** What every partner of these projects reported of returns and reintegration. */
+  /**
+   * What every partner of these projects reported of returns and reintegration, in the projects'
+   * order. For more than one project, one read of each read model, kept to these projects: a
+   * headquarters report names thousands of projects, and a read per project made it thousands of
+   * queries (bench:reports).
+   */
   async reported(projectIds: readonly string[]): Promise<{ returns: ProjectReturnsDoc[]; reintegration: ReintegrationDoc[] }> {
-    const [returns, reintegration] = await Promise.all([
-      Promise.all(projectIds.map((projectId) => this.returns.find({ projectId }))),
-      Promise.all(projectIds.map((projectId) => this.reintegration.find({ projectId }))),
-    ]);
-    return { returns: returns.flat(), reintegration: reintegration.flat() };
+    const [only] = projectIds;
+    if (projectIds.length === 0) return { returns: [], reintegration: [] };
+    if (only !== undefined && projectIds.length === 1) {
+      const [returns, reintegration] = await Promise.all([this.returns.find({ projectId: only }), this.reintegration.find({ projectId: only })]);
+      return { returns, reintegration };
+    }
+    const [returns, reintegration] = await Promise.all([this.returns.find({}), this.reintegration.find({})]);
+    return { returns: ofProjects(projectIds, returns), reintegration: ofProjects(projectIds, reintegration) };
   }
 
   /** What the partners reported of returns and reintegration, for the register's list: one read of each read model, a partner's own only. */
