@@ -153,7 +153,19 @@ async function main() {
   const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
   const catchUpStartedAt = process.hrtime.bigint();
   // The bench measures how long a report takes, so the service's 30 s request timeout (408) is lifted to 10 minutes.
-  const { url, child } = await startServiceProcess('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: `bench-reports-${run}`, HTTP_REQUEST_TIMEOUT_MS: '600000' }, nodeFlags);
+  // Its warnings and errors (pino, JSON lines on stdout) are shown: a projection that stops shows why.
+  let partial = '';
+  const onOutput = (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) process.stderr.write(`\n  [reporting] ${line.slice(0, 600)}\n`);
+  };
+  const { url, child } = await startServiceProcess(
+    'reporting',
+    { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: `bench-reports-${run}`, HTTP_REQUEST_TIMEOUT_MS: '600000' },
+    nodeFlags,
+    { logLevel: 'warn', onOutput },
+  );
   children.push(child);
   const readySeconds = secondsSince(catchUpStartedAt);
   const memory: number[] = [];
