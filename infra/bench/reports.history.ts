@@ -168,6 +168,7 @@ export function generateHistory({ projects, events, seed }: { projects: number; 
         title: `EUTF action ${projectId}`,
         window: plan.window,
         countries: plan.countries,
+        leadCountry: lead,
         implementingPartners: plan.partners,
         euContributionCents: plan.euContributionCents,
         adoptedOn: yearMonth(month),
