@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import { NOT_SPLIT, PERIOD_NOT_BY_MONTH, REINTEGRATION_DIMENSIONS, registerReturnsOf, reintegrationView, returnsViews } from './returns-views';
+import { spanOf } from '../test-support/linear-span';
 
 
 const THRESHOLD = 5;
@@ -72,37 +73,6 @@ function publishedNumbers(doc: ProjectReturnsDoc, answer: ReturnType<typeof retu
   }
   answer.figures.forEach((figure, k) => published.push({ what: `figure ${k}`, of: [`figure ${k}`], shown: figure.count }));
   return { unknowns, published };
-}
-
-/** The equations' span in reduced row echelon form; a sum follows from them when it reduces to nothing. */
-function spanOf(unknowns: readonly string[], equations: ReadonlyArray<readonly string[]>) {
-  const index = new Map(unknowns.map((name, k) => [name, k]));
-  const vector = (of: readonly string[]) => {
-    const row = new Array<number>(unknowns.length).fill(0);
-    for (const name of of) row[index.get(name) as number] = 1;
-    return row;
-  };
-  const basis: Array<{ pivot: number; row: number[] }> = [];
-  const reduce = (row: number[]) => {
-    for (const { pivot, row: base } of basis) {
-      const factor = row[pivot] as number;
-      if (Math.abs(factor) > 1e-9) row.forEach((value, m) => (row[m] = value - factor * (base[m] as number)));
-    }
-    return row;
-  };
-  for (const equation of equations) {
-    const row = reduce(vector(equation));
-    const pivot = row.findIndex((value) => Math.abs(value) > 1e-9);
-    if (pivot === -1) continue;
-    const scale = row[pivot] as number;
-    const normal = row.map((value) => value / scale);
-    for (const other of basis) {
-      const factor = other.row[pivot] as number;
-      if (Math.abs(factor) > 1e-9) other.row.forEach((value, m) => (other.row[m] = value - factor * (normal[m] as number)));
-    }
-    basis.push({ pivot, row: normal });
-  }
-  return { follows: (of: readonly string[]) => reduce(vector(of)).every((value) => Math.abs(value) < 1e-9) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { seededRandom } from '@eutf/testing';
 import { recoverableCells, suppressJointly, suppressSmallCells, suppressedTableCsv, type CountedInBoth, type CountTable, type SuppressedTable } from './small-cell-suppression';
+import { spanOf } from '../test-support/linear-span';
 
 /** A table with many small cells. */
 function randomTable(random: () => number): CountTable {
@@ -143,21 +144,10 @@ function followingFromBoth(people: number[][][], shown: readonly [SuppressedTabl
     table.columns.forEach((_column, j) => numbers.push({ what: `${name} column total ${j}`, of: all(table.rows.length, (i) => cell(i, j)), shown: table.columnTotals[j] ?? null }));
     numbers.push({ what: `${name} total`, of: all(unknownCount, (n) => [n]), shown: table.total });
   }
-  const vector = (of: readonly number[]) => Array.from({ length: unknownCount }, (_n, n) => (of.includes(n) ? 1 : 0));
-  const basis: Array<{ pivot: number; row: number[] }> = [];
-  const reduce = (row: number[]) => {
-    for (const { pivot, row: base } of basis) {
-      const factor = row[pivot] as number;
-      if (Math.abs(factor) > 1e-9) row.forEach((value, m) => (row[m] = value - factor * (base[m] as number)));
-    }
-    return row;
-  };
-  for (const number of numbers.filter(({ shown: value }) => value !== null)) {
-    const row = reduce(vector(number.of));
-    const pivot = row.findIndex((value) => Math.abs(value) > 1e-9);
-    if (pivot !== -1) basis.push({ pivot, row: row.map((value) => value / (row[pivot] as number)) });
-  }
-  const follows = (of: readonly number[]) => reduce(vector(of)).every((value) => Math.abs(value) < 1e-9);
+  const { follows } = spanOf(
+    Array.from({ length: unknownCount }, (_n, n) => n),
+    numbers.filter(({ shown: value }) => value !== null).map((number) => number.of),
+  );
   const valueOf = (of: readonly number[]) => of.reduce((total, n) => total + (people[Math.floor(n / (second.rows.length * first.columns.length))]?.[Math.floor(n / first.columns.length) % second.rows.length]?.[n % first.columns.length] ?? 0), 0);
   const found = numbers.filter((number) => number.shown === null && valueOf(number.of) > 0 && follows(number.of)).map((number) => `${number.what} (${valueOf(number.of)})`);
   for (let n = 0; n < unknownCount; n += 1) if (valueOf([n]) > 0 && valueOf([n]) < 5 && follows([n])) found.push(`people ${n} (${valueOf([n])})`);
