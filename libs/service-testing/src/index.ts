@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './topic-namespace';
 export * from './command-service.harness';
 export * from './attack';
+export * from './schema-rows';

@@ -1,7 +1,8 @@
 import { IndicatorDefined, ProjectRegistered, type FigureScope } from '@eutf/event-catalog';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { resultView } from '../test-support/result-view';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
@@ -11,19 +12,7 @@ import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from './con
 const FIRST_YEAR = { from: '2016-06-01', to: '2017-06-30' };
 const SOURCE_002 = '002_21535fd7b2306ce6.txt';
 
-const result = (resultId: string, period: { from: string | null; to: string }, value: number, status: ResultView['status'] = 'approved'): ResultView => ({
-  resultId,
-  indicatorId: IndicatorDefined.example.indicatorId,
-  period,
-  value,
-  valueQualifier: null,
-  reportingOrg: 'IOM',
-  disaggregation: [],
-  status,
-  returnReason: null,
-  submittedAt: '2017-07-01T00:00:00.000Z',
-  decidedAt: null,
-});
+const result = resultView;
 
 const project = (projectId: string, countries: string[], overrides: Partial<ProjectRegisterDoc> = {}): ProjectRegisterDoc => ({
   ...ProjectRegistered.example,

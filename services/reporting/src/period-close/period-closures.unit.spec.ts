@@ -1,6 +1,7 @@
 import { IndicatorDefined, ProjectRegistered } from '@eutf/event-catalog';
 import { buildConsolidatedReport, REPORT_COUNTRIES } from '../consolidated-report/consolidated-report';
 import type { ProjectRegisterDoc, ResultView } from '../read-models/project-register.projection';
+import { resultView } from '../test-support/result-view';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { closuresRestatedIn, decideClosure, latestClosures, restatementsOf, type PeriodClosure } from './period-closures';
 
@@ -55,19 +56,7 @@ describe('the canonical JSON of a report', () => {
 });
 
 describe('restatements of a closed period', () => {
-  const result = (resultId: string, value: number, status: ResultView['status']): ResultView => ({
-    resultId,
-    indicatorId: IndicatorDefined.example.indicatorId,
-    period: { from: '2017-04-01', to: '2017-06-30' },
-    value,
-    valueQualifier: null,
-    reportingOrg: 'IOM',
-    disaggregation: [],
-    status,
-    returnReason: null,
-    submittedAt: '2017-07-01T00:00:00.000Z',
-    decidedAt: null,
-  });
+  const result = (resultId: string, value: number, status: ResultView['status']) => resultView(resultId, { from: '2017-04-01', to: '2017-06-30' }, value, status);
   const mali = (results: ResultView[]): ProjectRegisterDoc => ({
     ...ProjectRegistered.example,
     status: 'implementation',

@@ -1,8 +1,8 @@
+import { everyRowOfSchema } from '@eutf/service-testing';
 import { randomUUID } from 'node:crypto';
 import { CommitmentRecorded, ContractSigned, TrancheRequested } from '@eutf/event-catalog';
 import { EVENT_TOPICS, KAFKA, topicIn } from '@eutf/messaging';
 import type { Kafka } from 'kafkajs';
-import { Pool } from 'pg';
 import request from 'supertest';
 import { disbursementsAppForSpec, finance, libyaProject, officer, partner, tokenFor } from '../../test-support/disbursements-app';
 
@@ -17,20 +17,7 @@ type Entry = { textId: string; field: string; status: string; text: string | nul
 const listAs = async (bearer: string) => request(service.app.getHttpServer()).get(`/projects/${projectId}/funding/free-texts`).set('Authorization', `Bearer ${bearer}`);
 
 /** Every row of every table of the service's schema, as text. */
-async function everyRow(): Promise<string> {
-  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
-  try {
-    const { rows: [{ schema } = { schema: '' }] } = await pool.query<{ schema: string }>(
-      "SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE 'disbursements_erasure_%' AND nspname NOT LIKE '%_view' ORDER BY oid DESC LIMIT 1",
-    );
-    const { rows: tables } = await pool.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
-    const rows: string[] = [];
-    for (const { table_name } of tables) rows.push(...(await pool.query<{ row: string }>(`SELECT t::text AS row FROM "${schema}"."${table_name}" t`)).rows.map((row) => row.row));
-    return rows.join('\n');
-  } finally {
-    await pool.end();
-  }
-}
+const everyRow = () => everyRowOfSchema('disbursements_erasure_%', '%_view');
 
 /** The ledger's messages on the disbursements topic (key, value, headers), read back from its start once the relay has sent `count` of them. */
 async function ledgerMessages(count: number): Promise<string[]> {

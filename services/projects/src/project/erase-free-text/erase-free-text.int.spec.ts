@@ -1,6 +1,6 @@
+import { everyRowOfSchema } from '@eutf/service-testing';
 import { randomUUID } from 'node:crypto';
 import { IndicatorDefined } from '@eutf/event-catalog';
-import { Pool } from 'pg';
 import request from 'supertest';
 import { officer, partner, projectsAppForSpec, registrationOf, tokenFor } from '../../test-support/projects-app';
 import { RESULT_EXAMPLE } from '../result.request';
@@ -20,18 +20,7 @@ const historyAs = async (bearer: string) =>
   (await request(service.app.getHttpServer()).get(`/projects/${reference}/history`).set('Authorization', `Bearer ${bearer}`)).body.entries as Entry[];
 
 /** Every row of every table of the service's schema, as text: the events, the free texts, the idempotency keys. */
-async function everyRow(): Promise<string> {
-  const pool = new Pool({ connectionString: process.env['DATABASE_URL'] });
-  try {
-    const { rows: [{ schema } = { schema: '' }] } = await pool.query<{ schema: string }>("SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE 'projects_erasure_%' ORDER BY oid DESC LIMIT 1");
-    const { rows: tables } = await pool.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
-    const rows: string[] = [];
-    for (const { table_name } of tables) rows.push(...(await pool.query<{ row: string }>(`SELECT t::text AS row FROM "${schema}"."${table_name}" t`)).rows.map((row) => row.row));
-    return rows.join('\n');
-  } finally {
-    await pool.end();
-  }
-}
+const everyRow = () => everyRowOfSchema('projects_erasure_%');
 
 describe('free text, kept apart and erased by an admin', () => {
   const admin = () => tokenFor(['admin']);
