@@ -276,16 +276,27 @@ function shownTable(table: CountTable, threshold: number, edge: { cell: (i: numb
 
 /**
  * One table as a graph: a node per row and column of the grid with its totals (the totals row and
- * the totals column last), an edge per number joining its row and column.
+ * the totals column last), an edge per number joining its row and column. `guardedSums` are sums of
+ * cells that must not follow from what is shown either (each a list of cells): a reader who may ask
+ * for sums of several cells (rows of one country, columns of a window) must not compute a small one
+ * back; they are checked exactly and complemented like a hidden cell.
  */
-export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD): SuppressedTable {
+export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD, guardedSums: ReadonlyArray<readonly Cell[]> = []): SuppressedTable {
   const grid = extendedGrid(table);
   const rowCount = grid.length;
   const columnCount = table.columns.length + 1;
   const edges: Edge[] = grid.flatMap((row, i) => row.map((count, j) => ({ from: i, to: rowCount + j, count })));
   const at = (i: number, j: number) => i * columnCount + j;
   const [totalsRow, totalsColumn] = [table.rows.length, table.columns.length];
-  const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold);
+  // A guarded sum is protected by hiding a number of a row or column it adds cells of, totals included.
+  const guarded = guardedSums.map((cells): Guarded => {
+    const rows = new Set(cells.map(([i]) => i));
+    const columns = new Set(cells.map(([, j]) => j));
+    const protects = (i: number, j: number) => rows.has(i) || columns.has(j) || (i === totalsRow && j === totalsColumn);
+    const protectors = edges.flatMap((_edge, k) => (protects(Math.floor(k / columnCount), k % columnCount) ? [k] : []));
+    return { sum: cells.map(([i, j]) => [at(i, j), 1] as const), protectors };
+  });
+  const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold, [], guarded);
   return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, totalsColumn), columnTotal: (j) => at(totalsRow, j), total: at(totalsRow, totalsColumn) }, edges, isHidden);
 }
 
