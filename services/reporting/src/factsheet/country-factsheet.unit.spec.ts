@@ -331,15 +331,24 @@ describe("the factsheet's returns and reintegration", () => {
   const reintegration: ReintegrationDoc[] = [
     { projectId: project.projectId, partner: 'IOM', cases: [], periodReports: [{ reportId: 'c1', countryOfReturn: 'ML', stage: 'completed', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 }] },
   ];
-  const build = (to: string) => buildCountryFactsheet('ML', { from: '2016-06-01', to }, partnership, [project, elsewhere], [], { returns, reintegration });
+  /** Without the small figure of January 2021, whose document would hide the 17,181 beside it in every window. */
+  const withoutSmall: ProjectReturnsDoc[] = returns.map((doc) => ({ ...doc, periodReports: doc.periodReports.filter((report) => report.reportId !== 'r2') }));
+  const build = (to: string, reported = returns) => buildCountryFactsheet('ML', { from: '2016-06-01', to }, partnership, [project, elsewhere], [], { returns: reported, reintegration });
 
   it("shows the figures of the country's projects whose period lies inside the factsheet's, with their sources", () => {
-    expect(build('2020-12-31').results.returnsAndReintegration).toEqual([
+    expect(build('2020-12-31', withoutSmall).results.returnsAndReintegration).toEqual([
       { projectId: project.projectId, partner: 'IOM', what: 'returned from every host country to ML', period: { from: '2017-05', to: '2020-10' }, count: 17_181, valueQualifier: 'exact', source: SOURCE_004 },
       { projectId: project.projectId, partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 },
     ]);
     // A figure over months partly after the factsheet's end is not cut down to fit: it is left out.
-    expect(build('2020-09-30').results.returnsAndReintegration).toEqual([]);
+    expect(build('2020-09-30', withoutSmall).results.returnsAndReintegration).toEqual([]);
+  });
+
+  it("hides the 17,181 in every window once its document holds a small figure on the same route: the document's one table hides it, or its route's 17,184 to date less 17,181 would give the 3 away", () => {
+    expect(build('2020-12-31').results.returnsAndReintegration).toEqual([
+      expect.objectContaining({ period: { from: '2017-05', to: '2020-10' }, count: null, source: SOURCE_004 }),
+      expect.objectContaining({ what: 'reintegration completed in ML', count: 6_760 }),
+    ]);
   });
 
   it("suppresses a small figure, and a figure on its route: the route's total (17,184, in the returns views) less 17,181 would give the 3 away", () => {
@@ -351,7 +360,7 @@ describe("the factsheet's returns and reintegration", () => {
   });
 
   it('writes them in the PDF and the workbook with their sources, a suppressed count as such, never its value', async () => {
-    const { flat } = await readPdf(await renderFactsheetPdf(build('2020-12-31'), new Date('2021-01-15T00:00:00Z')));
+    const { flat } = await readPdf(await renderFactsheetPdf(build('2020-12-31', withoutSmall), new Date('2021-01-15T00:00:00Z')));
     expect(flat).toContain('REPORTED Returns and reintegration (reported by the partners)');
     expect(flat).toMatch(/17,181 004_f049d9a19f4b6321/);
     const suppressed = await readPdf(await renderFactsheetPdf(build('2021-03-31'), new Date('2021-04-15T00:00:00Z')));
@@ -362,7 +371,7 @@ describe("the factsheet's returns and reintegration", () => {
   });
 
   it('prints them with their sources, and a suppressed count as such', () => {
-    const html = renderFactsheetHtml(build('2020-12-31'));
+    const html = renderFactsheetHtml(build('2020-12-31', withoutSmall));
     expect(html).toContain('Returns and reintegration (reported by the partners)');
     expect(html).toContain('<td class="n">17,181</td><td class="code">004_f049d9a19f4b6321</td>');
     expect(html).toContain('<td class="n">6,760</td><td class="code">004_f049d9a19f4b6321</td>');

@@ -10,7 +10,7 @@ export const NOT_SPLIT = 'not split';
 /**
  * The row of the table by month and host that holds what period reports count: a period report
  * has no month, but its people are in the host totals the table by origin and host shows, so
- * they are in this table's too, and both tables have the same host totals, suppressed together.
+ * they are in this table's too, and both tables have the same host totals and total.
  */
 export const PERIOD_NOT_BY_MONTH = 'period, not split by month';
 

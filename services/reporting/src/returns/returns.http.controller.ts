@@ -36,8 +36,9 @@ const reintegrationExample = {
   table: suppressSmallCells({ rows: ['ML'], columns: ['started', 'completed', 'abandoned'], cells: [[0, 6_760, 0]] }),
   figures: [{ projectId: 'ml-eu-iom-joint-initiative', partner: 'IOM', what: 'reintegration completed in ML', period: { from: '2017-05', to: '2020-10' }, count: 6_760, valueQualifier: 'exact', source: SOURCE_004 }],
 };
-const SUPPRESSION = 'Every count from 1 to the threshold − 1 is null (suppressed), and further cells are, until none can be computed back from the totals shown.';
-const JOINT_SUPPRESSION = `${SUPPRESSION} The table by origin and host and the table by month and host (whose row "${PERIOD_NOT_BY_MONTH}" holds the period reports) have the same host totals and total and are suppressed together: a total is hidden in both or shown in both, and nothing hidden in one can be computed back from the other, nor from the period figures shown.`;
+const SUPPRESSION =
+  "Each partner's figures on a project are one table, suppressed once: every count from 1 to the threshold − 1 is hidden, and further cells are, until neither a hidden cell nor a small sum any answer can ask follows from its totals. A number of this answer is a sum of such cells and is shown only when it is not small and follows from what those tables show; otherwise it is null (suppressed). So no answers, for any periods and scopes, give away together what one hides.";
+const JOINT_SUPPRESSION = `${SUPPRESSION} The table by origin and host and the table by month and host (whose row "${PERIOD_NOT_BY_MONTH}" holds the period reports) have the same host totals and total.`;
 
 /**
  * Returns by country of origin, host country and month, and reintegration started, completed and

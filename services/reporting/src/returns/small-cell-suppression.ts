@@ -15,7 +15,9 @@ import { csvCell } from '../exports/csv';
  *
  * Two tables of the same people by the same columns, shown in one answer, share their column
  * totals and total, so they are suppressed together (`suppressJointly`): one graph for both, and
- * an exact check of what else a reader knows of how their rows meet (`CountedInBoth`).
+ * an exact check of what else a reader knows of how their rows meet (`CountedInBoth`). The returns
+ * views no longer suppress answers: they suppress one canonical table per document, with the sums
+ * answers can ask guarded (`guardedSums`), and derive every answer from it (`canonical-tables.ts`).
  */
 export interface CountTable {
   rows: readonly string[];
