@@ -244,16 +244,27 @@ function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: num
   for (;;) {
     hideUntilNoBridge(edges, nodeCount, isHidden);
     if (extra.length === 0 && guarded.length === 0) return isHidden;
-    const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
+    // Without further equations, a bridgeless graph already hides every single number: only the guarded sums need the exact check.
+    const hidden = extra.length === 0 ? [] : isHidden.flatMap((hide, k) => (hide ? [k] : []));
     const checks: Guarded[] = [
       ...hidden.map((edge) => ({ sum: [[edge, 1]] as Equation, protectors: equations.filter((terms) => terms.some(([other]) => other === edge)).flatMap((terms) => terms.map(([other]) => other)) })),
       ...guarded,
     ];
     const follows = followingSums(equations, isHidden, checks.map(({ sum }) => sum));
-    const exposed = checks.find((_check, n) => follows[n]);
-    if (!exposed) return isHidden;
-    const candidates = shownAboveZero(exposed.protectors);
-    const fallback = candidates.length > 0 ? candidates : shownAboveZero(edges.keys());
+    const exposed = checks.filter((_check, n) => follows[n]);
+    if (exposed.length === 0) return isHidden;
+    // Guarded sums are many in a large table: protect each exposed one whose protectors this round has not touched yet, then check again.
+    const touched = new Set<number>();
+    for (const check of extra.length === 0 ? exposed : exposed.slice(0, 1)) {
+      if (check.protectors.some((k) => touched.has(k))) continue;
+      const candidates = shownAboveZero(check.protectors);
+      if (candidates.length === 0) continue;
+      const protector = cheapestOf(candidates, edges);
+      isHidden[protector] = true;
+      touched.add(protector);
+    }
+    if (touched.size > 0) continue;
+    const fallback = shownAboveZero(edges.keys());
     if (fallback.length === 0) return isHidden;
     isHidden[cheapestOf(fallback, edges)] = true;
   }
