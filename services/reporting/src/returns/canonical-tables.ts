@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { suppressSmallCells, type SuppressedTable } from './small-cell-suppression';
+import { sumFollowsFrom, suppressSmallCells, type SuppressedTable } from './small-cell-suppression';
 
 /**
  * One canonical table per read-model document, suppressed once, and every figure any answer shows
@@ -83,25 +83,46 @@ export function canonicalTableOf(entries: readonly CanonicalEntry[], shapes: Ans
  */
 function smallSums(rows: readonly string[], columns: readonly string[], cells: ReadonlyArray<ReadonlyArray<number>>, shapes: AnswerShapes, threshold: number): CellAt[][] {
   const groups = new Map<string, number[]>();
-  rows.forEach((row, i) => shapes.rowGroupsOf(row).forEach((group) => groups.set(group, [...(groups.get(group) ?? []), i])));
+  rows.forEach((row, i) => {
+    for (const group of shapes.rowGroupsOf(row)) {
+      const members = groups.get(group);
+      if (members) members.push(i);
+      else groups.set(group, [i]);
+    }
+  });
   const families = new Map<string, number[]>();
-  columns.forEach((column, j) => shapes.columnFamiliesOf(column).forEach((family) => families.set(family, [...(families.get(family) ?? []), j])));
+  columns.forEach((column, j) => {
+    for (const family of shapes.columnFamiliesOf(column)) {
+      const members = families.get(family);
+      if (members) members.push(j);
+      else families.set(family, [j]);
+    }
+  });
   const spans = columns.map((column) => shapes.spanOf(column));
+  // Each family's columns by the month they end, and from each first month on, those that start no earlier.
+  const runs = [...families.values()].flatMap((familyColumns) => {
+    const byEnd = [...familyColumns].sort((a, b) => ((spans[a] as { to: string }).to < (spans[b] as { to: string }).to ? -1 : 1));
+    return [...new Set(familyColumns.map((j) => (spans[j] as { from: string }).from))].map((first) => byEnd.filter((j) => (spans[j] as { from: string }).from >= first));
+  });
   const found = new Map<string, CellAt[]>();
   for (const members of groups.values()) {
-    const sumOf = (j: number) => members.reduce((sum, i) => sum + ((cells[i] as number[])[j] as number), 0);
-    for (const familyColumns of families.values()) {
-      const byEnd = [...familyColumns].sort((a, b) => ((spans[a] as { to: string }).to < (spans[b] as { to: string }).to ? -1 : 1));
-      for (const first of new Set(familyColumns.map((j) => (spans[j] as { from: string }).from))) {
-        const inside = byEnd.filter((j) => (spans[j] as { from: string }).from >= first);
-        let sum = 0;
-        for (let n = 0; n < inside.length && sum < threshold; n += 1) {
-          sum += sumOf(inside[n] as number);
-          const atEnd = n === inside.length - 1 || (spans[inside[n + 1] as number] as { to: string }).to !== (spans[inside[n] as number] as { to: string }).to;
-          if (!atEnd || sum === 0 || sum >= threshold) continue;
-          const sumCells = inside.slice(0, n + 1).flatMap((j) => members.flatMap((i): CellAt[] => (((cells[i] as number[])[j] as number) > 0 ? [[i, j]] : [])));
-          found.set(sumCells.map(([i, j]) => `${i},${j}`).sort().join(' '), sumCells);
+    const columnSums = columns.map((_column, j) => members.reduce((sum, i) => sum + ((cells[i] as number[])[j] as number), 0));
+    for (const inside of runs) {
+      // The run's nonzero cells so far: a sum is recorded where a window's last column added some, and its sum is still small.
+      let sum = 0;
+      const sumCells: CellAt[] = [];
+      let grown = false;
+      for (let n = 0; n < inside.length && sum < threshold; n += 1) {
+        const j = inside[n] as number;
+        if ((columnSums[j] as number) > 0) {
+          sum += columnSums[j] as number;
+          for (const i of members) if (((cells[i] as number[])[j] as number) > 0) sumCells.push([i, j]);
+          grown = true;
         }
+        const atEnd = n === inside.length - 1 || (spans[inside[n + 1] as number] as { to: string }).to !== (spans[j] as { to: string }).to;
+        if (!atEnd || !grown || sum >= threshold) continue;
+        grown = false;
+        found.set(sumCells.map(([i, column]) => `${i},${column}`).sort().join(' '), [...sumCells]);
       }
     }
   }
@@ -135,52 +156,10 @@ function buildCanonicalTable(entries: readonly CanonicalEntry[], shapes: AnswerS
     follows(asked) {
       const hidden = asked.filter(([i, j]) => isHidden(i, j));
       if (hidden.length === 0) return true;
-      span ??= publishedSpan(shown);
+      span ??= sumFollowsFrom(shown);
       return span(hidden);
     },
   };
-}
-
-/**
- * What the published totals say about the hidden cells: each shown row total, column total and the
- * total, less the shown cells it adds, is the sum of its hidden cells — an equation over them, kept
- * in reduced row echelon form. A sum of hidden cells follows when it reduces to nothing.
- */
-function publishedSpan(shown: SuppressedTable): (cells: readonly CellAt[]) => boolean {
-  const columnCount = shown.columns.length;
-  const unknown = new Map<number, number>();
-  shown.cells.forEach((row, i) => row.forEach((count, j) => count === null && unknown.set(i * columnCount + j, unknown.size)));
-  const equations: number[][] = [];
-  shown.rowTotals.forEach((total, i) => total !== null && equations.push(shown.columns.flatMap((_column, j) => unknown.get(i * columnCount + j) ?? [])));
-  shown.columnTotals.forEach((total, j) => total !== null && equations.push(shown.rows.flatMap((_row, i) => unknown.get(i * columnCount + j) ?? [])));
-  if (shown.total !== null) equations.push([...unknown.values()]);
-  const basis: Array<{ pivot: number; row: Float64Array }> = [];
-  const reduce = (row: Float64Array) => {
-    for (const { pivot, row: base } of basis) {
-      const factor = row[pivot] as number;
-      if (Math.abs(factor) > 1e-9) for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) - factor * (base[m] as number);
-    }
-    return row;
-  };
-  const vector = (of: readonly number[]) => {
-    const row = new Float64Array(unknown.size);
-    for (const k of of) row[k] = 1;
-    return row;
-  };
-  for (const equation of equations) {
-    if (equation.length === 0) continue;
-    const row = reduce(vector(equation));
-    const pivot = row.findIndex((value) => Math.abs(value) > 1e-9);
-    if (pivot === -1) continue;
-    const scale = row[pivot] as number;
-    for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) / scale;
-    for (const other of basis) {
-      const factor = other.row[pivot] as number;
-      if (Math.abs(factor) > 1e-9) for (let m = 0; m < row.length; m += 1) other.row[m] = (other.row[m] as number) - factor * (row[m] as number);
-    }
-    basis.push({ pivot, row });
-  }
-  return (cells) => reduce(vector([...new Set(cells.map(([i, j]) => unknown.get(i * columnCount + j) as number))])).every((value) => Math.abs(value) < 1e-9);
 }
 
 /**

@@ -224,6 +224,56 @@ function followingSums(equations: readonly Equation[], isHidden: readonly boolea
   });
 }
 
+/**
+ * Whether a sum of numbers (each counted once) follows from the node sums alone, and if it does, the
+ * shown numbers that would stop it. Over the hidden numbers the node sums span the signed cuts of
+ * the graph: a sum follows when some potential on the nodes rises by exactly one along each of its
+ * hidden numbers and stays level along every other hidden number. So the other hidden numbers join
+ * nodes into groups that must share a potential, and the sum follows when each of its numbers can
+ * rise from one group to another consistently; hiding a shown number between the two groups of one
+ * of its numbers forces them level, and the sum no longer follows.
+ */
+function cutOf(edges: readonly Edge[], nodeCount: number, isHidden: readonly boolean[], hidden: readonly number[], sum: readonly number[], withStoppers = true): { follows: boolean; stoppedBy: number[] } {
+  const inSum = new Set(sum);
+  const parent = Array.from({ length: nodeCount }, (_node, n) => n);
+  const root = (n: number): number => {
+    while (parent[n] !== n) n = parent[n] = parent[parent[n] as number] as number;
+    return n;
+  };
+  for (const k of hidden) if (!inSum.has(k)) parent[root((edges[k] as Edge).from)] = root((edges[k] as Edge).to);
+  const rising = sum.filter((k) => isHidden[k]).map((k) => [root((edges[k] as Edge).from), root((edges[k] as Edge).to)] as const);
+  const adjacency = new Map<number, Array<{ to: number; rise: number }>>();
+  const link = (from: number, to: number, rise: number) => adjacency.set(from, [...(adjacency.get(from) ?? []), { to, rise }]);
+  for (const [from, to] of rising) {
+    link(from, to, 1);
+    link(to, from, -1);
+  }
+  const potential = new Map<number, number>();
+  let follows = true;
+  for (const start of adjacency.keys()) {
+    if (potential.has(start)) continue;
+    potential.set(start, 0);
+    const queue = [start];
+    while (queue.length > 0 && follows) {
+      const node = queue.pop() as number;
+      for (const { to, rise } of adjacency.get(node) ?? []) {
+        const expected = (potential.get(node) as number) + rise;
+        if (!potential.has(to)) {
+          potential.set(to, expected);
+          queue.push(to);
+        } else if (potential.get(to) !== expected) follows = false;
+      }
+    }
+  }
+  if (!follows || !withStoppers) return { follows, stoppedBy: [] };
+  const sides = new Set(rising.map(([from, to]) => `${from},${to}`));
+  const stoppedBy = edges.flatMap((edge, k) => {
+    const [a, b] = [root(edge.from), root(edge.to)];
+    return !isHidden[k] && edge.count > 0 && (sides.has(`${a},${b}`) || sides.has(`${b},${a}`)) ? [k] : [];
+  });
+  return { follows, stoppedBy };
+}
+
 /** A sum of numbers that must not follow from what is shown, and the numbers whose hiding would protect it. */
 interface Guarded {
   sum: Equation;
@@ -232,10 +282,12 @@ interface Guarded {
 
 /**
  * Hides every small number, then complements until nothing hidden follows from what is shown:
- * bridges of the graph first (fast, and exact when the node sums are all the equations), then,
- * where there are further equations (`extra`) or sums to guard, an exact check: each hidden number
- * and each guarded sum that follows is protected by hiding the cheapest number above zero among
- * those sharing an equation with it (or its protectors), and the graph is made bridgeless again.
+ * bridges of the graph first (fast, and exact when the node sums are all the equations); then each
+ * guarded sum that follows, as a cut (`cutOf`), is stopped by hiding the cheapest shown number
+ * between its sides; where there are further equations (`extra`), an exact check by elimination:
+ * each hidden number and each guarded sum that follows is protected by hiding the cheapest number
+ * above zero among those sharing an equation with it (or its protectors). After each round the
+ * graph is made bridgeless again.
  */
 function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: number, extra: readonly Equation[] = [], guarded: readonly Guarded[] = []): boolean[] {
   const isHidden = edges.map(({ count }) => isSmall(count, threshold));
@@ -244,27 +296,34 @@ function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: num
   for (;;) {
     hideUntilNoBridge(edges, nodeCount, isHidden);
     if (extra.length === 0 && guarded.length === 0) return isHidden;
-    // Without further equations, a bridgeless graph already hides every single number: only the guarded sums need the exact check.
-    const hidden = extra.length === 0 ? [] : isHidden.flatMap((hide, k) => (hide ? [k] : []));
+    if (extra.length === 0) {
+      // The node sums alone: a bridgeless graph hides every single number, and each guarded sum is checked as a cut, stopped at once where it follows.
+      const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
+      let hidMore = false;
+      for (const check of guarded) {
+        const { follows, stoppedBy } = cutOf(edges, nodeCount, isHidden, hidden, check.sum.map(([edge]) => edge));
+        if (!follows) continue;
+        const protectors = shownAboveZero(check.protectors);
+        const candidates = stoppedBy.length > 0 ? stoppedBy : protectors.length > 0 ? protectors : shownAboveZero(edges.keys());
+        if (candidates.length === 0) return isHidden;
+        const protector = cheapestOf(candidates, edges);
+        isHidden[protector] = true;
+        hidden.push(protector);
+        hidMore = true;
+      }
+      if (!hidMore) return isHidden;
+      continue;
+    }
+    const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
     const checks: Guarded[] = [
       ...hidden.map((edge) => ({ sum: [[edge, 1]] as Equation, protectors: equations.filter((terms) => terms.some(([other]) => other === edge)).flatMap((terms) => terms.map(([other]) => other)) })),
       ...guarded,
     ];
     const follows = followingSums(equations, isHidden, checks.map(({ sum }) => sum));
-    const exposed = checks.filter((_check, n) => follows[n]);
-    if (exposed.length === 0) return isHidden;
-    // Guarded sums are many in a large table: protect each exposed one whose protectors this round has not touched yet, then check again.
-    const touched = new Set<number>();
-    for (const check of extra.length === 0 ? exposed : exposed.slice(0, 1)) {
-      if (check.protectors.some((k) => touched.has(k))) continue;
-      const candidates = shownAboveZero(check.protectors);
-      if (candidates.length === 0) continue;
-      const protector = cheapestOf(candidates, edges);
-      isHidden[protector] = true;
-      touched.add(protector);
-    }
-    if (touched.size > 0) continue;
-    const fallback = shownAboveZero(edges.keys());
+    const exposed = checks.find((_check, n) => follows[n]);
+    if (!exposed) return isHidden;
+    const candidates = shownAboveZero(exposed.protectors);
+    const fallback = candidates.length > 0 ? candidates : shownAboveZero(edges.keys());
     if (fallback.length === 0) return isHidden;
     isHidden[cheapestOf(fallback, edges)] = true;
   }
@@ -426,6 +485,28 @@ export function suppressJointly(first: CountTable, second: CountTable, threshold
     shownTable(first, threshold, { ...shared, cell: firstCell, rowTotal: (i) => firstRowTotals[i] as number }, edges, isHidden),
     shownTable(second, threshold, { ...shared, cell: secondCell, rowTotal: (k) => secondRowTotals[k] as number }, edges, isHidden),
   ];
+}
+
+/**
+ * Whether a sum of cells (each once) follows from what a suppressed table shows: its shown cells,
+ * row totals, column totals and total. Exact, as a cut of the grid's hidden numbers (`cutOf`).
+ */
+export function sumFollowsFrom(shown: SuppressedTable): (cells: readonly Cell[]) => boolean {
+  const grid = [...shown.cells.map((row, i) => [...row, shown.rowTotals[i] ?? null]), [...shown.columnTotals, shown.total]];
+  const rowCount = grid.length;
+  const columnCount = shown.columns.length + 1;
+  const edges: Edge[] = grid.flatMap((row, i) => row.map((count, j) => ({ from: i, to: rowCount + j, count: count ?? 0 })));
+  const isHidden = grid.flatMap((row) => row.map((count) => count === null));
+  const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
+  const known = new Map<string, boolean>();
+  return (cells) => {
+    const sum = [...new Set(cells.map(([i, j]) => i * columnCount + j))].filter((k) => isHidden[k]).sort((a, b) => a - b);
+    if (sum.length === 0) return true;
+    const key = sum.join(',');
+    let follows = known.get(key);
+    if (follows === undefined) known.set(key, (follows = cutOf(edges, rowCount + columnCount, isHidden, hidden, sum, false).follows));
+    return follows;
+  };
 }
 
 /** The table as CSV: a suppressed count reads `suppressed`, never its value or a hint of it. */

@@ -1,5 +1,5 @@
 import { seededRandom } from '@eutf/testing';
-import { recoverableCells, suppressJointly, suppressSmallCells, suppressedTableCsv, type CountedInBoth, type CountTable, type SuppressedTable } from './small-cell-suppression';
+import { recoverableCells, sumFollowsFrom, suppressJointly, suppressSmallCells, suppressedTableCsv, type CountedInBoth, type CountTable, type SuppressedTable } from './small-cell-suppression';
 import { spanOf } from '../test-support/linear-span';
 
 /** A table with many small cells. */
@@ -103,6 +103,47 @@ describe('small-cell suppression', () => {
       for (const cell of computableCells(shown)) recovered.push(`table ${n}: ${cell} recoverable in ${JSON.stringify(table.cells)}`);
     }
     expect(recovered).toEqual([]);
+  });
+});
+
+describe('sums of cells that must not follow either', () => {
+  /** The sums a reader may ask: each row's cells over every run of columns, and every column's over every run of rows. */
+  const runsOf = (table: CountTable): Array<Array<readonly [number, number]>> => [
+    ...table.rows.flatMap((_row, i) => table.columns.flatMap((_column, from) => table.columns.slice(from).map((_end, length) => Array.from({ length: length + 1 }, (_cell, k) => [i, from + k] as const)))),
+    ...table.columns.flatMap((_column, j) => table.rows.flatMap((_row, from) => table.rows.slice(from).map((_end, length) => Array.from({ length: length + 1 }, (_cell, k) => [from + k, j] as const)))),
+  ];
+  const valueOf = (table: CountTable, cells: ReadonlyArray<readonly [number, number]>) => cells.reduce((sum, [i, j]) => sum + (table.cells[i]?.[j] ?? 0), 0);
+  /** The attacker's span over every number of the grid with its totals, a hidden one an unknown. */
+  function spanOfShown(shown: SuppressedTable) {
+    const cell = (i: number, j: number) => `${i},${j}`;
+    const unknowns = shown.rows.flatMap((_row, i) => shown.columns.map((_column, j) => cell(i, j)));
+    const equations = [
+      ...shown.rows.flatMap((_row, i) => [...shown.columns.flatMap((_column, j) => (shown.cells[i]?.[j] === null ? [] : [[cell(i, j)]])), ...(shown.rowTotals[i] === null ? [] : [shown.columns.map((_column, j) => cell(i, j))])]),
+      ...shown.columns.flatMap((_column, j) => (shown.columnTotals[j] === null ? [] : [shown.rows.map((_row, i) => cell(i, j))])),
+      ...(shown.total === null ? [] : [unknowns]),
+    ];
+    const span = spanOf(unknowns, equations);
+    return (cells: ReadonlyArray<readonly [number, number]>) => span.follows(cells.map(([i, j]) => cell(i, j)));
+  }
+
+  it('decides which sums follow as the elimination does, and guards the small ones it is given', () => {
+    const random = seededRandom(Number(process.env['EUTF_TEST_SEED'] ?? 11));
+    const found: string[] = [];
+    let following = 0;
+    for (let n = 0; n < 1_000; n += 1) {
+      const table = randomTable(random);
+      const guarded = runsOf(table).filter((cells) => cells.length > 1 && valueOf(table, cells) > 0 && valueOf(table, cells) < 5).map((cells) => cells.filter(([i, j]) => (table.cells[i]?.[j] ?? 0) > 0));
+      const shown = suppressSmallCells(table, 5, guarded);
+      const [byCut, byElimination] = [sumFollowsFrom(shown), spanOfShown(shown)];
+      for (const cells of runsOf(table)) {
+        const [cut, elimination] = [byCut(cells), byElimination(cells)];
+        following += cut ? 1 : 0;
+        if (cut !== elimination) found.push(`table ${n}: ${JSON.stringify(cells)} follows ${elimination} by elimination, ${cut} as a cut, in ${JSON.stringify(table.cells)}`);
+      }
+      for (const cells of guarded) if (byElimination(cells)) found.push(`table ${n}: the small sum ${JSON.stringify(cells)} follows in ${JSON.stringify(table.cells)}`);
+    }
+    expect(found).toEqual([]);
+    expect(following).toBeGreaterThan(1_000);
   });
 });
 
