@@ -141,23 +141,31 @@ function componentsWithout(hidden: readonly Edge[], bridge: Edge, nodeCount: num
  * lies on a cycle of counts above zero.
  */
 function hideUntilNoBridge(edges: readonly Edge[], nodeCount: number, isHidden: boolean[]): void {
+  // The numbers at each node, to look for complements among those of one side of a bridge rather than among all.
+  const incident: number[][] = Array.from({ length: nodeCount }, () => []);
+  edges.forEach(({ from, to }, k) => {
+    incident[from]?.push(k);
+    incident[to]?.push(k);
+  });
+  const shownAboveZero = (k: number) => !isHidden[k] && (edges[k] as Edge).count > 0;
   for (;;) {
     const hidden = edges.filter((_edge, k) => isHidden[k]);
     const bridge = hidden[bridgesOf(hidden.map(({ from, to }) => [from, to] as const), nodeCount)[0] ?? -1];
     if (!bridge) return;
     const side = componentsWithout(hidden, bridge, nodeCount);
     const [a, b] = [side[bridge.from], side[bridge.to]];
-    const shown = edges.flatMap((edge, k) => (isHidden[k] || edge.count === 0 ? [] : [k]));
-    const joins = (k: number) => {
+    const sideA = side.flatMap((label, node) => (label === a ? [node] : []));
+    const sideB = side.flatMap((label, node) => (label === b ? [node] : []));
+    // A number joining the two sides is at a node of each: those of the smaller side are enough.
+    const closing = [...new Set((sideA.length <= sideB.length ? sideA : sideB).flatMap((node) => incident[node] ?? []))].filter((k) => {
       const { from, to } = edges[k] as Edge;
-      return (side[from] === a && side[to] === b) || (side[from] === b && side[to] === a);
-    };
-    const touches = (k: number) => [bridge.from, bridge.to].some((node) => node === edges[k]?.from || node === edges[k]?.to);
-    const closing = shown.filter(joins);
-    const beside = shown.filter(touches);
-    const candidates = closing.length > 0 ? closing : beside.length > 0 ? beside : shown;
+      return shownAboveZero(k) && ((side[from] === a && side[to] === b) || (side[from] === b && side[to] === a));
+    });
+    const beside = [...new Set([...(incident[bridge.from] ?? []), ...(incident[bridge.to] ?? [])])].filter(shownAboveZero);
+    const candidates = closing.length > 0 ? closing : beside.length > 0 ? beside : edges.flatMap((_edge, k) => (shownAboveZero(k) ? [k] : []));
     if (candidates.length === 0) return;
-    isHidden[cheapestOf(candidates, edges)] = true;
+    // In the order of the numbers, so that of equally cheap ones the first is taken.
+    isHidden[cheapestOf(candidates.sort((x, y) => x - y), edges)] = true;
   }
 }
 
