@@ -370,11 +370,10 @@ export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRE
   const [totalsRow, totalsColumn] = [table.rows.length, table.columns.length];
   // A guarded sum is protected by hiding a number of a row or column it adds cells of, totals included.
   const guarded = guardedSums.map((cells): Guarded => {
-    const rows = new Set(cells.map(([i]) => i));
-    const columns = new Set(cells.map(([, j]) => j));
-    const protects = (i: number, j: number) => rows.has(i) || columns.has(j) || (i === totalsRow && j === totalsColumn);
-    const protectors = edges.flatMap((_edge, k) => (protects(Math.floor(k / columnCount), k % columnCount) ? [k] : []));
-    return { sum: cells.map(([i, j]) => [at(i, j), 1] as const), protectors };
+    const protectors = new Set<number>([at(totalsRow, totalsColumn)]);
+    for (const i of new Set(cells.map(([row]) => row))) for (let j = 0; j < columnCount; j += 1) protectors.add(at(i, j));
+    for (const j of new Set(cells.map(([, column]) => column))) for (let i = 0; i < rowCount; i += 1) protectors.add(at(i, j));
+    return { sum: cells.map(([i, j]) => [at(i, j), 1] as const), protectors: [...protectors].sort((a, b) => a - b) };
   });
   const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold, [], guarded);
   return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, totalsColumn), columnTotal: (j) => at(totalsRow, j), total: at(totalsRow, totalsColumn) }, edges, isHidden);
