@@ -15,6 +15,12 @@ import { sumFollowsFrom, suppressSmallCells, type SuppressedTable } from './smal
  * number of answers, for any periods and scopes, give away together no more than the union of the
  * published canonical tables, each of which is safe on its own (`suppressSmallCells`).
  *
+ * Safe on its own means more than no hidden cell following: an answer adds cells up (a host's
+ * routes, the months of a window), and a small sum of hidden cells that followed from the
+ * published totals (the total less the one host shown) would be a hidden number of some answer
+ * computed back. So each table is suppressed guarding every small sum an answer can ask of it
+ * (`smallSums`, by the answers' `AnswerShapes`) as it guards a hidden cell.
+ *
  * The tables are suppressed once per content, whatever the window or scope of the answer that asks,
  * and kept (`canonicalTableOf`): an answer over thousands of documents suppresses none of them again.
  */
