@@ -245,7 +245,11 @@ const reportedRowsCsv = (section: string, country: string, reported: ReportedFig
     counted === 'no' ? 'for a period not inside the report’s, or none stated' : null,
   ]);
 
-/** Every figure of the report on one line each, computed and reported alike, amounts in euro cents; "no data" and "suppressed" are said in `note`, never written as 0. */
+/**
+ * Every figure of the report on one line each, computed and reported alike, amounts in euro cents;
+ * "no data" and "suppressed" are said in `note`, never written as 0. A country's multi-country
+ * projects led by another country have lines of their own, with no value.
+ */
 export function renderConsolidatedReportCsv(report: ConsolidatedReport): string {
   const lines = [...consolidatedReportRows(report), ...restatementRows(report)].map((row) => csvLine(REPORT_COLUMNS.map((_column, index) => row[index] ?? null)));
   return `${[csvLine(REPORT_COLUMNS), ...lines].join('\r\n')}\r\n`;
