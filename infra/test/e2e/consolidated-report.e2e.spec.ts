@@ -173,6 +173,34 @@ describe('the consolidated progress report over the seeded data, end to end thro
     expect((await reportAs(TO_DATE, ['implementing-partner'], { org: 'IOM' })).totals).toBeNull();
   });
 
+  it("lists Senegal's multi-country project led by Mali in every export, of the report and of Senegal's factsheet, and counts it in none of Senegal's figures", async () => {
+    const analyst = await token(['hq-analyst']);
+    const download = (path: string) => request(reporting).get(path).set('Authorization', `Bearer ${analyst}`).buffer(true).parse(binaryBody);
+    const csv = await request(reporting).get(`${TO_DATE}&format=csv`).set('Authorization', `Bearer ${analyst}`);
+    const ledElsewhere = csv.text.split('\r\n').filter((line) => line.startsWith('led-by-another-country,'));
+    expect(ledElsewhere).toHaveLength(1);
+    expect(ledElsewhere[0]).toMatch(/^led-by-another-country,SN,country-SN,.*\(south-south-cooperation-migration\),computed,,,,2016-06-01,.*,no,,,,"led by Mali \(ML\); countries MA CI ML SN; pipeline; counted in the lead country's section, not here",,$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download(`${TO_DATE}&format=xlsx`)).body as ArrayBuffer);
+    const listed: unknown[] = [];
+    workbook.getWorksheet('Senegal')?.eachRow((row) => (row.getCell(1).value === 'led-by-another-country' ? listed.push([row.getCell(4).value, row.getCell(6).value, row.getCell(11).value]) : undefined));
+    expect(listed).toEqual([[expect.stringContaining('(south-south-cooperation-migration)'), null, 'no']]);
+    const { text } = await readPdf((await download(`${TO_DATE}&format=pdf`)).body as Buffer);
+    const at = text.indexOf('Multi-country projects led by another country');
+    expect(at).toBeGreaterThan(text.indexOf('\nSenegal\n'));
+    expect(at).toBeLessThan(text.indexOf('\nEthiopia\n'));
+    const factsheetCsv = await request(reporting).get('/countries/SN/factsheet/led-by-another-country.csv').set('Authorization', `Bearer ${analyst}`);
+    expect(factsheetCsv.text.split('\r\n').filter((line) => line.includes('south-south-cooperation-migration'))).toEqual([expect.stringMatching(/^SN,south-south-cooperation-migration,,.*,ML,Mali,MA CI ML SN,/)]);
+    const factsheet = new ExcelJS.Workbook();
+    await factsheet.xlsx.load((await download('/countries/SN/factsheet.xlsx')).body as ArrayBuffer);
+    const sheetRows: unknown[] = [];
+    factsheet.getWorksheet('Led by another country')?.eachRow((row, index) => (index > 1 ? sheetRows.push([row.getCell(1).value, row.getCell(4).value]) : undefined));
+    expect(sheetRows).toEqual([['south-south-cooperation-migration', 'ML']]);
+    const projectsRows: unknown[] = [];
+    factsheet.getWorksheet('Projects')?.eachRow((row) => projectsRows.push(row.getCell(1).value));
+    expect(projectsRows).not.toContain('south-south-cooperation-migration');
+  });
+
   it("shows a partner its co-partners' approved results on a shared project, never their results waiting for approval", async () => {
     const submitted = await request(projects)
       .post('/projects/ml-aecid-information-sensibilisation/results/csos-2021/submission')

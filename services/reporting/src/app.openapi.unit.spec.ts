@@ -31,6 +31,7 @@ describe('the reporting service OpenAPI document', () => {
     expect(mediaTypes('/countries/{country}/factsheet.html')).toEqual(['text/html']);
     expect(mediaTypes('/countries/{country}/factsheet/results.csv')).toEqual(['text/csv']);
     expect(mediaTypes('/countries/{country}/factsheet/projects.csv')).toEqual(['text/csv']);
+    expect(mediaTypes('/countries/{country}/factsheet/led-by-another-country.csv')).toEqual(['text/csv']);
   });
 
   it('answers the consolidated report as JSON, HTML, CSV, XLSX or PDF by content negotiation, and at its own .html, .csv, .xlsx and .pdf paths', () => {

@@ -29,6 +29,7 @@ const routes: Array<{ path: string; allowed: Role[]; outOfScope?: { path: string
   { path: '/countries/ML/factsheet.xlsx', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet.xlsx', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/results.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/results.csv', role: 'delegation-officer' } },
   { path: '/countries/ML/factsheet/projects.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/projects.csv', role: 'delegation-officer' } },
+  { path: '/countries/ML/factsheet/led-by-another-country.csv', allowed: ['delegation-officer', ...HEADQUARTERS], outOfScope: { path: '/countries/NE/factsheet/led-by-another-country.csv', role: 'delegation-officer' } },
   // The consolidated report serves everyone, narrowed to their scope (see below): in every format, by Accept or ?format=.
   ...[
     '/reports/consolidated',

@@ -1,6 +1,7 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { asOfInWords, renderPdf, type PdfBlock } from '../exports/pdf';
 import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
+import { ledByAnotherCountryBlocks } from '../factsheet/country-factsheet.pdf';
 import { dayMonthYear, measureInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
@@ -110,6 +111,7 @@ function countryBlocks(section: CountrySection): PdfBlock[] {
     { kind: 'heading', level: 2, text: section.country.name, newPage: true },
     { kind: 'heading', level: 3, text: 'EU support' },
     ...supportBlocks(section.euSupport.projects, section.euSupport.euContribution),
+    ...ledByAnotherCountryBlocks(section.euSupport.ledByAnotherCountry, 4),
     ...(measures === null ? [] : measures.length ? [{ kind: 'heading', level: 4, text: 'EU support measures' } as const, { kind: 'list', items: measures.map((measure) => measureInWords(measure)) } as const] : [none('No EU support measure recorded for this period.')]),
     ...reportedBlocks(section.euSupport.reported),
     { kind: 'heading', level: 3, text: 'Results' },

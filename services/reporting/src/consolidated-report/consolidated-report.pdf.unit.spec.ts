@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { readPdf } from '@eutf/testing';
 import { consolidatedReportExample } from '../queries/consolidated-report.openapi';
-import type { ConsolidatedReport, Restatement } from './consolidated-report';
+import { financeExample, partnershipExample, projectExample, regionalProjectExample } from '../queries/reports.openapi';
+import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport, type Restatement } from './consolidated-report';
 import { renderConsolidatedReportPdf } from './consolidated-report.pdf';
 import { euros, number } from './consolidated-report.render';
 
@@ -89,5 +90,33 @@ describe('the consolidated report as PDF', () => {
     const [first, second] = await Promise.all([renderConsolidatedReportPdf(report, AS_OF), renderConsolidatedReportPdf(report, AS_OF)]);
     expect(first.subarray(0, 5).toString()).toBe('%PDF-');
     expect(first.equals(second)).toBe(true);
+  });
+});
+
+describe("a multi-country project in the consolidated report's PDF", () => {
+  it("lists it in the participating country's section, under its EU support, with its lead; not in the lead country's", async () => {
+    // Mali leads the South-South Cooperation Action; Senegal participates.
+    const regional = buildConsolidatedReport({
+      period: { from: '2016-06-01', to: '2017-12-31' },
+      audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true },
+      partnerships: [partnershipExample],
+      projects: [projectExample, regionalProjectExample],
+      funding: [financeExample],
+      returns: [],
+      reintegration: [],
+      reportedFigures: [],
+    });
+    const { text, flat } = await readPdf(await renderConsolidatedReportPdf(regional, AS_OF));
+    const heading = 'Multi-country projects led by another country';
+    expect(flat.split(heading)).toHaveLength(2);
+    const at = text.indexOf(heading);
+    // Inside Senegal's section, after its EU support, before its results.
+    const senegal = text.indexOf('\nSenegal\n');
+    expect(senegal).toBeGreaterThan(text.indexOf('\nMali\n'));
+    expect(at).toBeGreaterThan(senegal);
+    expect(at).toBeLessThan(text.indexOf('\nEthiopia\n'));
+    expect(at).toBeLessThan(text.indexOf('\nResults\n', senegal));
+    expect(flat).toContain(`${regionalProjectExample.title} — EUTF reference pending · led by Mali · MA, CI, ML, SN`);
+    expect(flat).toContain("Their amounts, funding and results count in the lead country's figures, not in these.");
   });
 });

@@ -1,6 +1,6 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { csvLine } from '../exports/csv';
-import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsheet';
+import type { EutfIndicatorTotal, LedByAnotherCountry, ResultLine } from '../factsheet/country-factsheet';
 import { dayMonthYear, escapeHtml, formatEuros, ledByAnotherCountryBlock, measureInWords, partialDateInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
@@ -216,6 +216,16 @@ function computedRows(section: string, country: string, projects: ProjectCounts,
   ];
 }
 
+/**
+ * The multi-country projects a country takes part in that another country leads, one line each:
+ * listed, never counted here (no value; `counted_in_period` no), their lead in the note.
+ */
+const ledByAnotherCountryRows = (code: string, projects: readonly LedByAnotherCountry[], period: ConsolidatedReport['period']): Row[] =>
+  projects.map((project) => [
+    'led-by-another-country', code, `country-${code}`, `${project.title} (${project.projectId})`, 'computed', null, null, null, period.from, period.to, 'no', null, null, null,
+    `led by ${project.leadCountry.name} (${project.leadCountry.code}); countries ${project.countries.join(' ')}; ${project.status}; counted in the lead country's section, not here`,
+  ]);
+
 const reportedRowsCsv = (section: string, country: string, reported: ReportedFigures): Row[] =>
   [...reported.inPeriod.map((figure) => [figure, 'yes'] as const), ...reported.otherPeriods.map((figure) => [figure, 'no'] as const)].map(([figure, counted]) => [
     section,
@@ -235,7 +245,11 @@ const reportedRowsCsv = (section: string, country: string, reported: ReportedFig
     counted === 'no' ? 'for a period not inside the report’s, or none stated' : null,
   ]);
 
-/** Every figure of the report on one line each, computed and reported alike, amounts in euro cents; "no data" and "suppressed" are said in `note`, never written as 0. */
+/**
+ * Every figure of the report on one line each, computed and reported alike, amounts in euro cents;
+ * "no data" and "suppressed" are said in `note`, never written as 0. A country's multi-country
+ * projects led by another country have lines of their own, with no value.
+ */
 export function renderConsolidatedReportCsv(report: ConsolidatedReport): string {
   const lines = [...consolidatedReportRows(report), ...restatementRows(report)].map((row) => csvLine(REPORT_COLUMNS.map((_column, index) => row[index] ?? null)));
   return `${[csvLine(REPORT_COLUMNS), ...lines].join('\r\n')}\r\n`;
@@ -285,6 +299,7 @@ export function consolidatedReportRows(report: ConsolidatedReport): ReportRow[] 
   for (const section of report.countries) {
     const code = section.country.code;
     rows.push(...computedRows('country', code, section.euSupport.projects, section.euSupport.euContribution, section.results, section.returnsAndReintegration, report.period));
+    rows.push(...ledByAnotherCountryRows(code, section.euSupport.ledByAnotherCountry, report.period));
     if (section.highLevelEngagement) {
       rows.push(['country', code, `country-${code}`, 'high-level engagements', 'computed', section.highLevelEngagement.count, null, 'engagements', report.period.from, report.period.to, 'yes', null, null, null, null]);
     }

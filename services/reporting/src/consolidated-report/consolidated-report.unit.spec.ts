@@ -8,6 +8,7 @@ import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/repo
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReportInput } from './consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from './consolidated-report.render';
+import { csvRecords } from '../test-support/csv-records';
 
 const FIRST_YEAR = { from: '2016-06-01', to: '2017-06-30' };
 const SOURCE_002 = '002_21535fd7b2306ce6.txt';
@@ -266,6 +267,22 @@ describe('a project in several countries, in the consolidated report', () => {
     expect(section('NE')?.euSupport.euContribution).toMatchObject({ registeredCents: 5_000_000_00, committedCents: null, paidCents: null, projectsWithoutData: 1 });
     expect(section('NE')?.results.byEutfIndicator).toEqual([]);
     expect(section('NE')?.results.pendingApproval).toEqual([]);
+  });
+
+  it("lists it in the participating country's lines of the CSV, read back cell by cell: its lead in the note, no value, not counted; none in the lead country's", () => {
+    const records = csvRecords(renderConsolidatedReportCsv(report));
+    const ledElsewhere = records.filter((row) => row['section'] === 'led-by-another-country');
+    expect(ledElsewhere).toEqual([
+      {
+        section: 'led-by-another-country', country: 'NE', scope: 'country-NE', figure: `${regional.title} (${regional.projectId})`, basis: 'computed', value: '', value_qualifier: '', unit: '',
+        period_from: FIRST_YEAR.from, period_to: FIRST_YEAR.to, counted_in_period: 'no', reported_by: '', source_document: '', source_quote: '',
+        note: "led by Mali (ML); countries NE ML; implementation; counted in the lead country's section, not here", restates_closure: '', frozen_value: '',
+      },
+    ]);
+    // Among Niger's lines, after its EU support figures; Niger's own figures hold none of it.
+    const niger = records.filter((row) => row['country'] === 'NE');
+    expect(niger.findIndex((row) => row['section'] === 'led-by-another-country')).toBeGreaterThan(niger.findIndex((row) => row['figure'] === 'EU contribution paid'));
+    expect(niger.find((row) => row['figure'] === 'EU contribution registered')?.['value']).toBe(String(5_000_000_00));
   });
 
   it('counts it once in the totals, as the sum of the sections', () => {

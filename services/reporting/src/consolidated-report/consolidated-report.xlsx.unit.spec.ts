@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { buildConsolidatedReport, REPORT_COUNTRIES } from './consolidated-report';
 import { renderConsolidatedReportXlsx } from './consolidated-report.xlsx';
 import { consolidatedReportExample } from '../queries/consolidated-report.openapi';
+import { financeExample, partnershipExample, projectExample, regionalProjectExample } from '../queries/reports.openapi';
 
 async function readBack(buffer: Buffer) {
   const workbook = new ExcelJS.Workbook();
@@ -103,5 +104,38 @@ describe('the consolidated report as XLSX', () => {
     const workbook = await readBack(await renderConsolidatedReportXlsx(whole));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('Regional dialogue');
     expect(valueOf(workbook.getWorksheet('Regional dialogue'), 'Participants')).toBe(550);
+  });
+});
+
+describe("a multi-country project in the consolidated report's workbook", () => {
+  // Mali leads the South-South Cooperation Action; Senegal (and two countries outside the five) participate.
+  const report = buildConsolidatedReport({
+    period: { from: '2016-06-01', to: '2017-12-31' },
+    audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true },
+    partnerships: [partnershipExample],
+    projects: [projectExample, regionalProjectExample],
+    funding: [financeExample],
+    returns: [],
+    reintegration: [],
+    reportedFigures: [],
+  });
+  const rowsOf = (sheet: ExcelJS.Worksheet | undefined) => {
+    const rows: ExcelJS.Row[] = [];
+    sheet?.eachRow((row, index) => (index > 1 ? rows.push(row) : undefined));
+    return rows;
+  };
+
+  it("lists it on the participating country's sheet, with its lead, no value and not counted; on the lead's sheet it is counted, not listed", async () => {
+    const workbook = await readBack(await renderConsolidatedReportXlsx(report));
+    const senegal = rowsOf(workbook.getWorksheet('Senegal')).filter((row) => row.getCell(1).value === 'led-by-another-country');
+    expect(senegal.map((row) => [row.getCell(2).value, row.getCell(4).value, row.getCell(5).value, row.getCell(6).value, row.getCell(11).value, row.getCell(15).value])).toEqual([
+      ['SN', `${regionalProjectExample.title} (${regionalProjectExample.projectId})`, 'computed', null, 'no', "led by Mali (ML); countries MA CI ML SN; implementation; counted in the lead country's section, not here"],
+    ]);
+    expect(senegal[0]?.getCell(9).value).toEqual(new Date('2016-06-01T00:00:00Z'));
+    expect(rowsOf(workbook.getWorksheet('Mali')).filter((row) => row.getCell(1).value === 'led-by-another-country')).toEqual([]);
+    // Counted in Mali's figures, as numbers: its two projects; Senegal's none.
+    expect(valueOf(workbook.getWorksheet('Mali'), 'projects approved')).toBe(2);
+    expect(valueOf(workbook.getWorksheet('Senegal'), 'projects approved')).toBe(0);
+    expect(valueOf(workbook.getWorksheet('Totals'), 'projects approved')).toBe(2);
   });
 });

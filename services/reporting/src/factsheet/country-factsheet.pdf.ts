@@ -1,12 +1,36 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { asOfInWords, renderPdf, type PdfBlock } from '../exports/pdf';
-import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
-import { dayMonthYear, engagementYears, returnReasonInWords, figureCount, figureSource, formatEuros, fundingSentence, measureInWords, qualified, supportSummary } from './country-factsheet.render';
+import type { CountryFactsheet, EutfIndicatorTotal, LedByAnotherCountry, ResultLine } from './country-factsheet';
+import {
+  dayMonthYear,
+  engagementYears,
+  returnReasonInWords,
+  figureCount,
+  figureSource,
+  formatEuros,
+  fundingSentence,
+  LED_BY_ANOTHER_COUNTRY,
+  LED_BY_ANOTHER_COUNTRY_NOTE,
+  ledByAnotherCountryFacts,
+  measureInWords,
+  qualified,
+  supportSummary,
+} from './country-factsheet.render';
 
 const none = (text: string): PdfBlock => ({ kind: 'paragraph', text, tone: 'none' });
 const list = (items: string[], empty: string): PdfBlock => (items.length ? { kind: 'list', items } : none(empty));
 const orDash = (value: number | null) => (value === null ? '—' : qualified(value, null));
 const amount = (cents: number | null, unknown: string) => (cents === null ? unknown : formatEuros(cents));
+
+/** Listed, not counted: a multi-country project's figures are its lead country's. Nothing when the country leads every project it takes part in. */
+export function ledByAnotherCountryBlocks(projects: readonly LedByAnotherCountry[], level: 3 | 4): PdfBlock[] {
+  if (projects.length === 0) return [];
+  return [
+    { kind: 'heading', level, text: LED_BY_ANOTHER_COUNTRY },
+    { kind: 'paragraph', text: LED_BY_ANOTHER_COUNTRY_NOTE, tone: 'none' },
+    { kind: 'list', items: projects.map((project) => `${project.title} — ${ledByAnotherCountryFacts(project)}`) },
+  ];
+}
 
 
 function resultsTable(lines: readonly ResultLine[], withReason = false): PdfBlock {
@@ -80,14 +104,7 @@ export function renderFactsheetPdf(factsheet: CountryFactsheet, asOf: Date): Pro
           } as const,
         ]
       : []),
-    // Listed, not counted: a multi-country project's figures are its lead country's.
-    ...(euSupport.ledByAnotherCountry.length
-      ? [
-          { kind: 'heading', level: 3, text: 'Multi-country projects led by another country' } as const,
-          { kind: 'paragraph', text: "Their amounts, funding and results count in the lead country's figures, not in these.", tone: 'none' } as const,
-          { kind: 'list', items: euSupport.ledByAnotherCountry.map((project) => `${project.title} — ${project.reference ?? 'EUTF reference pending'} · led by ${project.leadCountry.name} · ${project.countries.join(', ')}`) } as const,
-        ]
-      : []),
+    ...ledByAnotherCountryBlocks(euSupport.ledByAnotherCountry, 3),
     { kind: 'heading', level: 2, text: 'Results' },
     ...(results.byEutfIndicator.length ? [{ kind: 'heading', level: 4, text: 'Approved results by EUTF common output indicator', basis: 'computed' } as const, totalsTable(results.byEutfIndicator, `EUTF indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)`)] : []),
     ...(results.byEutfIndicatorNotMapped.length

@@ -1,5 +1,5 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
-import type { CountryFactsheet, EutfIndicatorTotal, ResultLine } from './country-factsheet';
+import type { CountryFactsheet, EutfIndicatorTotal, LedByAnotherCountry, ResultLine } from './country-factsheet';
 import { csvCell } from '../exports/csv';
 
 export const escapeHtml = (text: string) =>
@@ -119,12 +119,18 @@ function projectsTable(projects: readonly SupportedProject[]): string {
   return `<table>${header}${projects.map(projectRow).join('')}</table>`;
 }
 
+/** The heading, and the sentence under it, of the multi-country projects a country only participates in, in every format. */
+export const LED_BY_ANOTHER_COUNTRY = 'Multi-country projects led by another country';
+export const LED_BY_ANOTHER_COUNTRY_NOTE = "Their amounts, funding and results count in the lead country's figures, not in these.";
+
+/** Such a project's facts after its title: its reference, its lead and every country it serves. */
+export const ledByAnotherCountryFacts = (project: LedByAnotherCountry) => `${project.reference ?? 'EUTF reference pending'} · led by ${project.leadCountry.name} · ${project.countries.join(', ')}`;
+
 /** Multi-country projects the country participates in, led by another: listed with their lead, their figures counted there. */
-export function ledByAnotherCountryBlock(projects: CountryFactsheet['euSupport']['ledByAnotherCountry']): string {
+export function ledByAnotherCountryBlock(projects: readonly LedByAnotherCountry[]): string {
   if (projects.length === 0) return '';
-  const item = (project: CountryFactsheet['euSupport']['ledByAnotherCountry'][number]) =>
-    `<li>${escapeHtml(project.title)} <span class="code">${escapeHtml(project.reference ?? 'EUTF reference pending')} · led by ${escapeHtml(project.leadCountry.name)} · ${escapeHtml(project.countries.join(', '))}</span></li>`;
-  return `<h3>Multi-country projects led by another country</h3><p class="none">Their amounts, funding and results count in the lead country's figures, not in these.</p><ul>${projects.map(item).join('')}</ul>`;
+  const item = (project: LedByAnotherCountry) => `<li>${escapeHtml(project.title)} <span class="code">${escapeHtml(ledByAnotherCountryFacts(project))}</span></li>`;
+  return `<h3>${LED_BY_ANOTHER_COUNTRY}</h3><p class="none">${escapeHtml(LED_BY_ANOTHER_COUNTRY_NOTE)}</p><ul>${projects.map(item).join('')}</ul>`;
 }
 
 function eutfTotalsTable(totals: readonly EutfIndicatorTotal[], heading: string): string {
@@ -239,6 +245,18 @@ export function renderProjectsCsv(factsheet: CountryFactsheet): string {
     ]
       .map(csvCell)
       .join(','),
+  );
+  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/**
+ * The multi-country projects the country takes part in that another country leads, as CSV: listed
+ * with their lead, no amount or figure of theirs (those are the lead country's, in its factsheet).
+ */
+export function renderLedByAnotherCountryCsv(factsheet: CountryFactsheet): string {
+  const header = ['country', 'project_id', 'project_reference', 'title', 'lead_country', 'lead_country_name', 'countries', 'status'];
+  const rows = factsheet.euSupport.ledByAnotherCountry.map((project) =>
+    [factsheet.country.code, project.projectId, project.reference, project.title, project.leadCountry.code, project.leadCountry.name, project.countries.join(' '), project.status].map(csvCell).join(','),
   );
   return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -8,7 +8,8 @@ import { buildCountryFactsheet, eutfTotalKey } from './country-factsheet';
 import ExcelJS from 'exceljs';
 import { readPdf } from '@eutf/testing';
 import { renderFactsheetPdf } from './country-factsheet.pdf';
-import { formatEuros, renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
+import { formatEuros, renderFactsheetHtml, renderLedByAnotherCountryCsv, renderProjectsCsv, renderResultsCsv } from './country-factsheet.render';
+import { csvRecords, csvRows } from '../test-support/csv-records';
 import { renderFactsheetXlsx } from './country-factsheet.xlsx';
 
 async function workbookOf(xlsx: Buffer) {
@@ -410,7 +411,7 @@ describe('the factsheet as PDF and XLSX', () => {
 
   it('opens as a workbook with a sheet per section, the numbers of the JSON as numbers, amounts in euros and days as dates', async () => {
     const workbook = await workbookOf(await renderFactsheetXlsx(factsheet));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Projects', 'Results', 'EUTF indicators', 'Returns and reintegration', 'High level engagement', 'Key progress', 'EU support measures', 'Next steps']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Report', 'Projects', 'Led by another country', 'Results', 'EUTF indicators', 'Returns and reintegration', 'High level engagement', 'Key progress', 'EU support measures', 'Next steps']);
     expect([workbook.getWorksheet('Report')?.getCell('B2').value, workbook.getWorksheet('Report')?.getCell('B2').numFmt]).toEqual([new Date('2016-06-01T00:00:00Z'), 'yyyy-mm-dd']);
     const [mali] = rowsOf(workbook, 'Projects');
     const json = factsheet.euSupport.projects[0];
@@ -475,10 +476,37 @@ describe('a project in several countries, in the factsheets of its countries', (
     expect(renderFactsheetHtml(lead)).not.toContain('led by another country');
   });
 
-  it('lists it so in the PDF too', async () => {
+  it('lists it so in the PDF too, under the projects, and not in the lead country\'s', async () => {
     const { flat } = await readPdf(await renderFactsheetPdf(participant, new Date('2018-07-02T08:30:00Z')));
     expect(flat).toContain('Multi-country projects led by another country');
-    expect(flat).toContain('led by Mali · NE, ML');
+    expect(flat).toContain(`${regional.title} — ${regional.reference} · led by Mali · NE, ML`);
+    expect(flat.indexOf('Multi-country projects led by another country')).toBeLessThan(flat.indexOf('Results'));
+    expect((await readPdf(await renderFactsheetPdf(lead, new Date('2018-07-02T08:30:00Z')))).flat).not.toContain('led by another country');
+  });
+
+  it("lists it in a CSV of its own, read back cell by cell: with its lead and every country, no amount or figure of it; the lead's CSV is its header alone", () => {
+    expect(csvRecords(renderLedByAnotherCountryCsv(participant))).toEqual([
+      { country: 'NE', project_id: regional.projectId, project_reference: regional.reference ?? '', title: regional.title, lead_country: 'ML', lead_country_name: 'Mali', countries: 'NE ML', status: 'implementation' },
+    ]);
+    expect(csvRows(renderLedByAnotherCountryCsv(lead))).toEqual([['country', 'project_id', 'project_reference', 'title', 'lead_country', 'lead_country_name', 'countries', 'status']]);
+    // Not among the participating country's own projects, whose amounts a reader adds up.
+    expect(csvRecords(renderProjectsCsv(participant)).map((row) => row['project_id'])).toEqual([elsewhere.projectId]);
+    // A title a spreadsheet would run as a formula stays text.
+    const hostile = buildCountryFactsheet('NE', period, undefined, [{ ...regional, title: '=HYPERLINK("x")' }], []);
+    expect(csvRecords(renderLedByAnotherCountryCsv(hostile)).map((row) => row['title'])).toEqual(['\'=HYPERLINK("x")']);
+  });
+
+  it("lists it on a sheet of its own in the participating country's workbook, and on no sheet of the lead's but its projects", async () => {
+    const workbook = await workbookOf(await renderFactsheetXlsx(participant));
+    const sheetNames = workbook.worksheets.map((sheet) => sheet.name);
+    expect(sheetNames.indexOf('Led by another country')).toBe(sheetNames.indexOf('Projects') + 1);
+    expect(rowsOf(workbook, 'Led by another country').map((row) => Object.fromEntries(Object.entries(row).map(([header, cell]) => [header, cell.value])))).toEqual([
+      { 'Project id': regional.projectId, 'EUTF reference': regional.reference, Title: regional.title, 'Lead country': 'ML', 'Lead country name': 'Mali', Countries: 'NE, ML', Status: 'implementation' },
+    ]);
+    expect(rowsOf(workbook, 'Projects').map((row) => row['Project id']?.value)).toEqual([elsewhere.projectId]);
+    const led = await workbookOf(await renderFactsheetXlsx(lead));
+    expect(rowsOf(led, 'Led by another country')).toEqual([]);
+    expect(rowsOf(led, 'Projects').map((row) => row['Project id']?.value)).toEqual([regional.projectId]);
   });
 
   it('reads a document written before leads were named as led by its first listed country', () => {

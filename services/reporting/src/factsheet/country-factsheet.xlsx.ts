@@ -10,7 +10,8 @@ const datedColumns = [column('Date', 12, DAY), column('Description', 100)];
 
 /**
  * The factsheet as a workbook: a cover sheet, then a sheet per section of the factsheet — the
- * projects with the funding ledger (euros), the results (counts, periods as dates), the totals per
+ * projects with the funding ledger (euros), the multi-country projects another country leads
+ * (listed only), the results (counts, periods as dates), the totals per
  * EUTF indicator, the partners' returns figures, and the engagement, progress, measures and next
  * steps. Numbers are numbers; an empty cell is "no data" (or a suppressed count), never 0.
  */
@@ -37,6 +38,13 @@ export async function renderFactsheetXlsx(factsheet: CountryFactsheet): Promise<
       eurosOfCents(project.finance.contractedCents),
       eurosOfCents(project.finance.paidCents),
     ]),
+  );
+  // Listed, not counted: their amounts and results are in the lead country's workbook.
+  addTableSheet(
+    workbook,
+    'Led by another country',
+    [column('Project id', 28), column('EUTF reference', 22), column('Title', 60), column('Lead country', 10), column('Lead country name', 20), column('Countries', 20), column('Status', 14)],
+    euSupport.ledByAnotherCountry.map((project) => [project.projectId, project.reference, project.title, project.leadCountry.code, project.leadCountry.name, project.countries.join(', '), project.status]),
   );
   addTableSheet(
     workbook,

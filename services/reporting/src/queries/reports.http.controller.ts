@@ -10,7 +10,7 @@ import { REPORT_MEDIA_TYPES } from '../exports/report-format';
 import { renderFactsheetPdf } from '../factsheet/country-factsheet.pdf';
 import { renderFactsheetXlsx } from '../factsheet/country-factsheet.xlsx';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
-import { renderFactsheetHtml, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import { renderFactsheetHtml, renderLedByAnotherCountryCsv, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingByProject, fundingFigures } from '../finance/funding-figures';
 import { textIdsToResolve, textsOf, withTexts, type TextOf } from '../free-texts/free-texts';
 import { PROJECTS_FREE_TEXTS, type ProjectsFreeTexts } from '../free-texts/projects-free-texts.client';
@@ -24,6 +24,7 @@ import { ReadModelQueries } from './read-model.queries';
 import {
   countryFactsheet,
   factsheetExample,
+  ledByAnotherCountryCsvExample,
   projectEntryExample,
   projectRegisterEntry,
   projectRegisterList,
@@ -220,5 +221,16 @@ export class ReportsHttpController {
   @ApiReadRoute({ description: 'CSV with a header line.', mediaType: 'text/csv', example: projectsCsvExample })
   async projectsCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
     return renderProjectsCsv(await this.factsheet(principal, code, query));
+  }
+
+  @Get('countries/:country/factsheet/led-by-another-country.csv')
+  @ReportLink()
+  @Roles('delegation-officer', ...HEADQUARTERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: "The factsheet's multi-country projects led by another country: listed with their lead, their figures counted there (CSV)" })
+  @factsheetPeriod
+  @ApiReadRoute({ description: 'CSV with a header line.', mediaType: 'text/csv', example: ledByAnotherCountryCsvExample })
+  async ledByAnotherCountryCsv(@CurrentPrincipal() principal: Principal, @Param('country') code: string, @Query() query: unknown) {
+    return renderLedByAnotherCountryCsv(await this.factsheet(principal, code, query));
   }
 }

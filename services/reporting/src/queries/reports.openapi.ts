@@ -25,7 +25,7 @@ import {
 } from '@eutf/event-catalog';
 import { z } from 'zod';
 import { buildCountryFactsheet, type CountryFactsheet } from '../factsheet/country-factsheet';
-import { renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
+import { renderLedByAnotherCountryCsv, renderProjectsCsv, renderResultsCsv } from '../factsheet/country-factsheet.render';
 import { fundingFigures, type FundingFigures } from '../finance/funding-figures';
 import { buildIatiActivities } from '../exports/iati/iati-activities';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
@@ -258,6 +258,18 @@ export const partnershipExample: CountryPartnershipDoc = {
 export const factsheetExample = buildCountryFactsheet('ML', { from: '2016-06-01', to: '2017-12-31' }, partnershipExample, [projectExample], [financeExample]);
 export const resultsCsvExample = renderResultsCsv(factsheetExample);
 export const projectsCsvExample = renderProjectsCsv(factsheetExample);
+/** The demo's regional action: Mali leads it, Morocco, Côte d'Ivoire and Senegal participate (see seeds/projects.json). */
+export const regionalProjectExample: ProjectRegisterDoc = {
+  ...projectExample,
+  projectId: 'south-south-cooperation-migration',
+  reference: null,
+  title: 'Action de Coopération Sud-Sud en matière de migration',
+  countries: ['MA', 'CI', 'ML', 'SN'],
+  leadCountry: 'ML',
+  results: [],
+};
+/** Senegal's factsheet lists it apart, with its lead. */
+export const ledByAnotherCountryCsvExample = renderLedByAnotherCountryCsv(buildCountryFactsheet('SN', { from: '2016-06-01', to: '2017-12-31' }, undefined, [regionalProjectExample], []));
 
 /** The example project as an IATI 2.03 activity file, built by the export's own code (it validates against the XSD: iati.int.spec.ts). */
 export const iatiActivitiesExample = buildIatiActivities([{ project: projectExample, funding: financeExample }], '2017-12-31T12:00:00Z');

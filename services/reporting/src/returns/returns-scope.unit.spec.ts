@@ -1,5 +1,5 @@
 import { AccessForbiddenException, type Principal } from '@eutf/identity';
-import { figureScopeOf, inFigureScope } from './returns-scope';
+import { figureScopeOf, inFigureScope, projectsLedBy } from './returns-scope';
 
 const analyst: Principal = { subject: 'analyst', roles: ['hq-analyst'] };
 const officer: Principal = { subject: 'officer', roles: ['delegation-officer'], country: 'ML' };
@@ -35,5 +35,35 @@ describe('whose returns and reintegration figures a reader counts', () => {
   it('a token without its scope claim reads nothing', () => {
     expect(inFigureScope(docs, figureScopeOf({ subject: 'officer', roles: ['delegation-officer'] }, {}), new Set())).toEqual([]);
     expect(inFigureScope(docs, figureScopeOf({ subject: 'partner', roles: ['implementing-partner'] }, {}), undefined)).toEqual([]);
+  });
+});
+
+describe("a country's projects, for its returns and reintegration figures", () => {
+  const register = [
+    { projectId: 'ml-joint', countries: ['ML'] },
+    // Regional: Mali leads, Niger participates.
+    { projectId: 'sahel-regional', countries: ['NE', 'ML'], leadCountry: 'ML' },
+    // Registered before leads were named: led by its first listed country.
+    { projectId: 'older-regional', countries: ['NE', 'ML'] },
+    { projectId: 'sn-only', countries: ['SN'] },
+  ];
+  const regionalDocs = [
+    { projectId: 'sahel-regional', partner: 'IOM' },
+    { projectId: 'older-regional', partner: 'IOM' },
+  ];
+
+  it('are the projects it leads, not those it only participates in', () => {
+    expect(projectsLedBy('ML', register)).toEqual(new Set(['ml-joint', 'sahel-regional']));
+    expect(projectsLedBy('NE', register)).toEqual(new Set(['older-regional']));
+    expect(projectsLedBy('SN', register)).toEqual(new Set(['sn-only']));
+    expect(projectsLedBy('NG', register)).toEqual(new Set());
+  });
+
+  it("so a participating country's officer does not count a regional project's figures, its lead's officer does, and headquarters counts them once", () => {
+    const niger: Principal = { subject: 'officer', roles: ['delegation-officer'], country: 'NE' };
+    expect(inFigureScope(regionalDocs, figureScopeOf(niger, {}), projectsLedBy('NE', register))).toEqual([{ projectId: 'older-regional', partner: 'IOM' }]);
+    expect(inFigureScope(regionalDocs, figureScopeOf(officer, {}), projectsLedBy('ML', register))).toEqual([{ projectId: 'sahel-regional', partner: 'IOM' }]);
+    expect(inFigureScope(regionalDocs, figureScopeOf(analyst, {}), undefined)).toEqual(regionalDocs);
+    expect(inFigureScope(regionalDocs, figureScopeOf(analyst, { country: 'NE' }), projectsLedBy('NE', register))).toEqual([{ projectId: 'older-regional', partner: 'IOM' }]);
   });
 });

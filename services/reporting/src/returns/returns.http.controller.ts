@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
 import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
 import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
-import { figureScopeOf, inFigureScope, type FigureScope } from './returns-scope';
+import { figureScopeOf, inFigureScope, projectsLedBy, type FigureScope } from './returns-scope';
 import { PERIOD_NOT_BY_MONTH, REINTEGRATION_DIMENSIONS, reintegrationView, returnsViews } from './returns-views';
 import { suppressSmallCells, suppressedTableCsv } from './small-cell-suppression';
 
@@ -16,7 +16,7 @@ const scopeQuery = z.object({ country: countryCodeSchema.optional(), partner: z.
 const dimensionParam = z.object({ dimension: z.enum(REINTEGRATION_DIMENSIONS) });
 
 const scopeQueries = applyDecorators(
-  ApiQuery({ name: 'country', required: false, example: 'ML', description: "The figures of that country's projects (an officer's own country only)." }),
+  ApiQuery({ name: 'country', required: false, example: 'ML', description: "The figures of the projects that country leads (an officer's own country only): a multi-country project counts in its lead country's only." }),
   ApiQuery({ name: 'partner', required: false, example: 'IOM', description: "The figures that partner reported (a partner's own organisation only)." }),
 );
 
@@ -124,9 +124,10 @@ export class ReturnsHttpController {
   /** The documents of the reader's scope: narrowed (or refused) before anything is read. */
   private async scoped<Doc extends { projectId: string; partner: string }>(principal: Principal, query: unknown, byPartner: (partner: string | undefined) => Promise<Doc[]>): Promise<Doc[]> {
     const scope: FigureScope = figureScopeOf(principal, parseWith(scopeQuery, query, 'query'));
+    const { country } = scope;
     const [docs, projectsOfCountry] = await Promise.all([
       byPartner(scope.partner),
-      scope.country === undefined ? undefined : this.register.find({ countries: scope.country }).then((projects) => new Set(projects.map((project) => project.projectId))),
+      country === undefined ? undefined : this.register.find({ countries: country }).then((projects) => projectsLedBy(country, projects)),
     ]);
     return inFigureScope(docs, scope, projectsOfCountry);
   }

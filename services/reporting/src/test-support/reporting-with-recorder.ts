@@ -15,6 +15,7 @@ export interface ReportingWithRecorder {
   run: string;
   projectsTopic: string;
   disbursementsTopic: string;
+  returnsTopic: string;
   app(): INestApplication;
   recorder(): EventRecorder;
 }
@@ -56,7 +57,7 @@ export function reportingWithRecorderForSpec(name: string): ReportingWithRecorde
     if (value === undefined) throw new Error(`the reporting service of ${name} is not started (use it inside a test)`);
     return value;
   };
-  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), disbursementsTopic: topicIn(namespace, EVENT_TOPICS.disbursements), app: () => started(app), recorder: () => started(recorder) };
+  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), disbursementsTopic: topicIn(namespace, EVENT_TOPICS.disbursements), returnsTopic: topicIn(namespace, EVENT_TOPICS.returns), app: () => started(app), recorder: () => started(recorder) };
 }
 
 /** Reads until the value is ready, for at most 30 s: reporting catches up with the topics in its own time. */
