@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:store` / `bench:relay` / `bench:ingest` / `bench:commands` / `bench:reports`: finds or starts the servers (as `npm test` does),
+// `npm run bench:store` / `bench:read-store` / `bench:relay` / `bench:ingest` / `bench:commands` / `bench:reports`: finds or starts the servers (as `npm test` does),
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ import { DEVELOPMENT_ONLY_JWT_SECRET } from './token.mjs';
 
 const benches = {
   store: 'libs/event-store-postgres/bench/append.bench.ts',
+  'read-store': 'infra/bench/read-store.bench.ts',
   relay: 'libs/event-store-postgres/bench/relay.bench.ts',
   ingest: 'infra/bench/ingest.bench.ts',
   commands: 'infra/bench/commands.bench.ts',

@@ -53,11 +53,16 @@ const logFieldsOf = (batch: ProjectionBatch, message: KafkaMessage, event?: Reco
  * 4. write every changed document in one bulk write (again, from 2, if another writer got there first);
  * 5. send the dead letters and wait for the broker's acknowledgement.
  * It returns only once all of that is durable; the caller then commits the offsets.
+ *
+ * `heartbeat` is called between the phases: a batch of a large topic being rebuilt can take longer
+ * than the consumer group's session, and a member that stays silent that long is dropped from the
+ * group ("The coordinator is not aware of this member") and its batch is fetched again. kafkajs'
+ * heartbeat only reaches the broker when one is due, so calling it often costs nothing.
  */
 export class ProjectionBatchProcessor<Doc extends object> {
   constructor(private readonly deps: ProjectionBatchProcessorDependencies<Doc>) {}
 
-  async process(batch: ProjectionBatch): Promise<void> {
+  async process(batch: ProjectionBatch, heartbeat: () => Promise<void> = async () => undefined): Promise<void> {
     const { projection, metrics, logger } = this.deps;
     const deadLetters: DeadLetter[] = [];
     const readable: ReadableMessage[] = [];
@@ -78,8 +83,10 @@ export class ProjectionBatchProcessor<Doc extends object> {
       }
     }
 
+    await heartbeat();
+
     // 2.–4. Fold and write
-    const outcomes = await this.applyAndWrite(readable);
+    const outcomes = await this.applyAndWrite(readable, heartbeat);
 
     let lastApplied: RecordedEvent | undefined;
     const counts = { applied: 0, skipped: 0, ignored: 0 };
@@ -96,6 +103,7 @@ export class ProjectionBatchProcessor<Doc extends object> {
     // 5. Dead letters, in the partition's order
     deadLetters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
     await this.deps.deadLetters.publish(deadLetters);
+    await heartbeat();
     const eventOf = new Map(readable.map(({ message, event }) => [message, event]));
     for (const letter of deadLetters) {
       const fields = logFieldsOf(batch, letter.message, eventOf.get(letter.message));
@@ -109,7 +117,7 @@ export class ProjectionBatchProcessor<Doc extends object> {
     if (lastApplied) metrics.recordLag(lastApplied.recordedAt, this.deps.now());
   }
 
-  private async applyAndWrite(readable: readonly ReadableMessage[]): Promise<EventOutcome[]> {
+  private async applyAndWrite(readable: readonly ReadableMessage[], heartbeat: () => Promise<void>): Promise<EventOutcome[]> {
     const { projection, store, logger, maxWriteAttempts } = this.deps;
     const documentIds = new Set<string>();
     for (const { event } of readable) {
@@ -123,13 +131,16 @@ export class ProjectionBatchProcessor<Doc extends object> {
 
     for (let attempt = 1; ; attempt += 1) {
       const documents = await store.load([...documentIds]);
+      await heartbeat();
       const loadedRevisions = new Map([...documents].map(([id, tracked]) => [id, tracked.revision]));
       const outcomes = readable.map(({ event }) => foldEvent(projection, documents, event));
       const changes: DocumentChange<Doc>[] = [...documents]
         .filter(([id, tracked]) => tracked.revision !== (loadedRevisions.get(id) ?? 0n))
         .map(([documentId, document]) => ({ documentId, previousRevision: loadedRevisions.get(documentId) ?? 0n, document }));
+      await heartbeat();
       try {
         await store.save(changes);
+        await heartbeat();
         return outcomes;
       } catch (error) {
         if (!(error instanceof ProjectionWriteConflictError) || attempt >= maxWriteAttempts) throw error;

@@ -67,6 +67,29 @@ describe('ProjectionBatchProcessor', () => {
     expect(logs.map((line) => line.message)).toEqual(['write conflict; applying the batch again']);
   });
 
+  it('beats the consumer group\'s heartbeat between the phases of a batch, so a long batch keeps its membership', async () => {
+    const steps: string[] = [];
+    const store = new ContendedStore(1);
+    const recording = {
+      load: async (ids: readonly string[]) => (steps.push('load'), store.load(ids)),
+      save: async (changes: readonly DocumentChange<CaseActivity>[]) => (steps.push('save'), store.save(changes)),
+    };
+    const processor = new ProjectionBatchProcessor({
+      projection: caseActivityProjection({ collection: 'unused', topics: ['cases'] }),
+      catalog: reintegrationCatalog(),
+      store: recording,
+      deadLetters: { publish: async () => void steps.push('dead letters') },
+      metrics: new ProjectionMetrics('case-activity', new Registry()),
+      logger: recordingLogger([]),
+      now: () => Date.parse('2025-03-02T00:00:00Z'),
+      maxWriteAttempts: 3,
+    });
+    await processor.process({ topic: 'cases', partition: 0, messages }, async () => void steps.push('heartbeat'));
+    // The first save meets another writer; the batch is loaded and written again, with heartbeats all along.
+    expect(steps).toEqual(['heartbeat', 'load', 'heartbeat', 'heartbeat', 'save', 'load', 'heartbeat', 'heartbeat', 'save', 'heartbeat', 'dead letters', 'heartbeat']);
+    expect(store.documents.get('reintegration-case-1')).toMatchObject({ revision: 2n });
+  });
+
   it('gives up after the last attempt, so the offset is not committed and the batch comes back', async () => {
     const store = new ContendedStore(2);
     const { processor } = processorWith(store, 2);

@@ -11,7 +11,7 @@ import { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 import { applyInMemory } from './in-memory.projector';
 import { mongoProjectionStores, type StoredProjectionDocument } from './mongo-projection.store';
 import { postgresProjectionStores } from './postgres-projection.store';
-import { ProjectionRunner } from './projection.runner';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';
 import type { ProjectionStores } from './projection.store';
 import {
   CASEWORKER_ASSIGNED,
@@ -82,7 +82,11 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
   });
 
   /** A projection of its own: a fresh topic, collection, consumer group and metrics registry. */
-  async function startCaseActivity(name: string, stores: ProjectionStores = mongoProjectionStores(connection)) {
+  async function startCaseActivity(
+    name: string,
+    stores: ProjectionStores = mongoProjectionStores(connection),
+    consumer: ProjectionRunnerOptions<object>['consumer'] = {},
+  ) {
     const topic = `test.projections.${name}.${run}`;
     const collection = `test_case_activity_${name.replace(/-/g, '_')}_${run}`;
     const groupId = `test.projections.${name}.${run}`;
@@ -102,7 +106,7 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
       deadLetterTopic,
       registry,
       logger: recordingLogger(logs),
-      consumer: { maxWaitTimeInMs: 250 },
+      consumer: { maxWaitTimeInMs: 250, ...consumer },
     });
     runners.push(runner as ProjectionRunner<object>);
     await runner.start();
@@ -203,6 +207,32 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
     expect(await activity.lagSeconds()).toBeGreaterThan(0);
     expect(deadLettersFrom(activity.topic)).toEqual([]);
   });
+
+  it('keeps its place in the consumer group through a batch that outlasts the session: the batch is applied once', async () => {
+    // Loading and writing a batch each take longer than half the session (the broker's shortest,
+    // 6 s): silent from fetch to commit, the member would be dropped and fetch the batch again.
+    const loads: string[][] = [];
+    const mongo = mongoProjectionStores(connection);
+    const slowly = async <T>(work: () => Promise<T>) => (await new Promise((resolve) => setTimeout(resolve, 4_000)), work());
+    const slowStores: ProjectionStores = {
+      of: (projection) => {
+        const store = mongo.of(projection);
+        return Object.assign(Object.create(store) as typeof store, {
+          load: (ids: readonly string[]) => (loads.push([...ids]), slowly(() => store.load(ids))),
+          save: (changes: Parameters<typeof store.save>[0]) => slowly(() => store.save(changes)),
+        });
+      },
+    };
+    const activity = await startCaseActivity('long-batch', slowStores, { sessionTimeout: 6_000, heartbeatInterval: 500 });
+    const events = caseEvents(`reintegration-case-${randomUUID()}`);
+    await activity.publish(events);
+    await activity.caughtUp();
+
+    expect(loads).toEqual([[events[0]?.streamId]]);
+    expect(await activity.document(events[0]?.streamId ?? '')).toMatchObject({ eventCount: 4, status: 'closed', _rev: '4' });
+    expect(await activity.count('applied')).toBe(4);
+    expect(activity.logs.filter((line) => line.level === 'error')).toEqual([]);
+  }, 90_000);
 
   it('reports a gap in stream versions on the dead-letter topic and does not apply it', async () => {
     const activity = await startCaseActivity('gap');

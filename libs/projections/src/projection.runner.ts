@@ -34,6 +34,9 @@ export interface ProjectionRunnerOptions<Doc extends object> {
   maxWriteAttempts?: number;
 }
 
+/** The most bytes of events a batch of one partition holds (kafkajs' default is 1 MiB). */
+const PROJECTION_BATCH_BYTES = 512 * 1024;
+
 /**
  * Keeps a projection's read model up to date from Kafka, and rebuilds it on demand.
  *
@@ -84,6 +87,11 @@ export class ProjectionRunner<Doc extends object> {
     const consumer = this.options.kafka.consumer({
       // An idle fetch waits at most this long, and so does stop(), which lets the fetch in hand finish.
       maxWaitTimeInMs: 1_000,
+      // A batch is one find and one bulk write, each growing with its documents: 512 KiB of events
+      // (about 1,200 of ours) per partition keeps each phase of a batch well inside the 30 s
+      // session, even while every projection of the service rebuilds at once.
+      maxBytesPerPartition: PROJECTION_BATCH_BYTES,
+      maxBytes: 4 * PROJECTION_BATCH_BYTES,
       ...this.options.consumer,
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
@@ -138,7 +146,7 @@ export class ProjectionRunner<Doc extends object> {
   private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
     const last = batch.messages[batch.messages.length - 1];
     if (!last || !isRunning() || isStale()) return;
-    await this.processor.process(batch);
+    await this.processor.process(batch, heartbeat);
     // A seek since the batch was fetched (a rebalance): what was written stays, as the guard makes
     // a second pass harmless, but the offset is for the new position to decide.
     if (isStale()) return;
