@@ -13,11 +13,9 @@ import { csvCell } from '../exports/csv';
  * value then follows from the equations on one side of it). So cells are hidden, the smallest
  * first, until that graph has no bridge.
  *
- * Two tables of the same people by the same columns, shown in one answer, share their column
- * totals and total, so they are suppressed together (`suppressJointly`): one graph for both, and
- * an exact check of what else a reader knows of how their rows meet (`CountedInBoth`). The returns
- * views no longer suppress answers: they suppress one canonical table per document, with the sums
- * answers can ask guarded (`guardedSums`), and derive every answer from it (`canonical-tables.ts`).
+ * Answers are not suppressed one by one (two answers could then be subtracted): the returns views
+ * suppress one canonical table per document, with the sums answers can ask guarded
+ * (`guardedSums`), and derive every answer from it (`canonical-tables.ts`).
  */
 export interface CountTable {
   rows: readonly string[];
@@ -49,7 +47,7 @@ function extendedGrid(table: CountTable): number[][] {
   return [...table.cells.map((row, i) => [...row, rowTotals[i] as number]), [...columnTotals, total]];
 }
 
-/** A number a table shows, as the edge between the two sums it takes part in (nodes): see `suppressSmallCells` and `suppressJointly`. */
+/** A number a table shows, as the edge between the two sums it takes part in (nodes): see `suppressSmallCells`. */
 interface Edge {
   from: number;
   to: number;
@@ -175,63 +173,6 @@ const isSmall = (count: number, threshold: number) => count > 0 && count < thres
 /** A linear equation between a table's numbers: `[edge, coefficient]` terms summing to zero. */
 type Equation = ReadonlyArray<readonly [edge: number, coefficient: number]>;
 
-/** Every node's in = out: the sums a table shows. */
-function nodeEquations(edges: readonly Edge[], nodeCount: number): Equation[] {
-  const equations: Array<Array<[number, number]>> = Array.from({ length: nodeCount }, () => []);
-  edges.forEach(({ from, to }, k) => {
-    equations[from]?.push([k, -1]);
-    equations[to]?.push([k, 1]);
-  });
-  return equations.filter((terms) => terms.length > 0);
-}
-
-/**
- * Which of some sums of numbers (`[edge, coefficient]` terms) follow exactly from the equations and
- * the shown numbers: Gaussian elimination over the hidden numbers only (a shown number is a known
- * constant), to reduced echelon form; a sum follows when what is left of it over the hidden numbers
- * lies in the equations' span, and a single hidden number when its pivot row holds it alone.
- */
-function followingSums(equations: readonly Equation[], isHidden: readonly boolean[], sums: readonly Equation[]): boolean[] {
-  const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
-  const column = new Map(hidden.map((edge, c) => [edge, c]));
-  const vector = (terms: Equation) => {
-    const row = new Float64Array(hidden.length);
-    for (const [edge, coefficient] of terms) {
-      const c = column.get(edge);
-      if (c !== undefined) row[c] = (row[c] as number) + coefficient;
-    }
-    return row;
-  };
-  const pivots: Array<{ column: number; row: Float64Array }> = [];
-  const subtract = (row: Float64Array, factor: number, pivot: Float64Array) => {
-    for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) - factor * (pivot[m] as number);
-  };
-  const reduce = (row: Float64Array) => {
-    for (const pivot of pivots) {
-      const factor = row[pivot.column] as number;
-      if (Math.abs(factor) > 1e-9) subtract(row, factor, pivot.row);
-    }
-    return row;
-  };
-  for (const equation of equations) {
-    const row = reduce(vector(equation));
-    const c = row.findIndex((value) => Math.abs(value) > 1e-9);
-    if (c === -1) continue;
-    const scale = row[c] as number;
-    for (let m = 0; m < row.length; m += 1) row[m] = (row[m] as number) / scale;
-    for (const other of pivots) {
-      const factor = other.row[c] as number;
-      if (Math.abs(factor) > 1e-9) subtract(other.row, factor, row);
-    }
-    pivots.push({ column: c, row });
-  }
-  const alone = new Set(pivots.filter(({ column: c, row }) => row.every((value, m) => m === c || Math.abs(value) < 1e-9)).map(({ column: c }) => c));
-  return sums.map((terms) => {
-    const only = terms.length === 1 ? column.get((terms[0] as readonly [number, number])[0]) : undefined;
-    return only !== undefined ? alone.has(only) : reduce(vector(terms)).every((value) => Math.abs(value) < 1e-9);
-  });
-}
-
 /**
  * Whether a sum of numbers (each counted once) follows from the node sums alone, and if it does, the
  * shown numbers that would stop it. Over the hidden numbers the node sums span the signed cuts of
@@ -290,55 +231,32 @@ interface Guarded {
 
 /**
  * Hides every small number, then complements until nothing hidden follows from what is shown:
- * bridges of the graph first (fast, and exact when the node sums are all the equations); then each
- * guarded sum that follows, as a cut (`cutOf`), is stopped by hiding the cheapest shown number
- * between its sides; where there are further equations (`extra`), an exact check by elimination:
- * each hidden number and each guarded sum that follows is protected by hiding the cheapest number
- * above zero among those sharing an equation with it (or its protectors). After each round the
- * graph is made bridgeless again.
+ * bridges of the graph first (exact when the node sums are all the equations: a bridgeless graph
+ * hides every single number); then each guarded sum that follows, as a cut (`cutOf`), is stopped
+ * by hiding the cheapest shown number between its sides, and the graph is made bridgeless again.
  */
-function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: number, extra: readonly Equation[] = [], guarded: readonly Guarded[] = []): boolean[] {
+function hiddenNumbers(edges: readonly Edge[], nodeCount: number, threshold: number, guarded: readonly Guarded[] = []): boolean[] {
   const isHidden = edges.map(({ count }) => isSmall(count, threshold));
-  const equations = [...nodeEquations(edges, nodeCount), ...extra];
   const shownAboveZero = (candidates: Iterable<number>) => [...new Set(candidates)].filter((k) => !isHidden[k] && (edges[k] as Edge).count > 0);
   for (;;) {
     hideUntilNoBridge(edges, nodeCount, isHidden);
-    if (extra.length === 0 && guarded.length === 0) return isHidden;
-    if (extra.length === 0) {
-      // The node sums alone: a bridgeless graph hides every single number, and each guarded sum is checked as a cut, stopped at once where it follows.
-      const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
-      let hidMore = false;
-      for (const check of guarded) {
-        const { follows, stoppedBy } = cutOf(edges, nodeCount, isHidden, hidden, check.sum.map(([edge]) => edge));
-        if (!follows) continue;
-        const protectors = shownAboveZero(check.protectors);
-        const candidates = stoppedBy.length > 0 ? stoppedBy : protectors.length > 0 ? protectors : shownAboveZero(edges.keys());
-        if (candidates.length === 0) return isHidden;
-        const protector = cheapestOf(candidates, edges);
-        isHidden[protector] = true;
-        hidden.push(protector);
-        hidMore = true;
-      }
-      if (!hidMore) return isHidden;
-      continue;
-    }
+    if (guarded.length === 0) return isHidden;
     const hidden = isHidden.flatMap((hide, k) => (hide ? [k] : []));
-    const checks: Guarded[] = [
-      ...hidden.map((edge) => ({ sum: [[edge, 1]] as Equation, protectors: equations.filter((terms) => terms.some(([other]) => other === edge)).flatMap((terms) => terms.map(([other]) => other)) })),
-      ...guarded,
-    ];
-    const follows = followingSums(equations, isHidden, checks.map(({ sum }) => sum));
-    const exposed = checks.find((_check, n) => follows[n]);
-    if (!exposed) return isHidden;
-    const candidates = shownAboveZero(exposed.protectors);
-    const fallback = candidates.length > 0 ? candidates : shownAboveZero(edges.keys());
-    if (fallback.length === 0) return isHidden;
-    isHidden[cheapestOf(fallback, edges)] = true;
+    let hidMore = false;
+    for (const check of guarded) {
+      const { follows, stoppedBy } = cutOf(edges, nodeCount, isHidden, hidden, check.sum.map(([edge]) => edge));
+      if (!follows) continue;
+      const protectors = shownAboveZero(check.protectors);
+      const candidates = stoppedBy.length > 0 ? stoppedBy : protectors.length > 0 ? protectors : shownAboveZero(edges.keys());
+      if (candidates.length === 0) return isHidden;
+      const protector = cheapestOf(candidates, edges);
+      isHidden[protector] = true;
+      hidden.push(protector);
+      hidMore = true;
+    }
+    if (!hidMore) return isHidden;
   }
 }
-
-const rowTotalsOf = (table: CountTable) => table.cells.map((row) => row.reduce((sum, count) => sum + count, 0));
-const columnTotalsOf = (table: CountTable) => table.columns.map((_column, j) => table.cells.reduce((sum, row) => sum + (row[j] ?? 0), 0));
 
 /** A table as shown, from the edges of its cells, row totals, column totals and total and which of them are hidden. */
 function shownTable(table: CountTable, threshold: number, edge: { cell: (i: number, j: number) => number; rowTotal: (i: number) => number; columnTotal: (j: number) => number; total: number }, edges: readonly Edge[], isHidden: readonly boolean[]): SuppressedTable {
@@ -375,123 +293,8 @@ export function suppressSmallCells(table: CountTable, threshold = DEFAULT_SUPPRE
     for (const j of new Set(cells.map(([, column]) => column))) for (let i = 0; i < rowCount; i += 1) protectors.add(at(i, j));
     return { sum: cells.map(([i, j]) => [at(i, j), 1] as const), protectors: [...protectors].sort((a, b) => a - b) };
   });
-  const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold, [], guarded);
+  const isHidden = hiddenNumbers(edges, rowCount + columnCount, threshold, guarded);
   return shownTable(table, threshold, { cell: at, rowTotal: (i) => at(i, totalsColumn), columnTotal: (j) => at(totalsRow, j), total: at(totalsRow, totalsColumn) }, edges, isHidden);
-}
-
-/**
- * The people both tables count, by the first table's row, the second table's row and the column:
- * counts neither table shows. Only the cells listed can hold anyone (a period report's returns are
- * in no month; an operation always names its origin and host), which the reader may know; so the
- * two tables give more away together than their shared totals: a column's cells fall into groups
- * that add up alike in both tables, and a listed cell may follow from them, and with it what is left
- * of either table's cell without it. Where small, neither may.
- */
-export interface CountedInBoth {
-  firstRow: number;
-  secondRow: number;
-  column: number;
-  count: number;
-  /** Shown elsewhere (a figure listed beside the tables): a known constant, which connects nothing. */
-  known?: boolean;
-}
-
-/**
- * In each column, the listed cells between the rows of both tables with a count above zero there:
- * the groups they connect, which add up alike in both tables (when there is more than one), and each
- * listed cell that is a bridge, whose count is the sum of one side's cells in the first table less
- * the other table's: a sum that must not follow from what is shown where it is small, nor, where
- * they are, what is left of its two tables' cells without it.
- */
-function countedInBothConstraints(first: CountTable, second: CountTable, threshold: number, inBoth: readonly CountedInBoth[], firstCell: (i: number, j: number) => number, secondCell: (k: number, j: number) => number) {
-  const extra: Equation[] = [];
-  const guarded: Guarded[] = [];
-  first.columns.forEach((_column, j) => {
-    const firstRows = first.rows.flatMap((_row, i) => ((first.cells[i]?.[j] ?? 0) > 0 ? [i] : []));
-    const secondRows = second.rows.flatMap((_row, k) => ((second.cells[k]?.[j] ?? 0) > 0 ? [k] : []));
-    // Nodes: the first table's rows with a count in this column, then the second's.
-    const firstNode = new Map(firstRows.map((i, n) => [i, n]));
-    const secondNode = new Map(secondRows.map((k, n) => [k, firstRows.length + n]));
-    const nodeCount = firstRows.length + secondRows.length;
-    const cells = inBoth.filter((cell) => cell.column === j && cell.known !== true && firstNode.has(cell.firstRow) && secondNode.has(cell.secondRow));
-    const links = cells.map(({ firstRow, secondRow }) => [firstNode.get(firstRow) as number, secondNode.get(secondRow) as number] as const);
-    const termOf = (node: number): [number, number] => (node < firstRows.length ? [firstCell(firstRows[node] as number, j), 1] : [secondCell(secondRows[node - firstRows.length] as number, j), -1]);
-    const groups = componentsOf(links, nodeCount, -1);
-    if (new Set(groups).size > 1) {
-      for (const group of new Set(groups)) extra.push(groups.flatMap((label, node) => (label === group ? [termOf(node)] : [])));
-    }
-    for (const bridge of bridgesOf(links, nodeCount)) {
-      const cell = cells[bridge] as CountedInBoth;
-      const side = componentsOf(links, nodeCount, bridge);
-      const [a, b] = links[bridge] as readonly [number, number];
-      const both = side.flatMap((label, node) => (label === side[a] ? [termOf(node)] : []));
-      const firstCount = first.cells[cell.firstRow]?.[j] ?? 0;
-      const secondCount = second.cells[cell.secondRow]?.[j] ?? 0;
-      const [firstRest, secondRest] = [termOf(a), termOf(b)];
-      // The count in both, and what is left of either table's cell without it (its sign flipped to match).
-      const sums: Array<[count: number, sum: Equation]> = [
-        [cell.count, both],
-        [firstCount - cell.count, [[firstRest[0], 1], ...both.map(([edge, coefficient]): [number, number] => [edge, -coefficient])]],
-        [secondCount - cell.count, [[secondRest[0], 1], ...both.map(([edge, coefficient]): [number, number] => [edge, -coefficient])]],
-      ];
-      for (const [count, sum] of sums) if (isSmall(count, threshold)) guarded.push({ sum, protectors: sum.map(([edge]) => edge) });
-    }
-  });
-  return { extra, guarded };
-}
-
-/** Connected components of a graph given by its edges, leaving one edge out (`without`, −1 for none): a label per node. */
-function componentsOf(links: ReadonlyArray<readonly [number, number]>, nodeCount: number, without: number): number[] {
-  const parent = Array.from({ length: nodeCount }, (_node, n) => n);
-  const root = (n: number): number => (parent[n] === n ? n : (parent[n] = root(parent[n] as number)));
-  links.forEach(([a, b], k) => {
-    if (k !== without) parent[root(a)] = root(b);
-  });
-  return parent.map((_node, n) => root(n));
-}
-
-/**
- * Two tables of the same people by the same columns (returns by origin and host, and by month and
- * host), suppressed together: they share their column totals and their total, which each shows, so
- * each table's sums are equations about the other's cells. Together they are a flow, in through the
- * first table's rows, across its cells to its columns, through the column totals (one number, shown
- * or hidden in both tables alike), across the second table's cells to its rows, out through its row
- * totals and back through the total. Every sum either table shows is one node's in = out, so the rule
- * of one table holds for both: no hidden number may be a bridge, and complements are added, in
- * either table, until none is. Where not everybody of a first-table row can be in every
- * second-table row (`inBoth`), the groups that add up alike and the cells counted in both are then
- * checked exactly, and complemented until nothing hidden follows from them either. The tables must
- * have the same columns and column totals.
- */
-export function suppressJointly(first: CountTable, second: CountTable, threshold = DEFAULT_SUPPRESSION_THRESHOLD, inBoth?: readonly CountedInBoth[]): [SuppressedTable, SuppressedTable] {
-  const columnTotals = columnTotalsOf(first);
-  if (first.columns.join('\u0000') !== second.columns.join('\u0000') || columnTotalsOf(second).some((count, j) => count !== columnTotals[j])) {
-    throw new Error('Tables suppressed jointly must count the same people by the same columns');
-  }
-  // Nodes: 0 where the flow enters (the first table's totals column), 1 where it leaves (the second's); then rows and column halves.
-  const columnCount = first.columns.length;
-  const firstRow = (i: number) => 2 + i;
-  const columnIn = (j: number) => 2 + first.rows.length + j;
-  const columnOut = (j: number) => 2 + first.rows.length + columnCount + j;
-  const secondRow = (k: number) => 2 + first.rows.length + 2 * columnCount + k;
-  const nodeCount = 2 + first.rows.length + 2 * columnCount + second.rows.length;
-  const edges: Edge[] = [];
-  const add = (from: number, to: number, count: number) => edges.push({ from, to, count }) - 1;
-  const total = add(1, 0, columnTotals.reduce((sum, count) => sum + count, 0));
-  const columnTotal = columnTotals.map((count, j) => add(columnIn(j), columnOut(j), count));
-  const firstRowTotals = rowTotalsOf(first).map((count, i) => add(0, firstRow(i), count));
-  const firstCells = first.cells.map((row, i) => row.map((count, j) => add(firstRow(i), columnIn(j), count)));
-  const secondRowTotals = rowTotalsOf(second).map((count, k) => add(secondRow(k), 1, count));
-  const secondCells = second.cells.map((row, k) => row.map((count, j) => add(columnOut(j), secondRow(k), count)));
-  const firstCell = (i: number, j: number) => firstCells[i]?.[j] as number;
-  const secondCell = (k: number, j: number) => secondCells[k]?.[j] as number;
-  const { extra, guarded } = inBoth === undefined ? { extra: [], guarded: [] } : countedInBothConstraints(first, second, threshold, inBoth, firstCell, secondCell);
-  const isHidden = hiddenNumbers(edges, nodeCount, threshold, extra, guarded);
-  const shared = { columnTotal: (j: number) => columnTotal[j] as number, total };
-  return [
-    shownTable(first, threshold, { ...shared, cell: firstCell, rowTotal: (i) => firstRowTotals[i] as number }, edges, isHidden),
-    shownTable(second, threshold, { ...shared, cell: secondCell, rowTotal: (k) => secondRowTotals[k] as number }, edges, isHidden),
-  ];
 }
 
 /**
