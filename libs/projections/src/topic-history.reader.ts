@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@eutf/event-sourcing';
-import { fromKafkaMessage } from '@eutf/messaging';
+import { CE, fromKafkaMessage } from '@eutf/messaging';
 import type { Kafka } from 'kafkajs';
 
 export interface TopicHistoryOptions {
@@ -14,6 +14,14 @@ export interface TopicHistoryOptions {
   onEvents: (topic: string, events: readonly RecordedEvent[]) => void;
   /** Gives up after this long (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Only the events recorded (`recordedAt`) up to this instant (ms since the epoch) are handed
+   * over; the others are left out undecoded, by their header alone. A partition is read no further
+   * once an event recorded `recordedOutOfOrderMs` after it has been seen: a partition holds its
+   * events in the order they were committed, which may differ from their `recordedAt` only by how
+   * long a transaction ran.
+   */
+  recordedUpTo?: { instant: number; recordedOutOfOrderMs: number };
 }
 
 /**
@@ -66,8 +74,20 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
         const last = remaining.get(key);
         if (last === undefined) return;
         const events: RecordedEvent[] = [];
+        const upTo = options.recordedUpTo;
+        let past = false;
         for (const message of batch.messages) {
           if (BigInt(message.offset) > last) break;
+          if (upTo) {
+            const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+            if (recordedAt > upTo.instant) {
+              if (recordedAt > upTo.instant + upTo.recordedOutOfOrderMs) {
+                past = true;
+                break;
+              }
+              continue;
+            }
+          }
           try {
             events.push(fromKafkaMessage(message));
           } catch {
@@ -80,8 +100,10 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
           fail(error instanceof Error ? error : new Error(String(error)));
           return;
         }
-        if (BigInt(batch.lastOffset()) >= last) {
+        if (past || BigInt(batch.lastOffset()) >= last) {
           remaining.delete(key);
+          // Nothing more of it is needed: its fetches would only be thrown away.
+          if (past) consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
           if (remaining.size === 0) finish();
         }
       },

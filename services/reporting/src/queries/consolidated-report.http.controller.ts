@@ -12,7 +12,9 @@ import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidate
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { projectAsSeenBy } from './project-visibility';
-import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { AsOfReadModels, settledInstant } from '../read-models/as-of-read-models';
+import { ReadModelVersions } from '../read-models/read-model-versions';
+import { AnswerCache } from './answer-cache';
 import { HeadquartersReports } from '../period-close/headquarters-reports';
 import { latestClosures, type PeriodClosure } from '../period-close/period-closures';
 import type { Period } from '../factsheet/country-factsheet';
@@ -20,6 +22,10 @@ import { PeriodClosuresStore } from '../period-close/period-closures.store';
 import { asOfParameter, asOfQuery } from './as-of.query';
 import { ReadModelQueries } from './read-model.queries';
 import { HEADQUARTERS, periodQuery } from './reports.http.controller';
+
+/** How many computed reports are kept: a few periods for a few kinds of readers (each a few hundred KiB at 10,000 projects). */
+const LIVE_ANSWERS = 32;
+const PAST_ANSWERS = 32;
 
 /** A closed period is frozen in versions; the latest is served unless one is asked for. */
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000).optional() });
@@ -74,7 +80,18 @@ export class ConsolidatedReportHttpController {
     private readonly asOfReadModels: AsOfReadModels,
     private readonly headquarters: HeadquartersReports,
     private readonly closures: PeriodClosuresStore,
+    private readonly versions: ReadModelVersions,
   ) {}
+
+  /** Computed reports by the read models' versions and the reader: the same report again is not computed again. */
+  private readonly live = new AnswerCache<ConsolidatedReport>(LIVE_ANSWERS);
+  /** Reports as of past instants that can no longer change. */
+  private readonly past = new AnswerCache<ConsolidatedReport>(PAST_ANSWERS);
+
+  /** How many reports were computed, and how many requests were given one computed or under way (the specs read it). */
+  answerCounts() {
+    return { live: this.live.counts(), past: this.past.counts() };
+  }
 
   @Get('consolidated')
   @ReportLink()
@@ -166,23 +183,35 @@ export class ConsolidatedReportHttpController {
     const { version } = parseWith(versionQuery, query, 'query');
     const headquarters = HEADQUARTERS.some((role) => hasRole(principal, role));
     const officer = !headquarters && hasRole(principal, 'delegation-officer');
+    // Read once: whether the period is closed, and (for headquarters) which closures its restatements compare with.
+    const closures = headquarters || officer ? await this.closures.all() : [];
     if (!asOf && (headquarters || officer)) {
-      const frozen = await this.frozen(period, version);
+      const frozen = await this.frozen(closures, period, version);
       // An officer's section of a closed period is that country's section of the frozen report, as computed alike.
       if (frozen && officer) return { report: sectionOfFrozen(frozen.report, principal.country), asOf: frozen.asOf, frozen: null };
       if (frozen) return frozen;
     }
     if (version !== undefined) throw new NotFoundException(`No version ${version} of a closed period ${from} – ${to} you may read`);
-    // As of a past instant, the same queries answer over the events recorded up to it.
-    const queries = asOf ? await this.asOfReadModels.queriesAsOf(asOf) : this.liveQueries;
-    const asOfOrNow = asOf ?? new Date();
-    if (HEADQUARTERS.some((role) => hasRole(principal, role))) return { report: await this.headquarters.build(queries, period, asOf), asOf: asOfOrNow, frozen: null };
-    return { report: await this.narrowed(principal, queries, period), asOf: asOfOrNow, frozen: null };
+    // Everything the answer depends on: who reads (their roles and scope), the period, the closures
+    // a headquarters report restates, and the state of the read models (their versions) or the instant.
+    const reader = JSON.stringify([[...principal.roles].sort(), principal.country ?? null, principal.org ?? null, from, to, headquarters ? closures.map((closure) => closure.closureId) : []]);
+    const compute = async (queries: ReadModelQueries) =>
+      headquarters ? await this.headquarters.build(queries, period, asOf) : await this.narrowed(principal, queries, period);
+    if (!asOf) {
+      const versions = await this.versions.current();
+      return { report: await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries)), asOf: new Date(), frozen: null };
+    }
+    // As of a past instant, the same queries answer over the events recorded up to it: kept once
+    // every event recorded up to the instant has surely arrived, as the answer can no longer change.
+    const key = `${asOf.toISOString()} ${reader}`;
+    const build = () => this.asOfReadModels.withQueriesAsOf(asOf, compute);
+    const report = settledInstant(asOf) ? await this.past.get(key, build) : await build();
+    return { report, asOf, frozen: null };
   }
 
   /** The frozen report of a closed period: its latest version, or the one asked for. */
-  private async frozen(period: Period, version: number | undefined): Promise<Served | undefined> {
-    const closures = (await this.closures.all()).filter((closure) => closure.period.from === period.from && closure.period.to === period.to);
+  private async frozen(all: readonly PeriodClosure[], period: Period, version: number | undefined): Promise<Served | undefined> {
+    const closures = all.filter((closure) => closure.period.from === period.from && closure.period.to === period.to);
     const chosen = version === undefined ? latestClosures(closures)[0] : closures.find((closure) => closure.version === version);
     const stored = chosen && (await this.closures.get(chosen.closureId));
     return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, asOf: new Date(stored.closure.closedAt), frozen: { closure: stored.closure, json: stored.report } } : undefined;

@@ -7,6 +7,22 @@ import { ReadModelQueries } from '../queries/read-model.queries';
 import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
 /**
+ * Events reach Kafka well under a second after they are recorded (the relay's lag); a minute after
+ * an instant, every event recorded up to it has arrived, so what is known as of it no longer changes.
+ */
+export const ARRIVAL_MARGIN_MS = 60_000;
+
+/** Whether the answer as of this instant can no longer change (see ARRIVAL_MARGIN_MS). */
+export const settledInstant = (asOf: Date, now = Date.now()) => asOf.getTime() <= now - ARRIVAL_MARGIN_MS;
+
+/**
+ * How far out of `recordedAt` order a topic may hold events: a partition holds them as their
+ * transactions committed, each stamped when its transaction began; an hour is far longer than any
+ * transaction of ours runs. A partition is read no further than this past the instant.
+ */
+const RECORDED_OUT_OF_ORDER_MS = 3_600_000;
+
+/**
  * The read models as the system knew them at a past instant: every event recorded (`recordedAt`)
  * up to it, read from the topics from their beginning and folded in memory, batch by batch, by the very
  * projections that keep the live read models, then read by the same queries.
@@ -19,22 +35,58 @@ import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } f
 export class AsOfReadModels {
   private readonly catalog = everyContextCatalog();
 
+  /** The fold under way or last begun: folds run one at a time, as each holds every read model's documents in memory. */
+  private folding: Promise<unknown> = Promise.resolve();
+  /** The folds of settled instants that requests are using now, shared by the requests of the same instant. */
+  private readonly shared = new Map<number, { queries: Promise<ReadModelQueries>; users: number }>();
+
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(READ_MODELS_OPTIONS) private readonly options: ReadModelsOptions,
   ) {}
 
+  /**
+   * Runs `use` over the queries as of `asOf`. Requests for the same settled instant at the same
+   * time share one fold, which is let go once the last of them is done.
+   */
+  async withQueriesAsOf<T>(asOf: Date, use: (queries: ReadModelQueries) => Promise<T>): Promise<T> {
+    if (!settledInstant(asOf)) return use(await this.queriesAsOf(asOf));
+    const at = asOf.getTime();
+    let fold = this.shared.get(at);
+    if (!fold) {
+      fold = { queries: this.queriesAsOf(asOf), users: 0 };
+      this.shared.set(at, fold);
+    }
+    fold.users += 1;
+    try {
+      return await use(await fold.queries);
+    } finally {
+      fold.users -= 1;
+      if (fold.users === 0 && this.shared.get(at) === fold) this.shared.delete(at);
+    }
+  }
+
   /** The queries of the live read models, answered over the events recorded up to `asOf` (inclusive). */
-  async queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
+  queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
+    const fold = this.folding.then(
+      () => this.fold(asOf),
+      () => this.fold(asOf),
+    );
+    this.folding = fold.catch(() => undefined);
+    return fold;
+  }
+
+  private async fold(asOf: Date): Promise<ReadModelQueries> {
     const until = asOf.getTime();
     const named = (topic: string) => topicIn(this.options.topicNamespace, topic);
     const folds = READ_MODEL_PROJECTIONS.map((projection) => ({ projection, topics: projection.topics.map(named), fold: new InMemoryProjection(projection, { catalog: this.catalog }) }));
     // Each batch is folded as it is read, so only the documents are held, never the whole log.
     await readTopicsFromStart(this.kafka, [...new Set(folds.flatMap(({ topics }) => topics))], {
       groupPrefix: `${this.options.consumerGroupPrefix}.as-of`,
+      // Events recorded later are left out by their header, before they are decoded.
+      recordedUpTo: { instant: until, recordedOutOfOrderMs: RECORDED_OUT_OF_ORDER_MS },
       onEvents: (topic, events) => {
-        const known = events.filter((event) => Date.parse(event.recordedAt) <= until);
-        for (const { topics, fold } of folds) if (topics.includes(topic)) fold.fold(known);
+        for (const { topics, fold } of folds) if (topics.includes(topic)) fold.fold(events);
       },
     });
     const folded = new Map<string, ProjectionReader<object>>(folds.map(({ projection, fold }) => [projection.name, inMemoryProjectionReader(fold.documents())]));

@@ -6,6 +6,7 @@ import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, type Projec
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { AsOfReadModels } from './as-of-read-models';
+import { ReadModelVersions, versionedProjectionStores } from './read-model-versions';
 import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
 export type { ReadModelsOptions } from './read-models.options';
@@ -64,12 +65,13 @@ export class ReadModelsModule {
       module: ReadModelsModule,
       providers: [
         { provide: READ_MODELS_OPTIONS, useValue: options },
-        // The read models live in the service's MongoDB, one collection per projection.
-        { provide: PROJECTION_STORES, useFactory: (connection: Connection) => mongoProjectionStores(connection), inject: [getConnectionToken()] },
+        // The read models live in the service's MongoDB, one collection per projection, each with its version beside them.
+        { provide: PROJECTION_STORES, useFactory: (connection: Connection) => versionedProjectionStores(mongoProjectionStores(connection), connection), inject: [getConnectionToken()] },
+        ReadModelVersions,
         ReadModelRunners,
         AsOfReadModels,
       ],
-      exports: [PROJECTION_STORES, AsOfReadModels],
+      exports: [PROJECTION_STORES, AsOfReadModels, ReadModelVersions],
     };
   }
 }

@@ -16,7 +16,8 @@ export interface ReportingWithRecorder {
   projectsTopic: string;
   disbursementsTopic: string;
   returnsTopic: string;
-  app(): INestApplication;
+  /** The service; with `replicas`, the one numbered so (0, 1, …). */
+  app(replica?: number): INestApplication;
   recorder(): EventRecorder;
 }
 
@@ -25,11 +26,11 @@ export interface ReportingWithRecorder {
  * of its own, and an `EventRecorder` writing to those topics as the command services' relays would.
  * Registers its own beforeAll/afterAll: a spec calls it once at the top.
  */
-export function reportingWithRecorderForSpec(name: string): ReportingWithRecorder {
+export function reportingWithRecorderForSpec(name: string, { replicas = 1 }: { replicas?: number } = {}): ReportingWithRecorder {
   const run = randomUUID().replace(/-/g, '').slice(0, 10);
   const namespace = `${name}-${run}`;
   let brokers: string | undefined;
-  let app: INestApplication | undefined;
+  const apps: INestApplication[] = [];
   let recorder: EventRecorder | undefined;
 
   beforeAll(async () => {
@@ -39,17 +40,21 @@ export function reportingWithRecorderForSpec(name: string): ReportingWithRecorde
     const mongoUrl = new URL(endpoints.mongodb);
     mongoUrl.pathname = `/${name.replace(/-/g, '_')}_${run}`;
     const config = loadConfig(environment, { ...process.env, MONGO_URL: mongoUrl.toString(), CONSUMER_GROUP_PREFIX: `reporting-${name}-${run}`, EUTF_TOPIC_NAMESPACE: namespace });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalFilters(new ProblemDetailsFilter());
-    await app.init();
+    // Replicas share the database and the consumer groups, as a service's replicas do.
+    for (let replica = 0; replica < replicas; replica += 1) {
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule.forConfig(config)] }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      app.useGlobalFilters(new ProblemDetailsFilter());
+      await app.init();
+      apps.push(app);
+    }
     recorder = new EventRecorder(createKafka({ clientId: `${name}-test-${run}`, brokers: brokers.split(','), logLevel: 'warn' }));
     await recorder.connect();
   }, 60_000);
 
   afterAll(async () => {
     await recorder?.disconnect();
-    await app?.close();
+    for (const app of apps) await app.close();
     if (brokers) await deleteTopicNamespace(brokers, namespace);
   });
 
@@ -57,7 +62,7 @@ export function reportingWithRecorderForSpec(name: string): ReportingWithRecorde
     if (value === undefined) throw new Error(`the reporting service of ${name} is not started (use it inside a test)`);
     return value;
   };
-  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), disbursementsTopic: topicIn(namespace, EVENT_TOPICS.disbursements), returnsTopic: topicIn(namespace, EVENT_TOPICS.returns), app: () => started(app), recorder: () => started(recorder) };
+  return { run, projectsTopic: topicIn(namespace, EVENT_TOPICS.projects), disbursementsTopic: topicIn(namespace, EVENT_TOPICS.disbursements), returnsTopic: topicIn(namespace, EVENT_TOPICS.returns), app: (replica = 0) => started(apps[replica]), recorder: () => started(recorder) };
 }
 
 /** Reads until the value is ready, for at most 30 s: reporting catches up with the topics in its own time. */
