@@ -54,7 +54,8 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
 }
 
 async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: TopicHistoryOptions): Promise<void> {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 50 * 1024 * 1024, maxBytesPerPartition: 10 * 1024 * 1024, allowAutoTopicCreation: false });
+  // Fetches of a few MB keep the broker busy enough; larger ones only held more undecoded bytes at once.
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 16 * 1024 * 1024, maxBytesPerPartition: 4 * 1024 * 1024, allowAutoTopicCreation: false });
   const timeoutMs = options.timeoutMs ?? 60_000;
   let finish: () => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;

@@ -277,17 +277,28 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
  * co-partners of a project each report their own part).
  */
 export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
-  const indicatorOf = (line: ResultLine) =>
-    projects.find((project) => project.projectId === line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
+  // By id, the first of each as `find` would take it: a headquarters report has hundreds of
+  // thousands of lines over thousands of projects, and a search per line made it quadratic (bench:reports).
+  const byProject = new Map<string, ProjectRegisterDoc>();
+  for (const project of projects) if (!byProject.has(project.projectId)) byProject.set(project.projectId, project);
+  const indicatorOf = (line: ResultLine) => byProject.get(line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
   const latestCumulative = new Map<string, ResultLine>();
   const totals = new Map<string, EutfIndicatorTotal & { mapped: boolean }>();
+  const keys = new Map<string, ReturnType<typeof eutfTotalKey>>();
   const add = (line: ResultLine) => {
     const eutfIndicator = indicatorOf(line)?.eutfIndicator;
     if (!eutfIndicator) return;
-    const { mapped, ...where } = eutfTotalKey(eutfIndicator);
+    const asWritten = `${eutfIndicator.catalogueVersion}/${eutfIndicator.code}`;
+    const totalKey = keys.get(asWritten) ?? eutfTotalKey(eutfIndicator);
+    keys.set(asWritten, totalKey);
+    const { mapped, ...where } = totalKey;
     const key = `${where.catalogueVersion}/${where.code}`;
-    const entry = totals.get(key) ?? { ...where, mapped, unit: line.unit, total: 0, qualifier: null };
-    totals.set(key, { ...entry, total: entry.total + line.value, qualifier: combinedQualifier(entry.qualifier, line.valueQualifier) });
+    // Added up in place: one new object per line made the garbage collector the costliest part of a large report.
+    const entry = totals.get(key);
+    if (entry) {
+      entry.total += line.value;
+      entry.qualifier = combinedQualifier(entry.qualifier, line.valueQualifier);
+    } else totals.set(key, { ...where, mapped, unit: line.unit, total: line.value, qualifier: combinedQualifier(null, line.valueQualifier) });
   };
   for (const line of approved) {
     if (indicatorOf(line)?.measurement === 'cumulative') {

@@ -18,7 +18,7 @@ describe('AnswerCache', () => {
     expect(await Promise.all(answers)).toEqual(['answer', 'answer', 'answer']);
     expect(await cache.get('k', compute)).toBe('answer');
     expect(computed).toBe(1);
-    expect(cache.counts()).toEqual({ computed: 1, shared: 3, held: 1 });
+    expect(cache.counts()).toEqual({ computed: 1, shared: 3, held: 1, weight: 0 });
   });
 
   it('keeps at most its capacity, letting the least recently used go first', async () => {
@@ -39,6 +39,26 @@ describe('AnswerCache', () => {
     const cache = new AnswerCache<string>(2);
     await expect(cache.get('k', () => Promise.reject(new Error('the store is away')))).rejects.toThrow('the store is away');
     expect(await cache.get('k', () => Promise.resolve('answer'))).toBe('answer');
-    expect(cache.counts()).toEqual({ computed: 2, shared: 0, held: 1 });
+    expect(cache.counts()).toEqual({ computed: 2, shared: 0, held: 1, weight: 0 });
+  });
+});
+
+describe('AnswerCache with a budget', () => {
+  it('lets the least recently used answers go until the kept ones weigh no more than the budget', async () => {
+    const cache = new AnswerCache<string>(10, { weigh: (answer) => answer.length, max: 10 });
+    const computed: string[] = [];
+    const compute = (answer: string) => () => (computed.push(answer), Promise.resolve(answer));
+    await cache.get('a', compute('aaaa'));
+    await cache.get('b', compute('bbbb'));
+    expect(cache.counts()).toMatchObject({ held: 2, weight: 8 });
+    await cache.get('c', compute('cccc')); // 12 > 10: a goes
+    expect(cache.counts()).toMatchObject({ held: 2, weight: 8 });
+    await cache.get('b', compute('bbbb'));
+    await cache.get('a', compute('aaaa'));
+    expect(computed).toEqual(['aaaa', 'bbbb', 'cccc', 'aaaa']);
+    // An answer heavier than the whole budget is given to its askers, and not kept.
+    expect(await cache.get('d', compute('d'.repeat(11)))).toBe('d'.repeat(11));
+    await Promise.resolve();
+    expect(cache.counts()).toMatchObject({ held: 0, weight: 0 });
   });
 });

@@ -23,9 +23,12 @@ import { asOfParameter, asOfQuery } from './as-of.query';
 import { ReadModelQueries } from './read-model.queries';
 import { HEADQUARTERS, periodQuery } from './reports.http.controller';
 
-/** How many computed reports are kept: a few periods for a few kinds of readers (each a few hundred KiB at 10,000 projects). */
-const LIVE_ANSWERS = 32;
-const PAST_ANSWERS = 32;
+/**
+ * How many computed reports are kept: a few periods for a few kinds of readers, and no more than
+ * so many characters of JSON together (headquarters' report is about 2 MB per 1,000 projects).
+ */
+const LIVE_ANSWERS = { count: 32, characters: 48_000_000 };
+const PAST_ANSWERS = { count: 32, characters: 24_000_000 };
 
 /** A closed period is frozen in versions; the latest is served unless one is asked for. */
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000).optional() });
@@ -36,7 +39,26 @@ interface Served {
   /** `?asOf=`, a frozen report's closing instant, or now: the PDF's as-of line and creation date. */
   asOf: Date;
   frozen: { closure: PeriodClosure; json: string } | null;
+  /** A kept report's JSON text, written once for every request that is given it. */
+  json?: () => string;
 }
+
+/**
+ * A computed report and its JSON text, written once for every request given it (at 10,000
+ * projects writing it took longer than the rest of a kept answer); its length is what it weighs.
+ */
+interface Computed {
+  report: ConsolidatedReport;
+  json: () => string;
+}
+
+const computedOf = (report: ConsolidatedReport): Computed => {
+  const json = JSON.stringify(report);
+  return { report, json: () => json };
+};
+
+/** Kept reports weigh their JSON's length; the objects beside them about as much again. */
+const weighed = (most: number) => ({ weigh: (computed: Computed) => computed.json().length, max: most });
 
 /** The part of a frozen whole report an officer of this country reads: its section only, as `buildConsolidatedReport` gives an officer. */
 function sectionOfFrozen(frozen: ConsolidatedReport, country: string | undefined): ConsolidatedReport {
@@ -84,9 +106,9 @@ export class ConsolidatedReportHttpController {
   ) {}
 
   /** Computed reports by the read models' versions and the reader: the same report again is not computed again. */
-  private readonly live = new AnswerCache<ConsolidatedReport>(LIVE_ANSWERS);
+  private readonly live = new AnswerCache<Computed>(LIVE_ANSWERS.count, weighed(LIVE_ANSWERS.characters));
   /** Reports as of past instants that can no longer change. */
-  private readonly past = new AnswerCache<ConsolidatedReport>(PAST_ANSWERS);
+  private readonly past = new AnswerCache<Computed>(PAST_ANSWERS.count, weighed(PAST_ANSWERS.characters));
 
   /** How many reports were computed, and how many requests were given one computed or under way (the specs read it). */
   answerCounts() {
@@ -151,7 +173,7 @@ export class ConsolidatedReportHttpController {
     return this.answer(response, 'pdf', await this.build(principal, query));
   }
 
-  private async answer(response: Response, format: ReportFormat, { report, asOf, frozen }: Served) {
+  private async answer(response: Response, format: ReportFormat, { report, asOf, frozen, json }: Served) {
     response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
     if (frozen) {
       response.setHeader('X-Report-Closure', frozen.closure.closureId);
@@ -169,7 +191,7 @@ export class ConsolidatedReportHttpController {
     }
     if (format === 'html') return renderConsolidatedReportHtml(report);
     if (format === 'csv') return renderConsolidatedReportCsv(report);
-    return report;
+    return json ? json() : report;
   }
 
   /**
@@ -196,17 +218,18 @@ export class ConsolidatedReportHttpController {
     // a headquarters report restates, and the state of the read models (their versions) or the instant.
     const reader = JSON.stringify([[...principal.roles].sort(), principal.country ?? null, principal.org ?? null, from, to, headquarters ? closures.map((closure) => closure.closureId) : []]);
     const compute = async (queries: ReadModelQueries) =>
-      headquarters ? await this.headquarters.build(queries, period, asOf) : await this.narrowed(principal, queries, period);
+      computedOf(headquarters ? await this.headquarters.build(queries, period, asOf) : await this.narrowed(principal, queries, period));
     if (!asOf) {
       const versions = await this.versions.current();
-      return { report: await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries)), asOf: new Date(), frozen: null };
+      const { report, json } = await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries));
+      return { report, json, asOf: new Date(), frozen: null };
     }
     // As of a past instant, the same queries answer over the events recorded up to it: kept once
     // every event recorded up to the instant has surely arrived, as the answer can no longer change.
     const key = `${asOf.toISOString()} ${reader}`;
     const build = () => this.asOfReadModels.withQueriesAsOf(asOf, compute);
-    const report = settledInstant(asOf) ? await this.past.get(key, build) : await build();
-    return { report, asOf, frozen: null };
+    const { report, json } = settledInstant(asOf) ? await this.past.get(key, build) : await build();
+    return { report, json, asOf, frozen: null };
   }
 
   /** The frozen report of a closed period: its latest version, or the one asked for. */
