@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { mintDevelopmentToken } from '@eutf/identity';
 import request from 'supertest';
+import { ReadModelVersions } from '../read-models/read-model-versions';
 import { ConsolidatedReportHttpController } from './consolidated-report.http.controller';
 import { eventually, reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
 import { FIRST_YEAR, maliReturnsProject, maliReturnsTotal, type ConsolidatedReportBody as Report } from '../test-support/mali-returns-indicator';
@@ -49,12 +50,19 @@ describe('the consolidated report, kept by the read models’ versions', () => {
   }, 120_000);
 
   it('computes a report asked by many at once once, and answers each of them', async () => {
-    const controller = reporting.app(1).get(ConsolidatedReportHttpController);
-    const before = controller.answerCounts().live.computed;
-    const period = '/reports/consolidated?from=2016-06-01&to=2017-12-31';
+    const app = reporting.app(1);
+    const controller = app.get(ConsolidatedReportHttpController);
+    const versions = app.get(ReadModelVersions);
     const bearer = await mintDevelopmentToken(READERS.analyst, process.env['EUTF_DEV_JWT_SECRET'] as string);
-    const answers = await Promise.all(Array.from({ length: 8 }, () => request(reporting.app(1).getHttpServer()).get(period).set('Authorization', `Bearer ${bearer}`)));
-    for (const answer of answers) expect([answer.status, answer.body]).toEqual([200, answers[0]?.body]);
-    expect(controller.answerCounts().live.computed - before).toBe(1);
+    // A projection still applying the events above moves the versions, and a moved version is a new computation: then again, for a period not asked yet.
+    for (const day of [31, 30, 29, 28, 27]) {
+      const [before, readModels] = [controller.answerCounts().live.computed, await versions.current()];
+      const answers = await Promise.all(Array.from({ length: 8 }, () => request(app.getHttpServer()).get(`/reports/consolidated?from=2016-06-01&to=2017-12-${day}`).set('Authorization', `Bearer ${bearer}`)));
+      if ((await versions.current()) !== readModels) continue;
+      for (const answer of answers) expect([answer.status, answer.body]).toEqual([200, answers[0]?.body]);
+      expect(controller.answerCounts().live.computed - before).toBe(1);
+      return;
+    }
+    throw new Error('the read models kept moving while the same report was asked');
   });
 });
