@@ -27,8 +27,8 @@ import { HEADQUARTERS, periodQuery } from './reports.http.controller';
  * How many computed reports are kept: a few periods for a few kinds of readers, and no more than
  * so many characters of JSON together (headquarters' report is about 2 MB per 1,000 projects).
  */
-const LIVE_ANSWERS = { count: 32, characters: 48_000_000 };
-const PAST_ANSWERS = { count: 32, characters: 24_000_000 };
+const LIVE_ANSWERS = { count: 32, characters: 40_000_000 };
+const PAST_ANSWERS = { count: 32, characters: 20_000_000 };
 
 /** A closed period is frozen in versions; the latest is served unless one is asked for. */
 const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(1_000).optional() });
@@ -40,25 +40,33 @@ interface Served {
   asOf: Date;
   frozen: { closure: PeriodClosure; json: string } | null;
   /** A kept report's JSON text, written once for every request that is given it. */
-  json?: () => string;
+  json?: string;
 }
 
 /**
- * A computed report and its JSON text, written once for every request given it (at 10,000
- * projects writing it took longer than the rest of a kept answer); its length is what it weighs.
+ * A computed report kept as its JSON text only: written once for every request given it (at
+ * 10,000 projects writing it took longer than the rest of a kept answer), and no objects beside
+ * it (they weighed several times the text). The other formats read it back, as a frozen report's.
  */
 interface Computed {
-  report: ConsolidatedReport;
-  json: () => string;
+  json: string;
 }
 
-const computedOf = (report: ConsolidatedReport): Computed => {
-  const json = JSON.stringify(report);
-  return { report, json: () => json };
-};
+/** Kept reports weigh their JSON's length. */
+const weighed = (most: number) => ({ weigh: (computed: Computed) => computed.json.length, max: most });
 
-/** Kept reports weigh their JSON's length; the objects beside them about as much again. */
-const weighed = (most: number) => ({ weigh: (computed: Computed) => computed.json().length, max: most });
+/** A kept report served: its objects are read back from the text only for a format that needs them. */
+function servedFrom({ json }: Computed, asOf: Date): Served {
+  let report: ConsolidatedReport | undefined;
+  return {
+    get report() {
+      return (report ??= JSON.parse(json) as ConsolidatedReport);
+    },
+    json,
+    asOf,
+    frozen: null,
+  };
+}
 
 /** The part of a frozen whole report an officer of this country reads: its section only, as `buildConsolidatedReport` gives an officer. */
 function sectionOfFrozen(frozen: ConsolidatedReport, country: string | undefined): ConsolidatedReport {
@@ -173,7 +181,8 @@ export class ConsolidatedReportHttpController {
     return this.answer(response, 'pdf', await this.build(principal, query));
   }
 
-  private async answer(response: Response, format: ReportFormat, { report, asOf, frozen, json }: Served) {
+  private async answer(response: Response, format: ReportFormat, served: Served) {
+    const { asOf, frozen, json } = served;
     response.setHeader('Content-Type', REPORT_MEDIA_TYPES[format]);
     if (frozen) {
       response.setHeader('X-Report-Closure', frozen.closure.closureId);
@@ -181,6 +190,9 @@ export class ConsolidatedReportHttpController {
       // The frozen text itself, byte for byte: the bytes its hash was taken of.
       if (format === 'json') return frozen.json;
     }
+    // A kept report's JSON is served as it was written; `served.report` reads it back only for the other formats.
+    if (format === 'json') return json ?? served.report;
+    const { report } = served;
     if (format === 'xlsx') {
       response.setHeader('Content-Disposition', `attachment; filename="consolidated-report-${report.period.from}-${report.period.to}.xlsx"`);
       return new StreamableFile(await renderConsolidatedReportXlsx(report));
@@ -190,8 +202,7 @@ export class ConsolidatedReportHttpController {
       return new StreamableFile(await renderConsolidatedReportPdf(report, asOf));
     }
     if (format === 'html') return renderConsolidatedReportHtml(report);
-    if (format === 'csv') return renderConsolidatedReportCsv(report);
-    return json ? json() : report;
+    return renderConsolidatedReportCsv(report);
   }
 
   /**
@@ -217,19 +228,18 @@ export class ConsolidatedReportHttpController {
     // Everything the answer depends on: who reads (their roles and scope), the period, the closures
     // a headquarters report restates, and the state of the read models (their versions) or the instant.
     const reader = JSON.stringify([[...principal.roles].sort(), principal.country ?? null, principal.org ?? null, from, to, headquarters ? closures.map((closure) => closure.closureId) : []]);
-    const compute = async (queries: ReadModelQueries) =>
-      computedOf(headquarters ? await this.headquarters.build(queries, period, asOf) : await this.narrowed(principal, queries, period));
+    const compute = async (queries: ReadModelQueries): Promise<Computed> => ({
+      json: JSON.stringify(headquarters ? await this.headquarters.build(queries, period, asOf) : await this.narrowed(principal, queries, period)),
+    });
     if (!asOf) {
       const versions = await this.versions.current();
-      const { report, json } = await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries));
-      return { report, json, asOf: new Date(), frozen: null };
+      return servedFrom(await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries)), new Date());
     }
     // As of a past instant, the same queries answer over the events recorded up to it: kept once
     // every event recorded up to the instant has surely arrived, as the answer can no longer change.
     const key = `${asOf.toISOString()} ${reader}`;
     const build = () => this.asOfReadModels.withQueriesAsOf(asOf, compute);
-    const { report, json } = settledInstant(asOf) ? await this.past.get(key, build) : await build();
-    return { report, json, asOf, frozen: null };
+    return servedFrom(settledInstant(asOf) ? await this.past.get(key, build) : await build(), asOf);
   }
 
   /** The frozen report of a closed period: its latest version, or the one asked for. */
