@@ -13,7 +13,9 @@
  *    day), so each is computed from the read models (the service keeps a computed report until
  *    the read models move); then the period itself --requests times from --concurrency clients
  *    (none started after --budget seconds), which, the read models standing still, are answered
- *    from the report computed first: both latencies, labelled, and requests/s;
+ *    from the report computed first (projections that have not caught up move them, and a moved
+ *    read model means computing again: the table then says the projections had not caught up):
+ *    both latencies, labelled, and requests/s;
  * 4. the same report `asOf` a few past instants, one at a time, each asked twice: the first
  *    folds the topics, the second is the answer kept for that instant (measured before 3);
  * 5. the reporting service's peak resident memory, sampled every 100 ms throughout.
@@ -266,9 +268,9 @@ async function main() {
       ...live.flatMap(({ period, seconds, computed, latencies, bytes, failed }) => [
         [`report ${period}, computed from the read models (${computed.length} one at a time), p50 (ms)`, fixed(percentile(computed, 50)), ''],
         [`report ${period}, computed from the read models, max (ms)`, fixed(Math.max(...computed)), '≤ 100'],
-        [`report ${period}, kept (read models unchanged), p50 (ms)`, fixed(percentile(latencies, 50)), ''],
-        [`report ${period}, kept (read models unchanged), p90 (ms)`, fixed(percentile(latencies, 90)), ''],
-        [`report ${period}, kept (read models unchanged), p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 100'],
+        [`report ${period}, asked again (kept unless the read models moved), p50 (ms)`, fixed(percentile(latencies, 50)), ''],
+        [`report ${period}, asked again (kept unless the read models moved), p90 (ms)`, fixed(percentile(latencies, 90)), ''],
+        [`report ${period}, asked again (kept unless the read models moved), p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 100'],
         [`report ${period} (requests/s: ${latencies.length} from ${concurrency} clients, ${Math.round(bytes / 1024)} KiB each)`, fixed(latencies.length / seconds, 2), ''],
         ...Object.entries(failed).map(([status, count]) => [`report ${period}, answered ${status} instead`, count, '0']),
       ]),
