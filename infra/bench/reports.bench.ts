@@ -17,7 +17,8 @@
  *    read model means computing again: the table then says the projections had not caught up):
  *    both latencies, labelled, and requests/s;
  * 4. the same report `asOf` a few past instants, one at a time, each asked twice: the first
- *    folds the topics, the second is the answer kept for that instant (measured before 3);
+ *    folds the topics, the second is the answer kept for that instant if it was final (every
+ *    topic showed an event recorded an hour past it), else a second fold (measured before 3);
  * 5. the reporting service's peak resident memory, sampled every 100 ms throughout.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -276,7 +277,7 @@ async function main() {
       ]),
       ...asOf.flatMap(({ instant, ms, status, kept }) => [
         [`report as of ${instant}, folded from the topics (s)${status === 200 ? '' : `, answered ${status}`}`, fixed(ms / 1000, 2), '≤ 3'],
-        [`report as of ${instant}, asked again: kept (s)${kept.status === 200 ? '' : `, answered ${kept.status}`}`, fixed(kept.ms / 1000, 3), '≤ 3'],
+        [`report as of ${instant}, asked again (kept once every topic shows an event recorded an hour past it, else folded again) (s)${kept.status === 200 ? '' : `, answered ${kept.status}`}`, fixed(kept.ms / 1000, 3), '≤ 3'],
       ]),
       ['reporting service, peak resident memory (MB)', peakMb, '≤ 300'],
     ],

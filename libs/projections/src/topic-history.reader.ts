@@ -24,6 +24,17 @@ export interface TopicHistoryOptions {
   recordedUpTo?: { instant: number; recordedOutOfOrderMs: number };
 }
 
+/** What a read of the topics found beyond the events it handed over. */
+export interface TopicHistoryRead {
+  /**
+   * With `recordedUpTo`: the topics in which an event recorded more than `recordedOutOfOrderMs`
+   * after the instant was seen. A topic's relay publishes in the order events were committed, so
+   * such a topic holds every event recorded up to the instant: nothing recorded by then can still
+   * arrive. Of a topic not listed, that is not known (a quiet topic, or a relay that is behind).
+   */
+  pastInstant: ReadonlySet<string>;
+}
+
 /**
  * Reads topics from their first event to the end they had when asked, handing each batch over as
  * it comes: what a report "as of" a past date folds with `InMemoryProjection`, never holding the
@@ -34,7 +45,8 @@ export interface TopicHistoryOptions {
  * nothing, and deletes the group when done. Messages that are not our events are left out, as the
  * live runner dead-letters them.
  */
-export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<void> {
+export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<TopicHistoryRead> {
+  const pastInstant = new Set<string>();
   const groupId = `${options.groupPrefix}.${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
@@ -46,14 +58,15 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
         if (BigInt(high) > BigInt(low)) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
       }
     }
-    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options);
+    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options, pastInstant);
+    return { pastInstant };
   } finally {
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.disconnect();
   }
 }
 
-async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: TopicHistoryOptions): Promise<void> {
+async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: TopicHistoryOptions, pastInstant: Set<string>): Promise<void> {
   // Fetches of a few MB keep the broker busy enough; larger ones only held more undecoded bytes at once.
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 16 * 1024 * 1024, maxBytesPerPartition: 4 * 1024 * 1024, allowAutoTopicCreation: false });
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -104,7 +117,10 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
         if (past || BigInt(batch.lastOffset()) >= last) {
           remaining.delete(key);
           // Nothing more of it is needed: its fetches would only be thrown away.
-          if (past) consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+          if (past) {
+            pastInstant.add(batch.topic);
+            consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+          }
           if (remaining.size === 0) finish();
         }
       },

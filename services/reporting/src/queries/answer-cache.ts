@@ -12,6 +12,8 @@ export interface AnswerBudget<Answer> {
  *
  * The key must name everything the answer depends on (the read models' versions, the reader's
  * scope, the period): a key never changes meaning, so an answer is never invalidated, only evicted.
+ * An answer that `keep` refuses (one that could still change) is given to the requests that waited
+ * for it, then forgotten.
  */
 export class AnswerCache<Answer> {
   private readonly answers = new Map<string, { answer: Promise<Answer>; weight: number }>();
@@ -22,6 +24,7 @@ export class AnswerCache<Answer> {
   constructor(
     private readonly capacity: number,
     private readonly budget?: AnswerBudget<Answer>,
+    private readonly keep: (answer: Answer) => boolean = () => true,
   ) {}
 
   get(key: string, compute: () => Promise<Answer>): Promise<Answer> {
@@ -38,6 +41,7 @@ export class AnswerCache<Answer> {
     this.answers.set(key, entry);
     entry.answer.then(
       (answer) => {
+        if (!this.keep(answer)) return this.forget(key, entry);
         if (this.answers.get(key) !== entry || !this.budget) return;
         entry.weight = this.budget.weigh(answer);
         this.weight += entry.weight;

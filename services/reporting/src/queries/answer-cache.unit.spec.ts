@@ -62,3 +62,19 @@ describe('AnswerCache with a budget', () => {
     expect(cache.counts()).toMatchObject({ held: 0, weight: 0 });
   });
 });
+
+describe('AnswerCache that keeps only final answers', () => {
+  it('gives an answer that could still change to the askers that waited for it, then computes it again', async () => {
+    const cache = new AnswerCache<{ value: string; final: boolean }>(4, undefined, (answer) => answer.final);
+    const computation = deferred<{ value: string; final: boolean }>();
+    let computed = 0;
+    const compute = () => ((computed += 1), computation.promise);
+    const waiting = [cache.get('k', compute), cache.get('k', compute)];
+    computation.resolve({ value: 'not yet final', final: false });
+    expect((await Promise.all(waiting)).map(({ value }) => value)).toEqual(['not yet final', 'not yet final']);
+    expect(cache.counts().held).toBe(0);
+    expect(await cache.get('k', () => ((computed += 1), Promise.resolve({ value: 'final', final: true })))).toEqual({ value: 'final', final: true });
+    expect(await cache.get('k', () => ((computed += 1), Promise.resolve({ value: 'never asked', final: true })))).toEqual({ value: 'final', final: true });
+    expect(computed).toBe(2);
+  });
+});

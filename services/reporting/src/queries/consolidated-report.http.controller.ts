@@ -12,7 +12,7 @@ import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidate
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat } from '../exports/report-format';
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { projectAsSeenBy } from './project-visibility';
-import { AsOfReadModels, settledInstant } from '../read-models/as-of-read-models';
+import { AsOfReadModels } from '../read-models/as-of-read-models';
 import { ReadModelVersions } from '../read-models/read-model-versions';
 import { AnswerCache } from './answer-cache';
 import { HeadquartersReports } from '../period-close/headquarters-reports';
@@ -50,6 +50,8 @@ interface Served {
  */
 interface Computed {
   json: string;
+  /** As of a past instant: whether the answer is final (`FoldedAsOf`), so that it may be kept. */
+  settled?: boolean;
 }
 
 /** Kept reports weigh their JSON's length. */
@@ -115,8 +117,8 @@ export class ConsolidatedReportHttpController {
 
   /** Computed reports by the read models' versions and the reader: the same report again is not computed again. */
   private readonly live = new AnswerCache<Computed>(LIVE_ANSWERS.count, weighed(LIVE_ANSWERS.characters));
-  /** Reports as of past instants that can no longer change. */
-  private readonly past = new AnswerCache<Computed>(PAST_ANSWERS.count, weighed(PAST_ANSWERS.characters));
+  /** Reports as of past instants that can no longer change; one that still could is folded again when asked again. */
+  private readonly past = new AnswerCache<Computed>(PAST_ANSWERS.count, weighed(PAST_ANSWERS.characters), (computed) => computed.settled === true);
 
   /** How many reports were computed, and how many requests were given one computed or under way (the specs read it). */
   answerCounts() {
@@ -235,11 +237,13 @@ export class ConsolidatedReportHttpController {
       const versions = await this.versions.current();
       return servedFrom(await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries)), new Date());
     }
-    // As of a past instant, the same queries answer over the events recorded up to it: kept once
-    // every event recorded up to the instant has surely arrived, as the answer can no longer change.
-    const key = `${asOf.toISOString()} ${reader}`;
-    const build = () => this.asOfReadModels.withQueriesAsOf(asOf, compute);
-    return servedFrom(settledInstant(asOf) ? await this.past.get(key, build) : await build(), asOf);
+    // As of a past instant, the same queries answer over the events recorded up to it: kept only
+    // once no event recorded up to the instant can still arrive, as the answer can then no longer change.
+    const build = async (): Promise<Computed> => {
+      const { answer, settled } = await this.asOfReadModels.withQueriesAsOf(asOf, compute);
+      return { ...answer, settled };
+    };
+    return servedFrom(await this.past.get(`${asOf.toISOString()} ${reader}`, build), asOf);
   }
 
   /** The frozen report of a closed period: its latest version, or the one asked for. */

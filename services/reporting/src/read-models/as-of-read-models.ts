@@ -7,15 +7,6 @@ import { ReadModelQueries } from '../queries/read-model.queries';
 import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
 /**
- * Events reach Kafka well under a second after they are recorded (the relay's lag); a minute after
- * an instant, every event recorded up to it has arrived, so what is known as of it no longer changes.
- */
-export const ARRIVAL_MARGIN_MS = 60_000;
-
-/** Whether the answer as of this instant can no longer change (see ARRIVAL_MARGIN_MS). */
-export const settledInstant = (asOf: Date, now = Date.now()) => asOf.getTime() <= now - ARRIVAL_MARGIN_MS;
-
-/**
  * How far out of `recordedAt` order a topic may hold events: a partition holds them as their
  * transactions committed, each stamped when its transaction began; an hour is far longer than any
  * transaction of ours runs. A partition is read no further than this past the instant.
@@ -31,14 +22,25 @@ const RECORDED_OUT_OF_ORDER_MS = 3_600_000;
  * the live read models and their rebuilds are made from, and a second copy in MongoDB would be one
  * more thing that could disagree with them.
  */
+/**
+ * The read models folded as of an instant, and whether that answer is final: every topic showed an
+ * event recorded well after the instant, so no event recorded up to it can still arrive (a relay
+ * that was down, Kafka unreachable). Only a final answer may be kept; any other is folded again
+ * when asked again.
+ */
+export interface FoldedAsOf {
+  queries: ReadModelQueries;
+  settled: boolean;
+}
+
 @Injectable()
 export class AsOfReadModels {
   private readonly catalog = everyContextCatalog();
 
   /** The fold under way or last begun: folds run one at a time, as each holds every read model's documents in memory. */
   private folding: Promise<unknown> = Promise.resolve();
-  /** The folds of settled instants that requests are using now, shared by the requests of the same instant. */
-  private readonly shared = new Map<number, { queries: Promise<ReadModelQueries>; users: number }>();
+  /** The folds that requests are using now, shared by the requests of the same instant. */
+  private readonly shared = new Map<number, { folded: Promise<FoldedAsOf>; users: number }>();
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -46,20 +48,21 @@ export class AsOfReadModels {
   ) {}
 
   /**
-   * Runs `use` over the queries as of `asOf`. Requests for the same settled instant at the same
-   * time share one fold, which is let go once the last of them is done.
+   * Runs `use` over the queries as of `asOf`, and says whether its answer is final (`settled`).
+   * Requests for the same instant at the same time share one fold, which is let go once the last of
+   * them is done.
    */
-  async withQueriesAsOf<T>(asOf: Date, use: (queries: ReadModelQueries) => Promise<T>): Promise<T> {
-    if (!settledInstant(asOf)) return use(await this.queriesAsOf(asOf));
+  async withQueriesAsOf<T>(asOf: Date, use: (queries: ReadModelQueries) => Promise<T>): Promise<{ answer: T; settled: boolean }> {
     const at = asOf.getTime();
     let fold = this.shared.get(at);
     if (!fold) {
-      fold = { queries: this.queriesAsOf(asOf), users: 0 };
+      fold = { folded: this.foldAsOf(asOf), users: 0 };
       this.shared.set(at, fold);
     }
     fold.users += 1;
     try {
-      return await use(await fold.queries);
+      const { queries, settled } = await fold.folded;
+      return { answer: await use(queries), settled };
     } finally {
       fold.users -= 1;
       if (fold.users === 0 && this.shared.get(at) === fold) this.shared.delete(at);
@@ -67,7 +70,11 @@ export class AsOfReadModels {
   }
 
   /** The queries of the live read models, answered over the events recorded up to `asOf` (inclusive). */
-  queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
+  async queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
+    return (await this.foldAsOf(asOf)).queries;
+  }
+
+  private foldAsOf(asOf: Date): Promise<FoldedAsOf> {
     const fold = this.folding.then(
       () => this.fold(asOf),
       () => this.fold(asOf),
@@ -76,12 +83,13 @@ export class AsOfReadModels {
     return fold;
   }
 
-  private async fold(asOf: Date): Promise<ReadModelQueries> {
+  private async fold(asOf: Date): Promise<FoldedAsOf> {
     const until = asOf.getTime();
     const named = (topic: string) => topicIn(this.options.topicNamespace, topic);
     const folds = READ_MODEL_PROJECTIONS.map((projection) => ({ projection, topics: projection.topics.map(named), fold: new InMemoryProjection(projection, { catalog: this.catalog }) }));
     // Each batch is folded as it is read, so only the documents are held, never the whole log.
-    await readTopicsFromStart(this.kafka, [...new Set(folds.flatMap(({ topics }) => topics))], {
+    const topics = [...new Set(folds.flatMap((fold) => fold.topics))];
+    const read = await readTopicsFromStart(this.kafka, topics, {
       groupPrefix: `${this.options.consumerGroupPrefix}.as-of`,
       // Events recorded later are left out by their header, before they are decoded.
       recordedUpTo: { instant: until, recordedOutOfOrderMs: RECORDED_OUT_OF_ORDER_MS },
@@ -90,12 +98,13 @@ export class AsOfReadModels {
       },
     });
     const folded = new Map<string, ProjectionReader<object>>(folds.map(({ projection, fold }) => [projection.name, inMemoryProjectionReader(fold.documents())]));
-    return new ReadModelQueries({
+    const queries = new ReadModelQueries({
       of: <Doc extends object>(projection: Projection<Doc>) => {
         const reader = folded.get(projection.name);
         if (!reader) throw new Error(`No read model ${projection.name} is folded as of a past instant`);
         return reader as ProjectionReader<Doc>;
       },
     });
+    return { queries, settled: topics.every((topic) => read.pastInstant.has(topic)) };
   }
 }
