@@ -24,13 +24,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RecordedEvent } from '@eutf/event-sourcing';
 import { mintDevelopmentToken } from '@eutf/identity';
-import { EVENT_TOPICS, KafkaEventPublisher, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
+import { EVENT_TOPICS, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
 import { createConnection } from 'mongoose';
 import { startServiceProcess } from '@eutf/service-testing';
 import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince } from '@eutf/testing/bench';
-import { generateHistory } from './reports.history';
+import { writeHistory } from './history.writer';
 
 const projects = numberFlag('projects', 10_000);
 const events = numberFlag('events', 1_000_000);
@@ -88,50 +87,9 @@ function samples(page: string, name: string): Array<{ labels: string; value: num
     .map((line) => ({ labels: line.slice(name.length + 1, line.indexOf('}')), value: Number(line.slice(line.lastIndexOf(' ') + 1)) }));
 }
 
-/** 1. The history, written as the relays write: one publisher per topic (idempotent, acks=all), a batch at a time per topic. */
-async function writeHistory() {
-  const kafka = createKafka({ clientId: `bench-reports-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' });
-  const publishers = new Map<EventTopic, KafkaEventPublisher>(
-    Object.values(EVENT_TOPICS).map((topic) => [topic, new KafkaEventPublisher(kafka, topicIn(namespace, topic), `eutf/${topic.split('.')[1]}`)]),
-  );
-  const history = generateHistory({ projects, events, seed });
-  const pending = new Map<EventTopic, RecordedEvent[]>(Object.values(EVENT_TOPICS).map((topic) => [topic, []]));
-  const inFlight = new Map<EventTopic, Promise<void>>();
-  const flush = async (topic: EventTopic, all = false) => {
-    const queue = pending.get(topic) as RecordedEvent[];
-    while (queue.length >= batch || (all && queue.length > 0)) {
-      // One send at a time per topic keeps each stream's events in order on its partition.
-      await inFlight.get(topic);
-      const chunk = queue.splice(0, batch);
-      inFlight.set(topic, (publishers.get(topic) as KafkaEventPublisher).publish(chunk));
-    }
-  };
-  let generatingSeconds = 0;
-  const startedAt = process.hrtime.bigint();
-  try {
-    let written = 0;
-    const months = history.months();
-    for (;;) {
-      const generating = process.hrtime.bigint();
-      const next = months.next();
-      generatingSeconds += secondsSince(generating);
-      if (next.done) break;
-      for (const { topic, event } of next.value) (pending.get(topic) as RecordedEvent[]).push(event);
-      for (const topic of pending.keys()) await flush(topic);
-      written += next.value.length;
-      process.stderr.write(`\r  written ${written.toLocaleString('en-GB')} of ${events.toLocaleString('en-GB')} events`);
-    }
-    for (const topic of pending.keys()) await flush(topic, true);
-    await Promise.all(inFlight.values());
-    process.stderr.write('\n');
-  } finally {
-    await Promise.all([...publishers.values()].map((publisher) => publisher.close()));
-  }
-  return { seconds: secondsSince(startedAt), generatingSeconds, perTopic: history.perTopic, perType: history.perType };
-}
-
 async function main() {
-  const written = await writeHistory();
+  // 1. The history, written as the relays write.
+  const written = await writeHistory({ brokers: requiredEnv('KAFKA_BROKERS'), namespace, clientId: `bench-reports-${run}`, projects, events, seed, batch });
   const total = Object.values(written.perTopic).reduce((sum, count) => sum + count, 0);
   if (total !== events) throw new Error(`generated ${total} events, not ${events}`);
   console.log(`history: ${projects.toLocaleString('en-GB')} projects, ${total.toLocaleString('en-GB')} events (${Object.entries(written.perTopic).map(([topic, count]) => `${topic} ${count.toLocaleString('en-GB')}`).join(', ')})`);

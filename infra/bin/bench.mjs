@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:store` / `bench:read-store` / `bench:relay` / `bench:ingest` / `bench:commands` / `bench:reports`: finds or starts the servers (as `npm test` does),
+// `npm run bench:store` / `bench:read-store` / `bench:relay` / `bench:ingest` / `bench:commands` / `bench:reports` / `bench:rebuild`: finds or starts the servers (as `npm test` does),
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ const benches = {
   ingest: 'infra/bench/ingest.bench.ts',
   commands: 'infra/bench/commands.bench.ts',
   reports: 'infra/bench/reports.bench.ts',
+  rebuild: 'infra/bench/rebuild.bench.ts',
 };
 
 const [name, ...flags] = process.argv.slice(2);
@@ -37,11 +38,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
     // The benchmark cleans up what it wrote on the signal; its topics go once it has stopped.
     if (child && child.exitCode === null) await new Promise((done) => (child.once('close', done), child.kill(signal)));
-    if (benchNamespace) await deleteTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace).catch(() => {});
+    await deleteBenchTopics();
     await stopInfrastructure();
     process.exit(130);
   });
 }
+
+const deleteBenchTopics = async () => {
+  if (!benchNamespace) return;
+  for (const namespace of [benchNamespace, `${benchNamespace}-relayed`]) await deleteTopics(infrastructure.env.KAFKA_BROKERS, namespace).catch(() => {});
+};
 
 let exitCode = 1;
 try {
@@ -53,9 +59,11 @@ try {
   // starts from nothing), signs its tokens with a development key, and drives one partner's token
   // at full speed: the per-caller command budget is off. The reports bench writes its history to
   // topics of its own, so its projections start from that history alone.
-  if (name === 'ingest' || name === 'commands' || name === 'reports') {
+  // The rebuild bench has its relays publish the event stores' logs again, to a second set of topics.
+  if (['ingest', 'commands', 'reports', 'rebuild'].includes(name)) {
     benchNamespace = `bench${Date.now()}`;
     await ensureTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace);
+    if (name === 'rebuild') await ensureTopics(infrastructure.env.KAFKA_BROKERS, `${benchNamespace}-relayed`);
   }
   const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET, EUTF_DEVELOPMENT: 'true', COMMAND_RATE_LIMIT_PER_MINUTE: '0' } : {};
   const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json' };
@@ -66,7 +74,7 @@ try {
 } catch (error) {
   process.stderr.write(`✘ ${error.message}\n`);
 } finally {
-  if (benchNamespace) await deleteTopics(infrastructure.env.KAFKA_BROKERS, benchNamespace).catch(() => {});
+  await deleteBenchTopics();
   await stopInfrastructure();
 }
 process.exit(exitCode);

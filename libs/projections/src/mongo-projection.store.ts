@@ -67,7 +67,8 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
   /**
    * One bulk write for the whole batch. Each replacement is filtered on the revision the document
    * was loaded at, with upsert: if another writer moved it on, the filter matches nothing, the
-   * upsert collides on `_id`, and the batch is refused rather than overwriting newer work. There are
+   * upsert collides on `_id`, and the batch is refused rather than overwriting newer work (a new
+   * document is inserted, and collides the same way). There are
    * no transactions (FerretDB has none): a partly written batch is safe to run again, because the
    * version guard skips what was already applied.
    *
@@ -77,20 +78,18 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
    */
   async save(changes: readonly DocumentChange<Doc>[]): Promise<void> {
     if (changes.length === 0) return;
-    const operations: mongo.AnyBulkWriteOperation<StoredProjectionDocument>[] = changes.map(
-      ({ documentId, previousRevision, document }) => ({
-        replaceOne: {
-          filter: { _id: documentId, _rev: previousRevision.toString() },
-          replacement: {
-            ...document.doc,
-            _id: documentId,
-            _rev: document.revision.toString(),
-            _streamVersions: { ...document.streamVersions },
-          },
-          upsert: true,
-        },
-      }),
-    );
+    const operations: mongo.AnyBulkWriteOperation<StoredProjectionDocument>[] = changes.map(({ documentId, previousRevision, document }) => {
+      const stored: StoredProjectionDocument = {
+        ...document.doc,
+        _id: documentId,
+        _rev: document.revision.toString(),
+        _streamVersions: { ...document.streamVersions },
+      };
+      // A new document is inserted: it collides on `_id` exactly where the guarded upsert would,
+      // and the server inserts a run of them in one command without looking anything up first.
+      if (previousRevision === 0n) return { insertOne: { document: stored } };
+      return { replaceOne: { filter: { _id: documentId, _rev: previousRevision.toString() }, replacement: stored, upsert: true } };
+    });
     try {
       await this.collection.bulkWrite(operations, { ordered: true });
     } catch (error) {

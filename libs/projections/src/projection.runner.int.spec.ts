@@ -86,6 +86,8 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
     name: string,
     stores: ProjectionStores = mongoProjectionStores(connection),
     consumer: ProjectionRunnerOptions<object>['consumer'] = {},
+    /** Published before the runner first starts: a history its group has committed nothing of. */
+    history: RecordedEvent[] = [],
   ) {
     const topic = `test.projections.${name}.${run}`;
     const collection = `test_case_activity_${name.replace(/-/g, '_')}_${run}`;
@@ -109,6 +111,7 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
       consumer: { maxWaitTimeInMs: 250, ...consumer },
     });
     runners.push(runner as ProjectionRunner<object>);
+    if (history.length > 0) await producer.send({ topic, acks: -1, messages: history.map((event) => toKafkaMessage(event, SOURCE)) });
     await runner.start();
 
     return {
@@ -204,8 +207,45 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
     await activity.caughtUp();
     expect(await activity.documents()).toEqual(firstBuild);
     expect(await activity.count('ignored')).toBe(3);
+    // Its first start (an empty topic) and each rebuild caught up in memory: 0, then all 27 events.
+    expect(activity.logs.filter((line) => line.message === 'projection caught up in memory').map((line) => line.fields['events'])).toEqual([0, 27, 27]);
     expect(await activity.lagSeconds()).toBeGreaterThan(0);
     expect(deadLettersFrom(activity.topic)).toEqual([]);
+  });
+
+  it('catches up in memory when its group has committed nothing: each document written once, dead letters sent, then live from where it stopped', async () => {
+    const streams = Array.from({ length: 5 }, () => caseEvents(`reintegration-case-${randomUUID()}`));
+    const [gapOpened, , , gapClosed] = caseEvents(`reintegration-case-${randomUUID()}`) as [RecordedEvent, RecordedEvent, RecordedEvent, RecordedEvent];
+    const history = [...streams.flat(), gapOpened, gapClosed];
+    const writes: string[] = [];
+    const mongo = mongoProjectionStores(connection);
+    const countingStores: ProjectionStores = {
+      of: (projection) => {
+        const store = mongo.of(projection);
+        return Object.assign(Object.create(store) as typeof store, {
+          save: (changes: Parameters<typeof store.save>[0]) => (writes.push(...changes.map((change) => change.documentId)), store.save(changes)),
+        });
+      },
+    };
+    const activity = await startCaseActivity('catch-up', countingStores, {}, history);
+    await activity.caughtUp();
+
+    const caughtUp = activity.logs.filter((line) => line.message === 'projection caught up in memory');
+    expect(caughtUp.map((line) => [line.fields['events'], line.fields['documents']])).toEqual([[22, 6]]);
+    expect(writes.sort()).toEqual([...streams.map(([opened]) => opened!.streamId), gapOpened.streamId].sort());
+    const [letter] = await waitForDeadLetters(activity.topic, 1);
+    expect(header(letter!, DEAD_LETTER_HEADERS.reason)).toBe(`gap: stream ${gapOpened.streamId} expected version 2, got 4`);
+
+    // Then it consumes live, from where the catch-up stopped: nothing folded twice.
+    const later = caseEvents(`reintegration-case-${randomUUID()}`);
+    await activity.publish(later);
+    await activity.caughtUp();
+    const everything = applyInMemory(activity.projection, [...streams.flat(), gapOpened, ...later], { catalog: reintegrationCatalog() });
+    const stored = await activity.documents();
+    expect(Object.fromEntries(stored.map(({ _id, _rev: _r, _streamVersions: _s, ...doc }) => [_id, doc]))).toEqual(Object.fromEntries(everything));
+    expect(await activity.count('applied')).toBe(5 * 4 + 1 + 4);
+    expect(await activity.count('skipped')).toBe(0);
+    expect(deadLettersFrom(activity.topic)).toHaveLength(1);
   });
 
   it('keeps its place in the consumer group through a batch that outlasts the session: the batch is applied once', async () => {

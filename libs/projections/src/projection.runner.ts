@@ -4,10 +4,12 @@ import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs'
 import type { Registry } from 'prom-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { ProjectionBatchProcessor } from './projection-batch.processor';
+import { CatchUpDocuments } from './catch-up.documents';
 import type { Projection } from './projection.definition';
 import { ProjectionLogger, defaultProjectionLogger } from './projection.logger';
 import { ProjectionMetrics } from './projection.metrics';
 import type { ProjectionStore } from './projection.store';
+import { readPartitionsToEnd, type TopicEnds } from './topic-history.reader';
 
 export interface ProjectionRunnerOptions<Doc extends object> {
   projection: Projection<Doc>;
@@ -32,7 +34,17 @@ export interface ProjectionRunnerOptions<Doc extends object> {
   consumer?: Partial<Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>>;
   /** Attempts at a batch whose documents another writer changed meanwhile (default 3). */
   maxWriteAttempts?: number;
+  /**
+   * Whether a rebuild, and a start with nothing committed yet, fold the topics in memory first
+   * (default true): see `catchUpInMemory`. Off, they consume batch by batch from the first offset.
+   */
+  catchUpInMemory?: boolean;
+  /** How long reading the topics for a catch-up may take before it gives up (default 30 minutes). */
+  catchUpTimeoutMs?: number;
 }
+
+/** Documents written per bulk operation when a catch-up stores what it folded. */
+const CATCH_UP_WRITE_CHUNK = 1_000;
 
 /** The most bytes of events a batch of one partition holds (kafkajs' default too; named because the rebuild rate depends on it). */
 const PROJECTION_BATCH_BYTES = 1024 * 1024;
@@ -46,11 +58,14 @@ const PROJECTION_BATCH_BYTES = 1024 * 1024;
  * are acknowledged, and must stop, reset and replay its group for a rebuild. Only batch-level
  * control of offsets gives that.
  */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export class ProjectionRunner<Doc extends object> {
   private readonly projection: Projection<Doc>;
   private readonly store: ProjectionStore<Doc>;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly processor: ProjectionBatchProcessor<Doc>;
+  private readonly metrics: ProjectionMetrics;
   private readonly logger: ProjectionLogger;
   private consumer: Consumer | undefined;
   private producerConnected = false;
@@ -64,26 +79,42 @@ export class ProjectionRunner<Doc extends object> {
       options.deadLetterTopic ?? topicIn(options.topicNamespace, REPORTING_DEAD_LETTER_TOPIC),
       options.projection.name,
     );
-    this.processor = new ProjectionBatchProcessor({
-      projection: options.projection,
-      catalog: options.catalog,
-      store: this.store,
+    this.metrics = new ProjectionMetrics(options.projection.name, options.registry);
+    this.processor = this.processorOver(this.store);
+  }
+
+  /** The one way a batch is applied, over the store or over documents held in memory. */
+  private processorOver(store: Pick<ProjectionStore<Doc>, 'load' | 'save'>): ProjectionBatchProcessor<Doc> {
+    return new ProjectionBatchProcessor({
+      projection: this.options.projection,
+      catalog: this.options.catalog,
+      store,
       deadLetters: this.deadLetters,
-      metrics: new ProjectionMetrics(options.projection.name, options.registry),
+      metrics: this.metrics,
       logger: this.logger,
-      now: options.now ?? Date.now,
-      maxWriteAttempts: options.maxWriteAttempts ?? 3,
+      now: this.options.now ?? Date.now,
+      maxWriteAttempts: this.options.maxWriteAttempts ?? 3,
     });
   }
 
-  /** Joins the consumer group and consumes from the committed offsets (from the beginning, the first time). */
+  /**
+   * Joins the consumer group and consumes from the committed offsets. The first time (nothing
+   * committed), it first catches up in memory, then consumes from where that ended.
+   */
   async start(): Promise<void> {
     if (this.consumer) return;
     await this.store.prepare();
-    if (!this.producerConnected) {
-      await this.deadLetters.connect();
-      this.producerConnected = true;
+    await this.connectDeadLetters();
+    if (this.catchesUpInMemory() && !(await this.hasCommittedOffsets())) {
+      await this.catchUpInMemory({ replace: false }).catch((error: unknown) =>
+        // The documents it wrote are at versions the guard knows: consuming from the first offset finishes the job.
+        this.logger.warn({ projection: this.projection.name, reason: messageOf(error) }, 'catch-up in memory gave up; consuming from the first offset'),
+      );
     }
+    await this.consume();
+  }
+
+  private async consume(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       // An idle fetch waits at most this long, and so does stop(), which lets the fetch in hand finish.
       maxWaitTimeInMs: 1_000,
@@ -130,18 +161,97 @@ export class ProjectionRunner<Doc extends object> {
    * Throws the read model away and builds it again from the first event of its topics:
    * 1. stop consuming (the group must then have no member: kafkajs refuses to move the offsets of a
    *    group that another replica is still running, and the rebuild then resumes without dropping);
-   * 2. move the group's offsets to the start of every partition of its topics;
-   * 3. drop its documents;
-   * 4. consume again. Since documents follow from the events alone, they end as the first build left them.
+   * 2. catch up in memory: fold the topics to their present end, drop the documents, write the
+   *    folded ones, move the group's offsets to those ends;
+   * 3. consume again from there. Since documents follow from the events alone, they end as the
+   *    first build left them.
+   * If the catch-up gives up (a topic unreadable for 30 minutes, a write refused), the rebuild goes
+   * the slow way: offsets to the start of every partition, documents dropped, consumed batch by batch.
    */
   async rebuild(): Promise<void> {
     this.logger.info({ projection: this.projection.name }, 'projection rebuild started');
     await this.stopConsuming();
     try {
+      if (this.catchesUpInMemory()) {
+        await this.connectDeadLetters();
+        try {
+          await this.catchUpInMemory({ replace: true });
+          return;
+        } catch (error) {
+          this.logger.warn({ projection: this.projection.name, reason: messageOf(error) }, 'catch-up in memory gave up; rebuilding from the first offset');
+        }
+      }
       await this.resetOffsetsToEarliest();
       await this.store.drop();
     } finally {
       await this.start();
+    }
+  }
+
+  /**
+   * Folds every event of the projection's topics, up to the end each partition has now, into
+   * documents held in memory (through the same batch processor as live: same decoding, guard and
+   * dead letters), writes them in bulk, and moves the group's offsets to those ends. Each document
+   * is written once however many events it took, instead of once per batch that touched it: what
+   * makes a rebuild fast. With `replace`, the read model is dropped first; without, a document
+   * already there is a write conflict, and the caller consumes from the first offset instead.
+   *
+   * The group must have no member while its offsets move, as for a rebuild: with another replica
+   * running, moving them fails and the caller falls back on consuming, which the guard keeps right.
+   */
+  private async catchUpInMemory({ replace }: { replace: boolean }): Promise<void> {
+    const startedAt = Date.now();
+    const documents = new CatchUpDocuments<Doc>();
+    const processor = this.processorOver(documents);
+    let events = 0;
+    const ends = await readPartitionsToEnd(this.options.kafka, this.topics(), {
+      groupPrefix: `${this.options.groupId}.catch-up`,
+      timeoutMs: this.options.catchUpTimeoutMs ?? 30 * 60_000,
+      onBatch: async (batch, heartbeat) => {
+        events += batch.messages.length;
+        await processor.process(batch, heartbeat);
+        return 'continue' as const;
+      },
+    });
+    const foldedAt = Date.now();
+    if (replace) await this.store.drop();
+    await this.store.prepare();
+    for (const changes of documents.changes(CATCH_UP_WRITE_CHUNK)) await this.store.save(changes);
+    await this.commitEnds(ends);
+    this.logger.info(
+      { projection: this.projection.name, events, documents: documents.size, foldSeconds: (foldedAt - startedAt) / 1000, writeSeconds: (Date.now() - foldedAt) / 1000 },
+      'projection caught up in memory',
+    );
+  }
+
+  private catchesUpInMemory(): boolean {
+    return this.options.catchUpInMemory ?? true;
+  }
+
+  private async connectDeadLetters(): Promise<void> {
+    if (this.producerConnected) return;
+    await this.deadLetters.connect();
+    this.producerConnected = true;
+  }
+
+  private async hasCommittedOffsets(): Promise<boolean> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics: this.topics() });
+      return committed.some(({ partitions }) => partitions.some(({ offset }) => Number(offset) >= 0));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async commitEnds(ends: TopicEnds): Promise<void> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      for (const [topic, partitions] of ends) await admin.setOffsets({ groupId: this.options.groupId, topic, partitions: [...partitions] });
+    } finally {
+      await admin.disconnect();
     }
   }
 

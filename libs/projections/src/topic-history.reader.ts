@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import { CE, fromKafkaMessage } from '@eutf/messaging';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 
 export interface TopicHistoryOptions {
   /** The short-lived consumer group is `<prefix>.<uuid>`, deleted once read. */
@@ -35,38 +35,101 @@ export interface TopicHistoryRead {
   pastInstant: ReadonlySet<string>;
 }
 
+/** Where each partition of a topic ended when a read began: the next offset a consumer would read. */
+export type TopicEnds = ReadonlyMap<string, ReadonlyArray<{ partition: number; offset: string }>>;
+
+/** One partition's messages, handed over in its order, none past the end the read began with. */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  messages: readonly KafkaMessage[];
+}
+
+export interface PartitionReadOptions {
+  /** The short-lived consumer group is `<prefix>.<uuid>`, deleted once read. */
+  groupPrefix: string;
+  /**
+   * Given each batch as it is fetched; returns 'stop' when it needs nothing more of that partition.
+   * The next batch of the partition comes only once it has settled.
+   */
+  onBatch: (batch: PartitionBatch, heartbeat: () => Promise<void>) => Promise<'continue' | 'stop'> | 'continue' | 'stop';
+  /** Gives up after this long (default 60 s). */
+  timeoutMs?: number;
+}
+
 /**
- * Reads topics from their first event to the end they had when asked, handing each batch over as
- * it comes: what a report "as of" a past date folds with `InMemoryProjection`, never holding the
- * whole log in memory. Every topic keeps its events forever, so the topics are the archive, and
- * the answer comes from the same log the live read models were built from.
+ * Reads topics from their first message to the end each partition had when asked, and returns
+ * those ends: what a report "as of" a past date folds, and what a projection catching up in memory
+ * folds before it joins its group at exactly those offsets.
  *
  * kafkajs has no manual partition assignment, so this joins a consumer group of its own, commits
- * nothing, and deletes the group when done. Messages that are not our events are left out, as the
- * live runner dead-letters them.
+ * nothing, and deletes the group when done.
  */
-export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<TopicHistoryRead> {
-  const pastInstant = new Set<string>();
+export async function readPartitionsToEnd(kafka: Kafka, topics: readonly string[], options: PartitionReadOptions): Promise<TopicEnds> {
   const groupId = `${options.groupPrefix}.${randomUUID()}`;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    // Where each partition ends now: later events are not this read's to wait for.
+    const ends = new Map<string, Array<{ partition: number; offset: string }>>();
+    // The last offset of each non-empty partition now: later messages are not this read's to wait for.
     const remaining = new Map<string, bigint>();
     for (const topic of topics) {
-      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      ends.set(topic, offsets.map(({ partition, high }) => ({ partition, offset: high })));
+      for (const { partition, high, low } of offsets) {
         if (BigInt(high) > BigInt(low)) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
       }
     }
-    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options, pastInstant);
-    return { pastInstant };
+    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options);
+    return ends;
   } finally {
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.disconnect();
   }
 }
 
-async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: TopicHistoryOptions, pastInstant: Set<string>): Promise<void> {
+/**
+ * Reads topics from their first event to the end they had when asked, handing each batch's events
+ * over as they come, never holding the whole log in memory. Every topic keeps its events forever,
+ * so the topics are the archive, and the answer comes from the same log the live read models were
+ * built from. Messages that are not our events are left out, as the live runner dead-letters them.
+ */
+export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<TopicHistoryRead> {
+  const pastInstant = new Set<string>();
+  const upTo = options.recordedUpTo;
+  await readPartitionsToEnd(kafka, topics, {
+    groupPrefix: options.groupPrefix,
+    timeoutMs: options.timeoutMs,
+    onBatch: ({ topic, messages }) => {
+      const events: RecordedEvent[] = [];
+      let past = false;
+      for (const message of messages) {
+        if (upTo) {
+          const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+          if (recordedAt > upTo.instant) {
+            if (recordedAt > upTo.instant + upTo.recordedOutOfOrderMs) {
+              past = true;
+              break;
+            }
+            continue;
+          }
+        }
+        try {
+          events.push(fromKafkaMessage(message));
+        } catch {
+          continue;
+        }
+      }
+      options.onEvents(topic, events);
+      if (!past) return 'continue';
+      pastInstant.add(topic);
+      return 'stop';
+    },
+  });
+  return { pastInstant };
+}
+
+async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: PartitionReadOptions): Promise<void> {
   // Fetches of a few MB keep the broker busy enough; larger ones only held more undecoded bytes at once.
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 16 * 1024 * 1024, maxBytesPerPartition: 4 * 1024 * 1024, allowAutoTopicCreation: false });
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -83,44 +146,22 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch }) => {
+      eachBatch: async ({ batch, heartbeat }) => {
         const key = `${batch.topic}:${batch.partition}`;
         const last = remaining.get(key);
         if (last === undefined) return;
-        const events: RecordedEvent[] = [];
-        const upTo = options.recordedUpTo;
-        let past = false;
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) > last) break;
-          if (upTo) {
-            const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
-            if (recordedAt > upTo.instant) {
-              if (recordedAt > upTo.instant + upTo.recordedOutOfOrderMs) {
-                past = true;
-                break;
-              }
-              continue;
-            }
-          }
-          try {
-            events.push(fromKafkaMessage(message));
-          } catch {
-            continue;
-          }
-        }
+        const messages = batch.messages.filter((message) => BigInt(message.offset) <= last);
+        let next: 'continue' | 'stop';
         try {
-          options.onEvents(batch.topic, events);
+          next = await options.onBatch({ topic: batch.topic, partition: batch.partition, messages }, heartbeat);
         } catch (error) {
           fail(error instanceof Error ? error : new Error(String(error)));
           return;
         }
-        if (past || BigInt(batch.lastOffset()) >= last) {
+        if (next === 'stop' || BigInt(batch.lastOffset()) >= last) {
           remaining.delete(key);
           // Nothing more of it is needed: its fetches would only be thrown away.
-          if (past) {
-            pastInstant.add(batch.topic);
-            consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
-          }
+          if (next === 'stop') consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
           if (remaining.size === 0) finish();
         }
       },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * What every benchmark shares: flags, timing of concurrent workers, medians and percentiles, and a
  * table printer. Benchmarks print figures; they assert nothing about speed (see PERFORMANCE.md).
@@ -80,4 +82,19 @@ export function printTable(header: readonly string[], rows: readonly (readonly (
   console.log(line(head ?? []));
   console.log(widths.map((width) => '─'.repeat(width)).join('  '));
   for (const row of body) console.log(line(row));
+}
+
+/**
+ * A process's resident memory now and at its peak (VmRSS, VmHWM), in MB; NaN once it has ended.
+ * The peak is the kernel's own high-water mark, so no spike between two samples is missed.
+ */
+export function residentMegabytes(pid: number): { now: number; peak: number } {
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { now: Number.NaN, peak: Number.NaN };
+  }
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { now: field('VmRSS'), peak: field('VmHWM') };
 }
