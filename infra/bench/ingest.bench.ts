@@ -10,17 +10,23 @@
  *    (latency counts from the scheduled moment, so a slow answer cannot hide the ones behind it);
  * 4. the projection's lag, sampled every 100 ms from the reporting service's own gauge
  *    (eutf_projection_lag_seconds: age of the last event it applied), and the time until it has
- *    applied every result; the services' resident memory, sampled the same way.
+ *    applied every result; each service's peak resident memory (the kernel's high-water mark);
+ * 5. the ceilings on the same servers, in the same run: the event store's own rate of single-event
+ *    appends (from --concurrency clients, no HTTP, no service) and Kafka's ProducerPerformance
+ *    tool with records the size of ours; the end-to-end rate is printed as a share of each;
+ * 6. a second reporting service rebuilds the read models from the topics into a new database, and
+ *    the two are compared document by document: the run fails if they differ.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mintDevelopmentToken } from '@eutf/identity';
-import { createConnection } from 'mongoose';
 import { Pool } from 'pg';
+import { createPostgresPool, migrate, PostgresEventStore } from '@eutf/event-store-postgres';
+import { createKafka, toKafkaMessage } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
 import { BENCH_RETURNS_INDICATOR, benchProjectRegistration, benchResult } from './bench-projects';
-import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince, timeConcurrently } from '@eutf/testing/bench';
+import { compareReadModels, dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
+import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, runProducerPerformance, secondsSince, timeConcurrently } from '@eutf/testing/bench';
 
 const projects = numberFlag('projects', 200);
 const events = numberFlag('events', 6_000);
@@ -41,15 +47,6 @@ async function startService(service: string, env: Record<string, string>): Promi
   children.push(child);
   return { url, pid: child.pid as number };
 }
-
-const residentMegabytes = (pid: number) => {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN; // the process has ended
-  }
-};
 
 /** A metric's value from a Prometheus text page, for the sample whose labels include `labels`. */
 function metric(page: string, name: string, labels: string): number {
@@ -111,11 +108,8 @@ async function main() {
 
   // Sample the projection's lag and the services' memory while the load runs.
   const lags: number[] = [];
-  const memory = { projects: [] as number[], reporting: [] as number[] };
   let applied = 0;
   sampling = setInterval(() => {
-    memory.projects.push(residentMegabytes(projectsService.pid));
-    memory.reporting.push(residentMegabytes(reporting.pid));
     void fetch(`${reporting.url}/metrics`)
       .then((response) => response.text())
       .then((page) => {
@@ -150,6 +144,48 @@ async function main() {
   while (applied < expectedApplied && secondsSince(drainStartedAt) < 120) await new Promise((done) => setTimeout(done, 100));
   const drainSeconds = secondsSince(drainStartedAt);
   clearInterval(sampling);
+  const memory = { projects: residentMegabytes(projectsService.pid).peak, reporting: residentMegabytes(reporting.pid).peak };
+
+  // 5. The ceilings, on the same servers: the store's own single-event appends, and Kafka's producer tool.
+  const ceilingSchema = `bench_ingest_${run}_ceiling`;
+  const ceilingPool = createPostgresPool({ connectionString: database.toString(), schema: ceilingSchema, applicationName: `bench-ingest-${run}`, max: concurrency });
+  let appendsPerSecond = Number.NaN;
+  let recordBytes = Number.NaN;
+  try {
+    await migrate(ceilingPool, ceilingSchema);
+    const store = new PostgresEventStore(ceilingPool);
+    // One of the run's own result events, as the relay put it on the topic: the size of a record.
+    const sample = (await new PostgresEventStore(createPostgresPool({ connectionString: database.toString(), schema: `bench_ingest_${run}`, applicationName: `bench-ingest-${run}`, max: 1 })).readAll({ maxCount: 1_000 })).at(-1);
+    if (!sample) throw new Error('the run stored no event');
+    const message = toKafkaMessage(sample, 'urn:eutf:projects');
+    recordBytes = Buffer.byteLength(String(message.key)) + Buffer.byteLength(String(message.value)) + Object.entries(message.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)), 0);
+    const appends = Math.min(events, 5_000);
+    const appendSeconds = await timeConcurrently(concurrency, appends, async (_, index) => {
+      await store.appendToStream(`project-ceiling-${run}-${index}`, [{ eventId: randomUUID(), type: sample.type, schemaVersion: sample.schemaVersion, data: sample.data, metadata: sample.metadata, occurredAt: new Date().toISOString() }], { expectedVersion: 'no_stream' });
+    });
+    appendsPerSecond = rate(appends, appendSeconds);
+  } finally {
+    await ceilingPool.query(`DROP SCHEMA IF EXISTS "${ceilingSchema}" CASCADE`).catch(() => undefined);
+    await ceilingPool.end();
+  }
+  const toolTopic = `${requiredEnv('EUTF_TOPIC_NAMESPACE')}.producer-performance`;
+  const kafka = createKafka({ clientId: `bench-ingest-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: toolTopic, numPartitions: 3 }], waitForLeaders: true });
+  const tool = await runProducerPerformance({ kafkaLibs: requiredEnv('EUTF_KAFKA_LIBS'), brokers: requiredEnv('KAFKA_BROKERS'), topic: toolTopic, records: events, recordSize: recordBytes });
+
+  // 6. The live read models against a clean rebuild from the topics.
+  const live = await untilProjectionsCaughtUp({ admin, namespace: requiredEnv('EUTF_TOPIC_NAMESPACE'), groupPrefix: `bench-ingest-${run}`, limitSeconds: 300, label: 'live read models' });
+  const rebuiltMongo = new URL(requiredEnv('MONGO_URL'));
+  rebuiltMongo.pathname = `/bench_ingest_${run}_rebuilt`;
+  const rebuildStartedAt = process.hrtime.bigint();
+  await startService('reporting', { MONGO_URL: rebuiltMongo.toString(), CONSUMER_GROUP_PREFIX: `bench-ingest-${run}-rebuilt` });
+  const rebuilt = await untilProjectionsCaughtUp({ admin, namespace: requiredEnv('EUTF_TOPIC_NAMESPACE'), groupPrefix: `bench-ingest-${run}-rebuilt`, limitSeconds: 300, label: 'rebuild from the topics' });
+  const rebuildSeconds = secondsSince(rebuildStartedAt);
+  await admin.disconnect();
+  const compared = await compareReadModels(requiredEnv('MONGO_URL'), [`bench_ingest_${run}`, `bench_ingest_${run}_rebuilt`]);
+  const endToEnd = rate(events, throughputSeconds);
 
   const fixed = (value: number, digits = 1) => Number(value.toFixed(digits));
   printTable(
@@ -162,10 +198,20 @@ async function main() {
       ['projection lag, p50 of samples (s)', fixed(percentile(lags, 50), 3), ''],
       ['projection lag, p99 of samples (s)', fixed(percentile(lags, 99), 3), '≤ 1'],
       ['projection caught up after the load (s)', fixed(drainSeconds, 2), ''],
-      ['projects service, peak resident memory (MB)', fixed(Math.max(...memory.projects)), '≤ 300'],
-      ['reporting service, peak resident memory (MB)', fixed(Math.max(...memory.reporting)), '≤ 300'],
+      ['projects service, peak resident memory (MB)', fixed(memory.projects), '≤ 300'],
+      ['reporting service, peak resident memory (MB)', fixed(memory.reporting), '≤ 300'],
+      ['ceiling: the event store alone, single-event appends (events/s)', appendsPerSecond, ''],
+      [`ceiling: Kafka ProducerPerformance, ${recordBytes}-byte records, acks=all (records/s)`, tool.recordsPerSecond, ''],
+      ['end to end / the event store alone', fixed(endToEnd / appendsPerSecond, 2), ''],
+      ['end to end / Kafka ProducerPerformance', fixed(endToEnd / tool.recordsPerSecond, 3), ''],
+      [`rebuild from the topics into a new database (s, ${live.share >= 1 && rebuilt.share >= 1 ? 'both caught up' : 'NOT both caught up'})`, fixed(rebuildSeconds), ''],
+      [`read models after the run vs that rebuild (${compared.collections} collections, ${compared.documents} documents): differing`, compared.differences.length, '0'],
     ],
   );
+  if (compared.differences.length > 0 || live.share < 1 || rebuilt.share < 1) {
+    console.log(`\nthe read models after the run differ from a clean rebuild (live applied ${(100 * live.share).toFixed(1)} %, rebuild ${(100 * rebuilt.share).toFixed(1)} %): ${compared.differences.join(', ')}`);
+    process.exitCode = 1;
+  }
   if (refusals.size > 0) console.log(`\nnot accepted: ${[...refusals].map(([status, count]) => `${count} × ${status === 0 ? 'no answer' : status}`).join(', ')} of ${submitted} submissions`);
   if (applied < expectedApplied) console.log(`\nthe projection applied ${applied} of ${expectedApplied} events within 120 s`);
   console.log(
@@ -182,7 +228,10 @@ async function main() {
       latencyMs: { p50: fixed(percentile(latencies, 50)), p99: fixed(percentile(latencies, 99)) },
       projectionLagSeconds: { p50: fixed(percentile(lags, 50), 3), p99: fixed(percentile(lags, 99), 3) },
       drainSeconds: fixed(drainSeconds, 2),
-      peakResidentMb: { projects: fixed(Math.max(...memory.projects)), reporting: fixed(Math.max(...memory.reporting)) },
+      peakResidentMb: { projects: fixed(memory.projects), reporting: fixed(memory.reporting) },
+      ceilings: { storeAppendsPerSecond: appendsPerSecond, producerPerformanceRecordsPerSecond: tool.recordsPerSecond, recordBytes },
+      ratios: { toStore: fixed(endToEnd / appendsPerSecond, 2), toProducerPerformance: fixed(endToEnd / tool.recordsPerSecond, 3) },
+      rebuild: { seconds: fixed(rebuildSeconds), differing: compared.differences.length },
     })}`,
   );
 }
@@ -199,8 +248,7 @@ main()
     // What the run wrote goes with it: its schema of events and its database of read models.
     const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL') });
     await pool.query(`DROP SCHEMA IF EXISTS "bench_ingest_${run}" CASCADE`).finally(() => pool.end());
-    const mongo = new URL(requiredEnv('MONGO_URL'));
-    mongo.pathname = `/bench_ingest_${run}`;
-    const connection = await createConnection(mongo.toString()).asPromise();
-    await connection.dropDatabase().finally(() => connection.close());
+    for (const name of [`bench_ingest_${run}`, `bench_ingest_${run}_rebuilt`]) {
+      if (!(await dropDatabase(requiredEnv('MONGO_URL'), name))) console.error(`could not drop the database ${name} within 60 s; drop it by hand`);
+    }
   });

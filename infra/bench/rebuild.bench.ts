@@ -62,7 +62,9 @@ async function rebuildReadModels(label: string, topicNamespace: string, database
   mongo.pathname = `/${database}`;
   const groupPrefix = `bench-rebuild-${run}-${database}`;
   const startedAt = process.hrtime.bigint();
-  const { child } = await startServiceProcess('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: groupPrefix, EUTF_TOPIC_NAMESPACE: topicNamespace }, [], {
+  // EUTF_BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles", to look inside the service.
+  const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const { child } = await startServiceProcess('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: groupPrefix, EUTF_TOPIC_NAMESPACE: topicNamespace }, nodeFlags, {
     logLevel: 'warn',
     onOutput: (chunk) => process.stderr.write(chunk.split('\n').filter(Boolean).map((line) => `\n  [reporting] ${line.slice(0, 400)}`).join('')),
   });

@@ -3,6 +3,7 @@
 // runs one TypeScript benchmark against them, and stops only what this run started. Flags after
 // the name go to the benchmark, e.g. `npm run bench:store -- --events 40000`.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { resolveKafkaJars } from '../lib/kafka.mjs';
 import { repoRoot } from '../lib/paths.mjs';
 import { bringUpInfrastructure, describeServers } from '../lib/stack.mjs';
@@ -49,12 +50,17 @@ const deleteBenchTopics = async () => {
   for (const namespace of [benchNamespace, `${benchNamespace}-relayed`]) await deleteTopics(infrastructure.env.KAFKA_BROKERS, namespace).catch(() => {});
 };
 
+const run = (command, args) =>
+  new Promise((resolvePromise, reject) =>
+    spawn(command, args, { cwd: repoRoot, stdio: 'inherit' }).on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${args.join(' ')} exited with ${code}`)))),
+  );
+
 let exitCode = 1;
 try {
   infrastructure = await bringUpInfrastructure();
   process.stderr.write(`${(await describeServers(infrastructure.env)).map((line) => `  ${line}`).join('\n')}\n`);
-  // The relay bench runs Kafka's own producer tool; the jars are cached, so this is quick after the first time.
-  const kafkaLibs = name === 'relay' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
+  // The relay and ingest benches run Kafka's own producer tool; the jars are cached, so this is quick after the first time.
+  const kafkaLibs = name === 'relay' || name === 'ingest' ? { EUTF_KAFKA_LIBS: await resolveKafkaJars() } : {};
   // The ingest bench runs the services on topics of their own, new for each run (so its projection
   // starts from nothing), signs its tokens with a development key, and drives one partner's token
   // at full speed: the per-caller command budget is off. The reports bench writes its history to
@@ -66,7 +72,10 @@ try {
     if (name === 'rebuild') await ensureTopics(infrastructure.env.KAFKA_BROKERS, `${benchNamespace}-relayed`);
   }
   const ingest = benchNamespace ? { EUTF_TOPIC_NAMESPACE: benchNamespace, EUTF_DEV_JWT_SECRET: process.env.EUTF_DEV_JWT_SECRET || DEVELOPMENT_ONLY_JWT_SECRET, EUTF_DEVELOPMENT: 'true', COMMAND_RATE_LIMIT_PER_MINUTE: '0' } : {};
-  const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json' };
+  // The services a bench starts run compiled, as `npm start` runs them: built here first.
+  const startsServices = ['ingest', 'commands', 'reports', 'rebuild'].includes(name);
+  if (startsServices) await run(process.execPath, [join(repoRoot, 'infra', 'bin', 'build.mjs')]);
+  const env = { ...process.env, ...infrastructure.env, ...kafkaLibs, ...ingest, SWC_NODE_PROJECT: 'tsconfig.base.json', ...(startsServices ? { EUTF_RUN_COMPILED: 'true' } : {}) };
   exitCode = await new Promise((resolvePromise) => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', file, ...flags], { cwd: repoRoot, env, stdio: 'inherit' });
     child.on('close', (code) => resolvePromise(code ?? 1));

@@ -6,7 +6,6 @@
  * Flags: --events (the backlog, and the tool's record count), --batch-size (the relay's),
  * --record-size (the tool's; by default the measured average size of our messages).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { comparePositions, type LogPosition, type NewEvent } from '@eutf/event-sourcing';
 import { createKafka, KafkaEventPublisher, toKafkaMessage } from '@eutf/messaging';
@@ -14,7 +13,7 @@ import { createPostgresPool } from '../src/pool';
 import type { Admin, Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { migrate, OutboxRelay, PostgresEventStore } from '../src';
-import { numberFlag, printTable, rate, requiredEnv, sampleEvent, secondsSince, timeConcurrently } from './bench-support';
+import { numberFlag, printTable, rate, requiredEnv, runProducerPerformance, sampleEvent, secondsSince, timeConcurrently } from './bench-support';
 
 const databaseUrl = requiredEnv('DATABASE_URL');
 const brokers = requiredEnv('KAFKA_BROKERS');
@@ -39,36 +38,6 @@ function messageBytes(message: Message): number {
 async function recordsIn(admin: Admin, topic: string): Promise<number> {
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-}
-
-interface PerfToolResult {
-  recordsPerSecond: number;
-  summary: string;
-}
-
-/** Kafka's ProducerPerformance; its last line is the whole run's summary ("N records sent, X records/sec …"). */
-function runProducerPerformance(topic: string, recordSize: number): Promise<PerfToolResult> {
-  const args = [
-    '-cp', `${kafkaLibs}/*`, 'org.apache.kafka.tools.ProducerPerformance',
-    '--topic', topic, '--num-records', String(events), '--record-size', String(recordSize), '--throughput', '-1',
-    '--producer-props', `bootstrap.servers=${brokers}`, 'acks=all', 'enable.idempotence=true',
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const summary = output.split('\n').filter((line) => /records sent, .* records\/sec/.test(line)).at(-1) ?? '';
-      const match = /^(\d+) records sent, ([\d.]+) records\/sec/.exec(summary);
-      if (code !== 0 || !match || Number(match[1]) !== events) {
-        reject(new Error(`ProducerPerformance failed (exit ${code}):\n${output.slice(-3000)}`));
-        return;
-      }
-      resolve({ recordsPerSecond: Math.round(Number(match[2])), summary });
-    });
-  });
 }
 
 async function main(): Promise<void> {
@@ -135,7 +104,7 @@ async function main(): Promise<void> {
     if (relayed !== events) throw new Error(`the relay's topic holds ${relayed} records, ${events} were stored`);
 
     // 4. Kafka's own producer on the same broker, same record count, acks=all and idempotence like ours.
-    const tool = await runProducerPerformance(toolTopic, recordSize);
+    const tool = await runProducerPerformance({ kafkaLibs, brokers, topic: toolTopic, records: events, recordSize });
     const produced = await recordsIn(admin, toolTopic);
     if (produced !== events) throw new Error(`the tool's topic holds ${produced} records, ${events} were sent`);
 

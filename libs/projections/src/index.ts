@@ -26,5 +26,5 @@ export { mongoProjectionStores, type StoredProjectionDocument } from './mongo-pr
 export { postgresProjectionStores, type PostgresProjectionStoresOptions } from './postgres-projection.store';
 export { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 export type { ProjectionLogger } from './projection.logger';
-export { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';
+export { ProjectionRunner, startProjectionRunners, type CatchUp, type ProjectionRunnerOptions, type StartableRunner } from './projection.runner';
 export { OwnViewModule, type OwnViewOptions } from './nest/own-view.module';

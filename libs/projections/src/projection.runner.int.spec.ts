@@ -11,7 +11,7 @@ import { DEAD_LETTER_HEADERS } from './dead-letter.publisher';
 import { applyInMemory } from './in-memory.projector';
 import { mongoProjectionStores, type StoredProjectionDocument } from './mongo-projection.store';
 import { postgresProjectionStores } from './postgres-projection.store';
-import { ProjectionRunner, type ProjectionRunnerOptions } from './projection.runner';
+import { ProjectionRunner, startProjectionRunners, type ProjectionRunnerOptions } from './projection.runner';
 import type { ProjectionStores } from './projection.store';
 import {
   CASEWORKER_ASSIGNED,
@@ -246,6 +246,40 @@ describe('ProjectionRunner on real Kafka, FerretDB and PostgreSQL', () => {
     expect(await activity.count('applied')).toBe(5 * 4 + 1 + 4);
     expect(await activity.count('skipped')).toBe(0);
     expect(deadLettersFrom(activity.topic)).toHaveLength(1);
+  });
+
+  it('starts several projections of one topic together: the topic read once for all their catch-ups, each then consuming on its own', async () => {
+    const topic = `test.projections.together.${run}`;
+    await createTopic(admin, topic, 3);
+    topics.push(topic);
+    const history = Array.from({ length: 3 }, () => caseEvents(`reintegration-case-${randomUUID()}`)).flat();
+    await producer.send({ topic, acks: -1, messages: history.map((event) => toKafkaMessage(event, SOURCE)) });
+    const consumerGroups: string[] = [];
+    const countingKafka = Object.assign(Object.create(kafka) as Kafka, {
+      consumer: (config: Parameters<Kafka['consumer']>[0]) => (consumerGroups.push(config.groupId), kafka.consumer(config)),
+    });
+    const logs: LogLine[] = [];
+    const started = ['first', 'second'].map((name) => {
+      const collection = `test_case_activity_together_${name}_${run}`;
+      const groupId = `test.projections.together.${name}.${run}`;
+      collections.push(collection);
+      groups.push(groupId);
+      const projection = caseActivityProjection({ collection, topics: [topic] });
+      const runner = new ProjectionRunner({ projection, kafka: countingKafka, store: mongoProjectionStores(connection).of(projection), catalog: reintegrationCatalog(), groupId, deadLetterTopic, registry: new Registry(), logger: recordingLogger(logs), consumer: { maxWaitTimeInMs: 250 } });
+      runners.push(runner as ProjectionRunner<object>);
+      return { runner, groupId, collection };
+    });
+    await startProjectionRunners(started.map(({ runner }) => runner as ProjectionRunner<object>));
+    for (const { groupId } of started) await waitUntilCaughtUp(admin, groupId, [topic]);
+
+    expect(consumerGroups.filter((group) => group.includes('.catch-up.'))).toHaveLength(1);
+    expect(consumerGroups.filter((group) => !group.includes('.catch-up.')).sort()).toEqual(started.map(({ groupId }) => groupId).sort());
+    expect(logs.filter((line) => line.message === 'projection caught up in memory').map((line) => line.fields['events'])).toEqual([12, 12]);
+    const expected = Object.fromEntries(applyInMemory(caseActivityProjection({ collection: 'x', topics: [topic] }), history, { catalog: reintegrationCatalog() }));
+    for (const { collection } of started) {
+      const stored = await connection.collection<StoredProjectionDocument>(collection).find({}).toArray();
+      expect(Object.fromEntries(stored.map(({ _id, _rev: _r, _streamVersions: _s, ...doc }) => [_id, doc]))).toEqual(expected);
+    }
   });
 
   it('keeps its place in the consumer group through a batch that outlasts the session: the batch is applied once', async () => {

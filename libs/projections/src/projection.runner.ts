@@ -9,7 +9,7 @@ import type { Projection } from './projection.definition';
 import { ProjectionLogger, defaultProjectionLogger } from './projection.logger';
 import { ProjectionMetrics } from './projection.metrics';
 import type { ProjectionStore } from './projection.store';
-import { readPartitionsToEnd, type TopicEnds } from './topic-history.reader';
+import { readPartitionsToEnd, type PartitionBatch, type TopicEnds } from './topic-history.reader';
 
 export interface ProjectionRunnerOptions<Doc extends object> {
   projection: Projection<Doc>;
@@ -60,6 +60,63 @@ const PROJECTION_BATCH_BYTES = 1024 * 1024;
  */
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** One projection's part in a catch-up in memory (`ProjectionRunner.catchUp`). */
+export interface CatchUp {
+  topics: readonly string[];
+  apply: (batch: PartitionBatch, heartbeat: () => Promise<void>) => Promise<void>;
+  finish: (ends: TopicEnds) => Promise<void>;
+  giveUp: (error: unknown) => void;
+}
+
+/**
+ * Reads the union of the catch-ups' topics once, to the end each partition has now, handing every
+ * batch to each catch-up that reads its topic, then finishes each. A service's projections often
+ * share a topic (four of reporting's read the projects topic): read once, its records are fetched
+ * and decoded by Kafka's client once instead of once per projection. Throws if the read fails;
+ * a catch-up whose own finish fails is given up alone.
+ */
+async function catchUpTogether(kafka: Kafka, catchUps: readonly CatchUp[], options: { groupPrefix?: string; timeoutMs?: number } = {}): Promise<void> {
+  const topics = [...new Set(catchUps.flatMap((catchUp) => catchUp.topics))];
+  const ends = await readPartitionsToEnd(kafka, topics, {
+    groupPrefix: options.groupPrefix ?? 'eutf.catch-up',
+    timeoutMs: options.timeoutMs ?? 30 * 60_000,
+    onBatch: async (batch, heartbeat) => {
+      for (const catchUp of catchUps) if (catchUp.topics.includes(batch.topic)) await catchUp.apply(batch, heartbeat);
+      return 'continue' as const;
+    },
+  });
+  for (const catchUp of catchUps) {
+    try {
+      await catchUp.finish(ends);
+    } catch (error) {
+      if (catchUps.length === 1) throw error;
+      catchUp.giveUp(error);
+    }
+  }
+}
+
+/** What starting a runner takes, whatever its documents are. */
+export type StartableRunner = Pick<ProjectionRunner<object>, 'prepareToStart' | 'catchUp' | 'consume' | 'kafka' | 'catchUpGroupPrefix' | 'catchUpTimeoutMs'>;
+
+/**
+ * Starts runners (of one Kafka client) together: those whose groups have committed nothing catch
+ * up in memory first, reading their topics once between them; then every one consumes from its
+ * committed offsets. A catch-up that gives up leaves its runner to consume from the first offset.
+ */
+export async function startProjectionRunners(runners: readonly StartableRunner[]): Promise<void> {
+  const [first] = runners;
+  if (!first) return;
+  const catchingUp: StartableRunner[] = [];
+  for (const runner of runners) if ((await runner.prepareToStart()).catchesUp) catchingUp.push(runner);
+  if (catchingUp.length > 0) {
+    const catchUps = catchingUp.map((runner) => runner.catchUp({ replace: false }));
+    await catchUpTogether(first.kafka, catchUps, { groupPrefix: first.catchUpGroupPrefix, timeoutMs: first.catchUpTimeoutMs }).catch((error: unknown) => {
+      for (const catchUp of catchUps) catchUp.giveUp(error);
+    });
+  }
+  for (const runner of runners) await runner.consume();
+}
+
 export class ProjectionRunner<Doc extends object> {
   private readonly projection: Projection<Doc>;
   private readonly store: ProjectionStore<Doc>;
@@ -99,22 +156,24 @@ export class ProjectionRunner<Doc extends object> {
 
   /**
    * Joins the consumer group and consumes from the committed offsets. The first time (nothing
-   * committed), it first catches up in memory, then consumes from where that ended.
+   * committed), it first catches up in memory, then consumes from where that ended. Runners of one
+   * service start together with `startProjectionRunners`, so that they read their topics once.
    */
   async start(): Promise<void> {
-    if (this.consumer) return;
-    await this.store.prepare();
-    await this.connectDeadLetters();
-    if (this.catchesUpInMemory() && !(await this.hasCommittedOffsets())) {
-      await this.catchUpInMemory({ replace: false }).catch((error: unknown) =>
-        // The documents it wrote are at versions the guard knows: consuming from the first offset finishes the job.
-        this.logger.warn({ projection: this.projection.name, reason: messageOf(error) }, 'catch-up in memory gave up; consuming from the first offset'),
-      );
-    }
-    await this.consume();
+    await startProjectionRunners([this]);
   }
 
-  private async consume(): Promise<void> {
+  /** What starting needs before any catch-up: the store's indexes and the dead-letter producer; whether this runner must catch up first. */
+  async prepareToStart(): Promise<{ running: boolean; catchesUp: boolean }> {
+    if (this.consumer) return { running: true, catchesUp: false };
+    await this.store.prepare();
+    await this.connectDeadLetters();
+    return { running: false, catchesUp: this.catchesUpInMemory() && !(await this.hasCommittedOffsets()) };
+  }
+
+  /** Consumes from the committed offsets (after a catch-up, from where it stopped). */
+  async consume(): Promise<void> {
+    if (this.consumer) return;
     const consumer = this.options.kafka.consumer({
       // An idle fetch waits at most this long, and so does stop(), which lets the fetch in hand finish.
       maxWaitTimeInMs: 1_000,
@@ -175,7 +234,7 @@ export class ProjectionRunner<Doc extends object> {
       if (this.catchesUpInMemory()) {
         await this.connectDeadLetters();
         try {
-          await this.catchUpInMemory({ replace: true });
+          await catchUpTogether(this.kafka, [this.catchUp({ replace: true })], { groupPrefix: this.catchUpGroupPrefix, timeoutMs: this.catchUpTimeoutMs });
           return;
         } catch (error) {
           this.logger.warn({ projection: this.projection.name, reason: messageOf(error) }, 'catch-up in memory gave up; rebuilding from the first offset');
@@ -189,39 +248,56 @@ export class ProjectionRunner<Doc extends object> {
   }
 
   /**
-   * Folds every event of the projection's topics, up to the end each partition has now, into
-   * documents held in memory (through the same batch processor as live: same decoding, guard and
-   * dead letters), writes them in bulk, and moves the group's offsets to those ends. Each document
-   * is written once however many events it took, instead of once per batch that touched it: what
-   * makes a rebuild fast. With `replace`, the read model is dropped first; without, a document
-   * already there is a write conflict, and the caller consumes from the first offset instead.
+   * A catch-up in memory of this projection: fed every batch of its topics up to the end each
+   * partition has now (`catchUpTogether` reads them), it folds them through the same batch
+   * processor as live (same decoding, guard and dead letters) into documents held in memory; then
+   * `finish` writes the documents in bulk and moves the group's offsets to those ends. Each
+   * document is written once however many events it took, instead of once per batch that touched
+   * it: what makes a rebuild fast. With `replace`, the read model is dropped first; without, a
+   * document already there is a write conflict, and the caller consumes from the first offset.
    *
    * The group must have no member while its offsets move, as for a rebuild: with another replica
    * running, moving them fails and the caller falls back on consuming, which the guard keeps right.
    */
-  private async catchUpInMemory({ replace }: { replace: boolean }): Promise<void> {
+  catchUp({ replace }: { replace: boolean }): CatchUp {
     const startedAt = Date.now();
     const documents = new CatchUpDocuments<Doc>();
     const processor = this.processorOver(documents);
+    const topics = this.topics();
     let events = 0;
-    const ends = await readPartitionsToEnd(this.options.kafka, this.topics(), {
-      groupPrefix: `${this.options.groupId}.catch-up`,
-      timeoutMs: this.options.catchUpTimeoutMs ?? 30 * 60_000,
-      onBatch: async (batch, heartbeat) => {
+    return {
+      topics,
+      apply: async (batch, heartbeat) => {
         events += batch.messages.length;
         await processor.process(batch, heartbeat);
-        return 'continue' as const;
       },
-    });
-    const foldedAt = Date.now();
-    if (replace) await this.store.drop();
-    await this.store.prepare();
-    for (const changes of documents.changes(CATCH_UP_WRITE_CHUNK)) await this.store.save(changes);
-    await this.commitEnds(ends);
-    this.logger.info(
-      { projection: this.projection.name, events, documents: documents.size, foldSeconds: (foldedAt - startedAt) / 1000, writeSeconds: (Date.now() - foldedAt) / 1000 },
-      'projection caught up in memory',
-    );
+      finish: async (ends) => {
+        const foldedAt = Date.now();
+        if (replace) await this.store.drop();
+        await this.store.prepare();
+        for (const changes of documents.changes(CATCH_UP_WRITE_CHUNK)) await this.store.save(changes);
+        await this.commitEnds(new Map(topics.map((topic) => [topic, ends.get(topic) ?? []])));
+        this.logger.info(
+          { projection: this.projection.name, events, documents: documents.size, foldSeconds: (foldedAt - startedAt) / 1000, writeSeconds: (Date.now() - foldedAt) / 1000 },
+          'projection caught up in memory',
+        );
+      },
+      giveUp: (error) =>
+        this.logger.warn({ projection: this.projection.name, reason: messageOf(error) }, 'catch-up in memory gave up; consuming from the first offset'),
+    };
+  }
+
+  get kafka(): Kafka {
+    return this.options.kafka;
+  }
+
+  /** The short-lived groups of its catch-ups are `<groupId>.catch-up.<uuid>`. */
+  get catchUpGroupPrefix(): string {
+    return `${this.options.groupId}.catch-up`;
+  }
+
+  get catchUpTimeoutMs(): number {
+    return this.options.catchUpTimeoutMs ?? 30 * 60_000;
   }
 
   private catchesUpInMemory(): boolean {

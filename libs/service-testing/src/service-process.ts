@@ -29,8 +29,8 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * Runs a service from its sources as its own process, as `npm start` runs it (compiled on load),
- * on a free port, and resolves once it answers ready. `nodeFlags` go to node (e.g. --cpu-prof).
+ * Runs a service as its own process, on a free port (from its sources, compiled on load; or, with
+ * EUTF_RUN_COMPILED=true, from the build in dist/, as `npm start` runs it), and resolves once it answers ready. `nodeFlags` go to node (e.g. --cpu-prof).
  */
 export async function startServiceProcess(
   service: string,
@@ -39,7 +39,11 @@ export async function startServiceProcess(
   { logLevel = 'warn', onOutput }: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', join(root, 'services', service, 'src', 'main.ts')], {
+  // The benches run the compiled build, as `npm start` does (bench.mjs builds it first): no loader
+  // compiling at run time, and none of its memory. Tests run the sources.
+  const compiled = process.env['EUTF_RUN_COMPILED'] === 'true';
+  const entry = compiled ? [join(root, 'dist', 'services', service, 'src', 'main.js')] : ['-r', '@swc-node/register', join(root, 'services', service, 'src', 'main.ts')];
+  const child = spawn(process.execPath, [...nodeFlags, ...entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logLevel, SWC_NODE_PROJECT: 'tsconfig.base.json' },
     stdio: ['ignore', onOutput ? 'pipe' : 'ignore', onOutput ? 'pipe' : 'inherit'],

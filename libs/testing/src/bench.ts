@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -97,4 +98,39 @@ export function residentMegabytes(pid: number): { now: number; peak: number } {
   }
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) / 1024;
   return { now: field('VmRSS'), peak: field('VmHWM') };
+}
+
+export interface ProducerPerformanceResult {
+  recordsPerSecond: number;
+  summary: string;
+}
+
+/**
+ * Kafka's own ProducerPerformance tool on a topic (acks=all, idempotent, as our producers): the
+ * broker's ceiling beside which a bench prints its own rate. `kafkaLibs` is the folder of Kafka's
+ * jars (infra/bin/bench.mjs resolves it as EUTF_KAFKA_LIBS). Its last line is the whole run's
+ * summary ("N records sent, X records/sec …").
+ */
+export function runProducerPerformance(options: { kafkaLibs: string; brokers: string; topic: string; records: number; recordSize: number }): Promise<ProducerPerformanceResult> {
+  const args = [
+    '-cp', `${options.kafkaLibs}/*`, 'org.apache.kafka.tools.ProducerPerformance',
+    '--topic', options.topic, '--num-records', String(options.records), '--record-size', String(options.recordSize), '--throughput', '-1',
+    '--producer-props', `bootstrap.servers=${options.brokers}`, 'acks=all', 'enable.idempotence=true',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const summary = output.split('\n').filter((line) => /records sent, .* records\/sec/.test(line)).at(-1) ?? '';
+      const match = /^(\d+) records sent, ([\d.]+) records\/sec/.exec(summary);
+      if (code !== 0 || !match || Number(match[1]) !== options.records) {
+        reject(new Error(`ProducerPerformance failed (exit ${code}):\n${output.slice(-3000)}`));
+        return;
+      }
+      resolve({ recordsPerSecond: Math.round(Number(match[2])), summary });
+    });
+  });
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicati
 import { getConnectionToken } from '@nestjs/mongoose';
 import { everyContextCatalog } from '@eutf/event-catalog';
 import { KAFKA } from '@eutf/messaging';
-import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, type Projection, type ProjectionStores } from '@eutf/projections';
+import { PROJECTION_STORES, ProjectionRunner, mongoProjectionStores, startProjectionRunners, type Projection, type ProjectionStores } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { AsOfReadModels } from './as-of-read-models';
@@ -15,7 +15,7 @@ export type { ReadModelsOptions } from './read-models.options';
 @Injectable()
 export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadModels');
-  private readonly runners: ReadonlyArray<Pick<ProjectionRunner<object>, 'start' | 'stop'>>;
+  private readonly runners: ReadonlyArray<ProjectionRunner<object>>;
   private stopped = false;
   private starting: Promise<void> | undefined;
 
@@ -36,7 +36,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.starting = Promise.all(this.runners.map((runner) => this.startWithRetry(runner))).then(() => undefined);
+    this.starting = this.startWithRetry();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -45,10 +45,11 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  private async startWithRetry(runner: Pick<ProjectionRunner<object>, 'start'>): Promise<void> {
+  /** Together: the projections that have committed nothing yet catch up in memory reading their topics once between them. */
+  private async startWithRetry(): Promise<void> {
     while (!this.stopped) {
       try {
-        await runner.start();
+        await startProjectionRunners(this.runners);
         return;
       } catch (error) {
         this.logger.warn({ reason: (error as Error).message }, 'projection could not start; retrying');
