@@ -65,8 +65,16 @@ async function rebuildReadModels(label: string, topicNamespace: string, database
   // EUTF_BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles", to look inside the service.
   const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
   const { child } = await startServiceProcess('reporting', { MONGO_URL: mongo.toString(), CONSUMER_GROUP_PREFIX: groupPrefix, EUTF_TOPIC_NAMESPACE: topicNamespace }, nodeFlags, {
-    logLevel: 'warn',
-    onOutput: (chunk) => process.stderr.write(chunk.split('\n').filter(Boolean).map((line) => `\n  [reporting] ${line.slice(0, 400)}`).join('')),
+    // Its warnings and errors are shown, and each projection's own account of its catch-up (fold and write seconds).
+    logLevel: 'info',
+    onOutput: (chunk) =>
+      process.stderr.write(
+        chunk
+          .split('\n')
+          .filter((line) => /"level":(40|50|60)/.test(line) || line.includes('caught up in memory'))
+          .map((line) => `\n  [reporting] ${line.slice(0, 400)}`)
+          .join(''),
+      ),
   });
   children.push(child);
   const caughtUp = await untilProjectionsCaughtUp({ admin, namespace: topicNamespace, groupPrefix, limitSeconds, label });
