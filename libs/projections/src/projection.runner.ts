@@ -49,15 +49,6 @@ const CATCH_UP_WRITE_CHUNK = 1_000;
 /** The most bytes of events a batch of one partition holds (kafkajs' default too; named because the rebuild rate depends on it). */
 const PROJECTION_BATCH_BYTES = 1024 * 1024;
 
-/**
- * Keeps a projection's read model up to date from Kafka, and rebuilds it on demand.
- *
- * Why kafkajs directly rather than NestJS' Kafka transport (`@EventPattern`): the transport hands
- * over one message at a time and commits offsets on its own. A projection needs the whole batch
- * (one find and one bulk write per batch), must commit only after that write and the dead letters
- * are acknowledged, and must stop, reset and replay its group for a rebuild. Only batch-level
- * control of offsets gives that.
- */
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** One projection's part in a catch-up in memory (`ProjectionRunner.catchUp`). */
@@ -112,6 +103,15 @@ export async function startProjectionRunners(runners: readonly StartableRunner[]
   for (const runner of runners) await runner.consume();
 }
 
+/**
+ * Keeps a projection's read model up to date from Kafka, and rebuilds it on demand.
+ *
+ * Why kafkajs directly rather than NestJS' Kafka transport (`@EventPattern`): the transport hands
+ * over one message at a time and commits offsets on its own. A projection needs the whole batch
+ * (one find and one bulk write per batch), must commit only after that write and the dead letters
+ * are acknowledged, and must stop, reset and replay its group for a rebuild. Only batch-level
+ * control of offsets gives that.
+ */
 export class ProjectionRunner<Doc extends object> {
   private readonly projection: Projection<Doc>;
   private readonly store: ProjectionStore<Doc>;
