@@ -19,17 +19,16 @@
  * 4. the same report `asOf` a few past instants, one at a time, each asked twice: the first
  *    folds the topics, the second is the answer kept for that instant if it was final (every
  *    topic showed an event recorded an hour past it), else a second fold (measured before 3);
- * 5. the reporting service's peak resident memory, sampled every 100 ms throughout.
+ * 5. the reporting service's peak resident memory (the kernel's high-water mark).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mintDevelopmentToken } from '@eutf/identity';
-import { EVENT_TOPICS, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
-import { createConnection } from 'mongoose';
+import { createKafka } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
-import { numberFlag, percentile, printTable, rate, requiredEnv, secondsSince } from '@eutf/testing/bench';
+import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, secondsSince } from '@eutf/testing/bench';
 import { writeHistory } from './history.writer';
+import { dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
 
 const projects = numberFlag('projects', 10_000);
 const events = numberFlag('events', 1_000_000);
@@ -51,7 +50,6 @@ const database = `bench_reports_${run}`;
 const secret = requiredEnv('EUTF_DEV_JWT_SECRET');
 const namespace = requiredEnv('EUTF_TOPIC_NAMESPACE');
 const children: ChildProcess[] = [];
-let sampling: NodeJS.Timeout | undefined;
 
 /** Instants a report is asked as of: mid-2018, the end of 2019, and one just after the history ends. */
 const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z'];
@@ -59,25 +57,6 @@ const PERIODS = [
   { name: '2019', query: 'from=2019-01-01&to=2019-12-31', moved: (day: number) => `from=2019-01-${String(day).padStart(2, '0')}&to=2019-12-31` },
   { name: 'to date', query: 'from=2016-06-01', moved: (day: number) => `from=2016-06-${String(day).padStart(2, '0')}` },
 ];
-
-/** The reporting service's projections and the topics each reads (its READ_MODEL_PROJECTIONS; a service is not imported here). */
-const PROJECTION_TOPICS: Record<string, EventTopic[]> = {
-  'project-register': [EVENT_TOPICS.projects],
-  'country-partnership': [EVENT_TOPICS.projects],
-  finance: [EVENT_TOPICS.projects, EVENT_TOPICS.disbursements],
-  returns: [EVENT_TOPICS.returns],
-  reintegration: [EVENT_TOPICS.returns],
-  'reported-figures': [EVENT_TOPICS.projects],
-};
-
-const residentMegabytes = (pid: number) => {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN; // the process has ended
-  }
-};
 
 /** Every sample of a metric by its labels, from a Prometheus text page. */
 function samples(page: string, name: string): Array<{ labels: string; value: number }> {
@@ -98,25 +77,8 @@ async function main() {
   // 2. The reporting service on this run's topics, from nothing: every projection reads its topics from the start.
   // A projection has applied everything when its consumer group has committed the end of every
   // partition of its topics: the runner commits a batch's offsets only once its documents are written.
-  const projectionTopics = Object.entries(PROJECTION_TOPICS).map(([name, topics]) => ({ name, topics: topics.map((topic) => topicIn(namespace, topic)) }));
   const admin = createKafka({ clientId: `bench-reports-admin-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' }).admin();
   await admin.connect();
-  const ends = new Map<string, Map<number, number>>();
-  for (const topic of new Set(projectionTopics.flatMap(({ topics }) => topics))) {
-    ends.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, Number(high)])));
-  }
-  const expectedTotal = projectionTopics.reduce((sum, { topics }) => sum + topics.reduce((inner, topic) => inner + [...(ends.get(topic) as Map<number, number>).values()].reduce((a, b) => a + b, 0), 0), 0);
-  /** How many events of its topics each projection has applied and committed. */
-  const committed = async () => {
-    let done = 0;
-    for (const { name, topics } of projectionTopics) {
-      for (const { topic, partitions } of await admin.fetchOffsets({ groupId: `bench-reports-${run}.${name}`, topics })) {
-        for (const { partition, offset } of partitions) done += Math.min(Math.max(Number(offset), 0), ends.get(topic)?.get(partition) ?? 0);
-      }
-    }
-    return done;
-  };
-
   const mongo = new URL(requiredEnv('MONGO_URL'));
   mongo.pathname = `/${database}`;
   const nodeFlags = (process.env['EUTF_BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
@@ -137,20 +99,12 @@ async function main() {
   );
   children.push(child);
   const readySeconds = secondsSince(catchUpStartedAt);
-  const memory: number[] = [];
-  sampling = setInterval(() => memory.push(residentMegabytes(child.pid as number)), 100);
 
-  let done = 0;
-  while (done < expectedTotal && secondsSince(catchUpStartedAt) < catchUpLimitSeconds) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    done = await committed();
-    process.stderr.write(`\r  projections: ${((100 * done) / expectedTotal).toFixed(1)} % of their events after ${secondsSince(catchUpStartedAt).toFixed(0)} s`);
-  }
-  process.stderr.write('\n');
+  const applied = await untilProjectionsCaughtUp({ admin, namespace, groupPrefix: `bench-reports-${run}`, limitSeconds: catchUpLimitSeconds, label: 'projections' });
   await admin.disconnect();
   const catchUpSeconds = secondsSince(catchUpStartedAt);
-  const consumedShare = done / expectedTotal;
-  const caughtUp = () => done >= expectedTotal;
+  const consumedShare = applied.share;
+  const caughtUp = () => applied.share >= 1;
   if (!caughtUp()) console.log(`\nthe projections had applied ${(100 * consumedShare).toFixed(1)} % of their events after ${catchUpLimitSeconds} s; the live reports below read what they had applied`);
   const page = await fetch(`${url}/metrics`).then((response) => response.text(), () => '');
   const deadLettered = new Map(samples(page, 'eutf_projection_events_total').filter(({ labels }) => labels.includes('outcome="dead_lettered"') && !labels.endsWith(' 0')).map(({ labels, value }) => [/projection="([^"]+)"/.exec(labels)?.[1] ?? '', value]));
@@ -213,10 +167,9 @@ async function main() {
     live.push({ period: period.name, seconds: secondsSince(startedAt), computed, latencies, bytes, failed: Object.fromEntries(failed) });
   }
 
-  clearInterval(sampling);
 
   const fixed = (value: number, digits = 1) => Number(value.toFixed(digits));
-  const peakMb = fixed(Math.max(...memory));
+  const peakMb = fixed(residentMegabytes(child.pid as number).peak);
   printTable(
     ['measure', 'value', 'target'],
     [
@@ -272,25 +225,12 @@ async function main() {
 let cleanedUp: Promise<void> | undefined;
 const cleanUp = () =>
   (cleanedUp ??= (async () => {
-    clearInterval(sampling);
     await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
     // FerretDB (SQLite) may still be running queries of the stopped service; dropping the database
     // under them crashed it once (SIGBUS in the WAL), so give them time to finish.
     await new Promise((done) => setTimeout(done, 10_000));
     // The run's read models go with it; bench.mjs deletes its topics.
-    const mongo = new URL(requiredEnv('MONGO_URL'));
-    mongo.pathname = `/${database}`;
-    const connection = await createConnection(mongo.toString()).asPromise();
-    const drop = async () => {
-      // Collections first: a table dropped inside SQLite waits for its readers, a deleted file does not.
-      for (const { name } of (await connection.db?.listCollections().toArray()) ?? []) await connection.dropCollection(name);
-      await connection.dropDatabase();
-      return true;
-    };
-    // A FerretDB still busy with the stopped service's scans can hold the drop for minutes: the run ends anyway and says so.
-    const dropped = await Promise.race([drop(), new Promise<false>((done) => setTimeout(() => done(false), 60_000).unref())]).catch(() => false);
-    if (!dropped) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
-    await connection.close(true).catch(() => undefined);
+    if (!(await dropDatabase(requiredEnv('MONGO_URL'), database))) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
   })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
