@@ -29,8 +29,9 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * Runs a service as its own process, on a free port (from its sources, compiled on load; or, with
- * EUTF_RUN_COMPILED=true, from the build in dist/, as `npm start` runs it), and resolves once it answers ready. `nodeFlags` go to node (e.g. --cpu-prof).
+ * Runs a service as its own process, on a free port, and resolves once it answers ready: from its
+ * sources, compiled on load, or with EUTF_RUN_COMPILED=true from the build in dist/, as `npm start`
+ * runs it. `nodeFlags` go to node (e.g. --cpu-prof).
  */
 export async function startServiceProcess(
   service: string,
