@@ -49,6 +49,10 @@ const admin = kafka.admin();
 const children: ChildProcess[] = [];
 const pools = new Map<EventTopic, Pool>();
 
+/** Stops a service and resolves once it has gone; one stopped by a signal has no exit code, only a signal code. */
+const stopped = (child: ChildProcess) =>
+  new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))));
+
 /** What the stores recorded: inserted as the log rows they are (versions, instants and ids as generated), one statement per month and store. */
 const INSERT_EVENTS = `
   INSERT INTO events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at, recorded_at)
@@ -80,7 +84,7 @@ async function rebuildReadModels(label: string, topicNamespace: string, database
   const caughtUp = await untilProjectionsCaughtUp({ admin, namespace: topicNamespace, groupPrefix, limitSeconds, label });
   const seconds = secondsSince(startedAt);
   const memory = residentMegabytes(child.pid as number);
-  await new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))));
+  await stopped(child);
   return { seconds, share: caughtUp.share, applied: caughtUp.applied, peakMb: memory.peak };
 }
 
@@ -193,7 +197,7 @@ async function main() {
 let cleanedUp: Promise<void> | undefined;
 const cleanUp = () =>
   (cleanedUp ??= (async () => {
-    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
+    await Promise.all(children.map(stopped));
     // FerretDB (SQLite) may still be running queries of the stopped services; give them time to finish.
     await new Promise((done) => setTimeout(done, 5_000));
     for (const database of Object.values(databases)) {
