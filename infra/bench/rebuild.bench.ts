@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { createPostgresPool, migrate, OutboxRelay } from '@eutf/event-store-postgres';
 import { EVENT_TOPICS, KafkaEventPublisher, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
-import { numberFlag, printTable, rate, requiredEnv, residentMegabytes, secondsSince } from '@eutf/testing/bench';
+import { numberFlag, printTable, rate, requiredEnv, residentMegabytes, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { writeHistory } from './history.writer';
@@ -48,10 +48,6 @@ const kafka = createKafka({ clientId: `bench-rebuild-${run}`, brokers: requiredE
 const admin = kafka.admin();
 const children: ChildProcess[] = [];
 const pools = new Map<EventTopic, Pool>();
-
-/** Stops a service and resolves once it has gone; one stopped by a signal has no exit code, only a signal code. */
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))));
 
 /** What the stores recorded: inserted as the log rows they are (versions, instants and ids as generated), one statement per month and store. */
 const INSERT_EVENTS = `
@@ -84,7 +80,7 @@ async function rebuildReadModels(label: string, topicNamespace: string, database
   const caughtUp = await untilProjectionsCaughtUp({ admin, namespace: topicNamespace, groupPrefix, limitSeconds, label });
   const seconds = secondsSince(startedAt);
   const memory = residentMegabytes(child.pid as number);
-  await stopped(child);
+  await stopProcess(child);
   return { seconds, share: caughtUp.share, applied: caughtUp.applied, peakMb: memory.peak };
 }
 
@@ -193,33 +189,18 @@ async function main() {
   );
 }
 
-/** Stops the services, drops the run's databases and schemas, once, whether the run ended or was interrupted. */
-let cleanedUp: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleanedUp ??= (async () => {
-    await Promise.all(children.map(stopped));
-    // FerretDB (SQLite) may still be running queries of the stopped services; give them time to finish.
-    await new Promise((done) => setTimeout(done, 5_000));
-    for (const database of Object.values(databases)) {
-      if (!(await dropDatabase(requiredEnv('MONGO_URL'), database))) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
-    }
-    for (const [topic, pool] of pools) {
-      await pool.query(`DROP SCHEMA IF EXISTS "${schemaOf(topic)}" CASCADE`).catch(() => undefined);
-      await pool.end();
-    }
-    await admin.disconnect().catch(() => undefined);
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the reporting services and dropping what this run made`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((error: unknown) => {
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
-    process.exitCode = 1;
-  })
-  .finally(cleanUp);
+/** Stops the services, drops the run's databases and schemas, whether the run ended or was interrupted (`runBench` calls it once). */
+const cleanUp = async () => {
+  await Promise.all(children.map(stopProcess));
+  // FerretDB (SQLite) may still be running queries of the stopped services; give them time to finish.
+  await new Promise((done) => setTimeout(done, 5_000));
+  for (const database of Object.values(databases)) {
+    if (!(await dropDatabase(requiredEnv('MONGO_URL'), database))) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
+  }
+  for (const [topic, pool] of pools) {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schemaOf(topic)}" CASCADE`).catch(() => undefined);
+    await pool.end();
+  }
+  await admin.disconnect().catch(() => undefined);
+};
+runBench(main, cleanUp, 'stopping the reporting services and dropping what this run made');

@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { mintDevelopmentToken } from '@eutf/identity';
 import { createKafka } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
-import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, secondsSince } from '@eutf/testing/bench';
+import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
 import { writeHistory } from './history.writer';
 import { dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
 
@@ -221,28 +221,13 @@ async function main() {
   );
 }
 
-/** Stops the service and drops the run's database, once, whether the run ended or was interrupted. */
-let cleanedUp: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleanedUp ??= (async () => {
-    await Promise.all(children.map((child) => new Promise<void>((done) => (child.exitCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))))));
-    // FerretDB (SQLite) may still be running queries of the stopped service; dropping the database
-    // under them crashed it once (SIGBUS in the WAL), so give them time to finish.
-    await new Promise((done) => setTimeout(done, 10_000));
-    // The run's read models go with it; bench.mjs deletes its topics.
-    if (!(await dropDatabase(requiredEnv('MONGO_URL'), database))) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
-  })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the reporting service and dropping ${database}`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((error: unknown) => {
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
-    process.exitCode = 1;
-  })
-  .finally(cleanUp);
+/** Stops the service and drops the run's database, whether the run ended or was interrupted (`runBench` calls it once). */
+const cleanUp = async () => {
+  await Promise.all(children.map(stopProcess));
+  // FerretDB (SQLite) may still be running queries of the stopped service; dropping the database
+  // under them crashed it once (SIGBUS in the WAL), so give them time to finish.
+  await new Promise((done) => setTimeout(done, 10_000));
+  // The run's read models go with it; bench.mjs deletes its topics.
+  if (!(await dropDatabase(requiredEnv('MONGO_URL'), database))) console.error(`could not drop the database ${database} within 60 s; drop it by hand`);
+};
+runBench(main, cleanUp, `stopping the reporting service and dropping ${database}`);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -133,4 +133,30 @@ export function runProducerPerformance(options: { kafkaLibs: string; brokers: st
       resolve({ recordsPerSecond: Math.round(Number(match[2])), summary });
     });
   });
+}
+
+/** Stops a process and resolves once it has gone; one stopped by a signal has no exit code, only a signal code. */
+export const stopProcess = (child: ChildProcess): Promise<void> =>
+  new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : (child.once('exit', () => done()), child.kill('SIGTERM'))));
+
+/**
+ * Runs a bench: its failure printed (with its cause) and the exit code set, then `cleanUp`, once,
+ * also when the run is interrupted (SIGINT, SIGTERM), after telling what it stops.
+ */
+export function runBench(main: () => Promise<void>, cleanUp: () => Promise<void>, onInterrupt: string): void {
+  let cleanedUp: Promise<void> | undefined;
+  const once = () => (cleanedUp ??= cleanUp());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: ${onInterrupt}`);
+      void once().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .catch((error: unknown) => {
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+      console.error(`${error instanceof Error ? error.message : String(error)}${cause}`);
+      process.exitCode = 1;
+    })
+    .finally(once);
 }
