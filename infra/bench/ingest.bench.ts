@@ -155,7 +155,8 @@ async function main() {
     await migrate(ceilingPool, ceilingSchema);
     const store = new PostgresEventStore(ceilingPool);
     // One of the run's own result events, as the relay put it on the topic: the size of a record.
-    const sample = (await new PostgresEventStore(createPostgresPool({ connectionString: database.toString(), schema: `bench_ingest_${run}`, applicationName: `bench-ingest-${run}`, max: 1 })).readAll({ maxCount: 1_000 })).at(-1);
+    const runPool = createPostgresPool({ connectionString: database.toString(), schema: `bench_ingest_${run}`, applicationName: `bench-ingest-${run}`, max: 1 });
+    const sample = (await new PostgresEventStore(runPool).readAll({ maxCount: 1_000 }).finally(() => runPool.end())).at(-1);
     if (!sample) throw new Error('the run stored no event');
     const message = toKafkaMessage(sample, 'urn:eutf:projects');
     recordBytes = Buffer.byteLength(String(message.key)) + Buffer.byteLength(String(message.value)) + Object.entries(message.headers ?? {}).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)), 0);
