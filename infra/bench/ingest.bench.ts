@@ -9,8 +9,9 @@
  * 3. latency: --rate submissions per second, sent on schedule for --seconds whatever the answers
  *    (latency counts from the scheduled moment, so a slow answer cannot hide the ones behind it);
  * 4. the projection's lag, sampled every 100 ms from the reporting service's own gauge
- *    (eutf_projection_lag_seconds: age of the last event it applied), and the time until it has
- *    applied every result; each service's peak resident memory (the kernel's high-water mark);
+ *    (eutf_projection_lag_seconds: age of the last event it applied), and the time until every
+ *    projection's group has committed the end of the run's topics once the relay has put every
+ *    accepted event there; each service's peak resident memory (the kernel's high-water mark);
  * 5. the ceilings on the same servers, in the same run: the event store's own rate of single-event
  *    appends (from --concurrency clients, no HTTP, no service) and Kafka's ProducerPerformance
  *    tool with records the size of ours; the end-to-end rate is printed as a share of each;
@@ -22,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { mintDevelopmentToken } from '@eutf/identity';
 import { Pool } from 'pg';
 import { createPostgresPool, migrate, PostgresEventStore } from '@eutf/event-store-postgres';
-import { createKafka, toKafkaMessage } from '@eutf/messaging';
+import { createKafka, EVENT_TOPICS, toKafkaMessage, topicIn } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
 import { BENCH_RETURNS_INDICATOR, benchProjectRegistration, benchResult } from './bench-projects';
 import { compareReadModels, dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
@@ -101,27 +102,30 @@ async function main() {
     submitted += 1;
     const day = new Date(Date.UTC(2017, 0, 1 + Math.floor(n / projects))).toISOString().slice(0, 10);
     const status = await send(`/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, benchResult(day));
-    // Under overload a project's stream sees more writers at once than the handler retries for (409).
-    if (status < 300) accepted += 1;
+    // Under overload a project's stream sees more writers at once than the handler retries for
+    // (409), and connections beyond what the server's listen backlog holds get no answer (0).
+    const ok = status >= 200 && status < 300;
+    if (ok) accepted += 1;
     else refusals.set(status, (refusals.get(status) ?? 0) + 1);
+    return ok;
   };
 
   // Sample the projection's lag and the services' memory while the load runs.
   const lags: number[] = [];
-  let applied = 0;
   sampling = setInterval(() => {
     void fetch(`${reporting.url}/metrics`)
       .then((response) => response.text())
       .then((page) => {
         const lag = metric(page, 'eutf_projection_lag_seconds', 'projection="project-register"');
         if (!Number.isNaN(lag)) lags.push(lag);
-        applied = metric(page, 'eutf_projection_events_total', 'outcome="applied"');
       })
       .catch(() => undefined);
   }, 100);
 
   // 2. Throughput
-  const throughputSeconds = await timeConcurrently(concurrency, events, submit);
+  const throughputSeconds = await timeConcurrently(concurrency, events, async () => {
+    await submit();
+  });
 
   // 3. Latency at a fixed rate
   const latencies: number[] = [];
@@ -132,16 +136,29 @@ async function main() {
       const scheduled = (index / targetRate) * 1000;
       const wait = scheduled - Number(process.hrtime.bigint() - startedAt) / 1e6;
       if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-      await submit();
-      latencies.push(Number(process.hrtime.bigint() - startedAt) / 1e6 - scheduled);
+      // The latency of accepted submissions only: a refused one (listed below the table) may fail fast.
+      if (await submit()) latencies.push(Number(process.hrtime.bigint() - startedAt) / 1e6 - scheduled);
     }),
   );
   const rateSeconds = secondsSince(startedAt);
 
-  // 4. Until the projection has applied every registration, indicator and result.
-  const expectedApplied = projects * 2 + accepted;
+  // 4. Until every projection has applied every registration, indicator and result: first until the
+  // relay has put them all on the run's own projects topic, then until each projection's group has
+  // committed that topic's end.
+  const kafka = createKafka({ clientId: `bench-ingest-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' });
+  const admin = kafka.admin();
+  await admin.connect();
+  const namespace = requiredEnv('EUTF_TOPIC_NAMESPACE');
+  const expectedOnTopic = projects * 2 + accepted;
   const drainStartedAt = process.hrtime.bigint();
-  while (applied < expectedApplied && secondsSince(drainStartedAt) < 120) await new Promise((done) => setTimeout(done, 100));
+  const onTopic = async () => (await admin.fetchTopicOffsets(topicIn(namespace, EVENT_TOPICS.projects))).reduce((sum, { high }) => sum + Number(high), 0);
+  let relayed = await onTopic();
+  while (relayed < expectedOnTopic && secondsSince(drainStartedAt) < 300) {
+    await new Promise((done) => setTimeout(done, 100));
+    relayed = await onTopic();
+  }
+  if (relayed < expectedOnTopic) console.log(`the projects topic holds ${relayed} of the ${expectedOnTopic} events accepted, 300 s after the load`);
+  const live = await untilProjectionsCaughtUp({ admin, namespace, groupPrefix: `bench-ingest-${run}`, limitSeconds: 300, label: 'live read models' });
   const drainSeconds = secondsSince(drainStartedAt);
   clearInterval(sampling);
   const memory = { projects: residentMegabytes(projectsService.pid).peak, reporting: residentMegabytes(reporting.pid).peak };
@@ -169,16 +186,12 @@ async function main() {
     await ceilingPool.query(`DROP SCHEMA IF EXISTS "${ceilingSchema}" CASCADE`).catch(() => undefined);
     await ceilingPool.end();
   }
-  const toolTopic = `${requiredEnv('EUTF_TOPIC_NAMESPACE')}.producer-performance`;
-  const kafka = createKafka({ clientId: `bench-ingest-${run}`, brokers: requiredEnv('KAFKA_BROKERS').split(','), logLevel: 'warn' });
-  const admin = kafka.admin();
-  await admin.connect();
+  const toolTopic = `${namespace}.producer-performance`;
   await admin.createTopics({ topics: [{ topic: toolTopic, numPartitions: 3 }], waitForLeaders: true });
   // At least 50,000 records: fewer, and the tool's own start-up (a JVM) is most of what it measures.
   const tool = await runProducerPerformance({ kafkaLibs: requiredEnv('EUTF_KAFKA_LIBS'), brokers: requiredEnv('KAFKA_BROKERS'), topic: toolTopic, records: Math.max(events, 50_000), recordSize: recordBytes });
 
   // 6. The live read models against a clean rebuild from the topics.
-  const live = await untilProjectionsCaughtUp({ admin, namespace: requiredEnv('EUTF_TOPIC_NAMESPACE'), groupPrefix: `bench-ingest-${run}`, limitSeconds: 300, label: 'live read models' });
   const rebuiltMongo = new URL(requiredEnv('MONGO_URL'));
   rebuiltMongo.pathname = `/bench_ingest_${run}_rebuilt`;
   const rebuildStartedAt = process.hrtime.bigint();
@@ -194,12 +207,12 @@ async function main() {
     ['measure', 'value', 'target'],
     [
       ['results submitted, as fast as answered (requests/s)', rate(events, throughputSeconds), '≥ 2,000'],
-      [`latency at ${targetRate}/s, p50 (ms)`, fixed(percentile(latencies, 50)), ''],
-      [`latency at ${targetRate}/s, p99 (ms)`, fixed(percentile(latencies, 99)), '≤ 50'],
+      [`latency at ${targetRate}/s, p50 of the ${latencies.length} of ${total} accepted (ms)`, fixed(percentile(latencies, 50)), ''],
+      [`latency at ${targetRate}/s, p99 of the same (ms)`, fixed(percentile(latencies, 99)), '≤ 50'],
       [`achieved rate (requests/s)`, rate(total, rateSeconds), String(targetRate)],
       ['projection lag, p50 of samples (s)', fixed(percentile(lags, 50), 3), ''],
       ['projection lag, p99 of samples (s)', fixed(percentile(lags, 99), 3), '≤ 1'],
-      ['projection caught up after the load (s)', fixed(drainSeconds, 2), ''],
+      ['every projection caught up after the load (s)', fixed(drainSeconds, 2), ''],
       ['projects service, peak resident memory (MB)', fixed(memory.projects), '≤ 300'],
       ['reporting service, peak resident memory (MB)', fixed(memory.reporting), '≤ 300'],
       ['ceiling: the event store alone, single-event appends (events/s)', appendsPerSecond, ''],
@@ -215,7 +228,6 @@ async function main() {
     process.exitCode = 1;
   }
   if (refusals.size > 0) console.log(`\nnot accepted: ${[...refusals].map(([status, count]) => `${count} × ${status === 0 ? 'no answer' : status}`).join(', ')} of ${submitted} submissions`);
-  if (applied < expectedApplied) console.log(`\nthe projection applied ${applied} of ${expectedApplied} events within 120 s`);
   console.log(
     `\n${JSON.stringify({
       bench: 'ingest',

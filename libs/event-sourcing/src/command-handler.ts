@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DomainEvent, EventCatalog } from './catalog';
 import type { Decider } from './decider';
-import type { EventMetadata, NewEvent } from './envelope';
+import type { EventMetadata, NewEvent, RecordedEvent } from './envelope';
 import { ConcurrencyError, DomainRuleViolation, IdempotencyKeyRaceError, IdempotencyKeyReusedError } from './errors';
 import type { EventStore, ExpectedVersion } from './event-store';
 import type { FreeTextWrites } from './free-texts';
@@ -58,6 +58,12 @@ export interface CommandHandlerOptions {
   /** Attempts after a version conflict, when the client did not pin a version. */
   maxRetries?: number;
   newEventId?: () => string;
+  /**
+   * How many streams' folded states the handler keeps between commands (0: none). A command then
+   * reads only the events appended since, instead of the whole stream: the cost of a command no
+   * longer grows with its stream (a project with hundreds of results).
+   */
+  foldedStreams?: number;
 }
 
 /** A digest of what was asked, so a reused idempotency key with another request can be told apart. */
@@ -83,6 +89,7 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
   // of partners on one project must not surface as conflicts they never caused.
   const maxRetries = options.maxRetries ?? 25;
   const newEventId = options.newEventId ?? randomUUID;
+  const folds = new FoldedStreams<State>(options.foldedStreams ?? 2_000);
 
   return async function handle(streamId: string, command: Command, context: CommandContext, steps: CommandSteps<Event> = {}): Promise<CommandOutcome> {
     const fingerprint = context.idempotencyKey ? fingerprintOf(streamId, context.request ?? command) : undefined;
@@ -111,7 +118,7 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
       if (first) return first;
 
       // 2. Aggregate the stream
-      const { streamVersion, state } = await aggregateStream(decider, options, streamId);
+      const { streamVersion, state } = await aggregateStream(decider, options, streamId, folds);
 
       // 3. Decide. Who may act, and whether the stream is theirs to see, is the decider's to say
       // first: checked before it, If-Match would tell a caller out of scope whether the stream
@@ -180,19 +187,79 @@ export function commandHandler<Command, Event extends DomainEvent, State>(
   };
 }
 
-/** Reads a stream and folds it into the decider's state (events upcast to their current version). */
+/** A stream's state folded up to one of its events, kept to fold on from there. */
+interface FoldedStream<State> {
+  version: bigint;
+  /** The id of the event at `version`: the store must still hold it there for the fold to count. */
+  lastEventId: string;
+  state: State;
+}
+
+/**
+ * The most recently used streams' folds. Sound because events never change once appended and
+ * `evolve` returns new states without touching the old (deciders are pure), so a kept state is
+ * exactly the fold of the stream up to its version, whoever appended since.
+ */
+class FoldedStreams<State> {
+  private readonly folds = new Map<string, FoldedStream<State>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): FoldedStream<State> | undefined {
+    const fold = this.folds.get(streamId);
+    if (fold) {
+      // Map keeps insertion order: re-inserting marks it as the most recently used.
+      this.folds.delete(streamId);
+      this.folds.set(streamId, fold);
+    }
+    return fold;
+  }
+
+  set(streamId: string, fold: FoldedStream<State>): void {
+    if (this.capacity <= 0) return;
+    this.folds.delete(streamId);
+    this.folds.set(streamId, fold);
+    if (this.folds.size > this.capacity) this.folds.delete(this.folds.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.folds.delete(streamId);
+  }
+}
+
+/**
+ * Folds a stream into the decider's state (events upcast to their current version): from its kept
+ * fold when there is one, reading the kept fold's last event again to check the store still holds
+ * it there (a store emptied and refilled, as tests do, must not meet an old fold), else from the start.
+ */
 async function aggregateStream<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   { store, catalog }: Pick<CommandHandlerOptions, 'store' | 'catalog'>,
   streamId: string,
+  folds: FoldedStreams<State>,
 ): Promise<{ streamVersion: bigint | null; state: State }> {
-  const { streamVersion, events: history } = await store.readStream(streamId);
-  const state = history.reduce(
-    (current, recorded) =>
-      decider.evolve(current, { type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) } as Event),
-    decider.initialState(),
-  );
+  const fold = (state: State, recorded: RecordedEvent) =>
+    decider.evolve(state, { type: recorded.type, data: catalog.read(recorded.type, recorded.schemaVersion, recorded.data) } as Event);
+  const kept = folds.get(streamId);
+  if (kept) {
+    const { streamVersion, events } = await store.readStream(streamId, { fromVersion: kept.version });
+    if (events[0]?.eventId === kept.lastEventId) {
+      const state = events.slice(1).reduce(fold, kept.state);
+      remember(folds, streamId, streamVersion, events, state);
+      return { streamVersion, state };
+    }
+    folds.delete(streamId);
+  }
+  const { streamVersion, events } = await store.readStream(streamId);
+  const state = events.reduce(fold, decider.initialState());
+  remember(folds, streamId, streamVersion, events, state);
   return { streamVersion, state };
+}
+
+function remember<State>(folds: FoldedStreams<State>, streamId: string, streamVersion: bigint | null, events: readonly RecordedEvent[], state: State): void {
+  const last = events[events.length - 1];
+  // The version is read with the events, in one statement: when it is the last event's, the state is its fold.
+  if (last && last.streamVersion === streamVersion) folds.set(streamId, { version: last.streamVersion, lastEventId: last.eventId, state });
 }
 
 /** JSON with object keys sorted, so equal requests give equal fingerprints whatever their key order. */

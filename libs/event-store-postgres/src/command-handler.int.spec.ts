@@ -6,6 +6,7 @@ import {
   IdempotencyKeyReusedError,
   commandHandler,
   type CommandContext,
+  type EventStore,
 } from '@eutf/event-sourcing';
 import { TranchePaid, TrancheRequested, trancheDecider } from '@eutf/event-sourcing/testing';
 import { createPostgresPool } from './pool';
@@ -167,5 +168,64 @@ describe('the command handler, on the PostgreSQL event store', () => {
     await expect(handle()(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context({ idempotencyKey: key, request: { ...request, body: { tranche: 2 } } }))).rejects.toBeInstanceOf(
       IdempotencyKeyReusedError,
     );
+  });
+});
+
+describe('a command handler keeping folded streams', () => {
+  /** The store, with the `fromVersion` of every stream read noted (undefined: from the start). */
+  const noting = (target: () => PostgresEventStore, reads: Array<bigint | undefined>): EventStore =>
+    Object.assign(Object.create(target()) as EventStore, {
+      readStream: (streamId: string, options?: { fromVersion?: bigint; maxCount?: number }) => {
+        reads.push(options?.fromVersion);
+        return target().readStream(streamId, options);
+      },
+    });
+
+  it('reads only what was appended since its last command, by whoever appended it, and decides on it', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const reads: Array<bigint | undefined> = [];
+    const keeping = commandHandler(trancheDecider, { store: noting(() => store, reads), catalog });
+    const another = commandHandler(trancheDecider, { store, catalog });
+
+    await keeping(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context());
+    await keeping(stream, { type: 'RequestTranche', tranche: 2, amountCents: 100 }, context());
+    await another(stream, { type: 'PayTranche', tranche: 1 }, context());
+    // Paid by the other writer after this handler last read: its fold must have it.
+    expect(await keeping(stream, { type: 'PayTranche', tranche: 1 }, context())).toMatchObject({ rule: 'tranche-paid-once' });
+    expect(await keeping(stream, { type: 'PayTranche', tranche: 2 }, context())).toMatchObject({ kind: 'accepted', streamVersion: 4n });
+
+    // An empty stream gives nothing to keep; then each read starts at the last event it folded.
+    expect(reads).toEqual([undefined, undefined, 1n, 3n]);
+    const folded = await commandHandler(trancheDecider, { store, catalog, foldedStreams: 0 })(stream, { type: 'PayTranche', tranche: 2 }, context());
+    expect(folded).toMatchObject({ rule: 'tranche-paid-once' });
+  });
+
+  it('folds again from the start when the store no longer holds the event its fold ended on', async () => {
+    const stream = `funding-${randomUUID()}`;
+    const otherSchema = `handler_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const { postgresql } = await requireInfrastructure(['postgresql']);
+    const otherPool = createPostgresPool({ connectionString: postgresql, schema: otherSchema, applicationName: 'command-handler-spec', max: 2 });
+    try {
+      await migrate(otherPool, otherSchema);
+      const refilled = new PostgresEventStore(otherPool);
+      let current = store;
+      const reads: Array<bigint | undefined> = [];
+      const keeping = commandHandler(trancheDecider, { store: noting(() => current, reads), catalog });
+      await keeping(stream, { type: 'RequestTranche', tranche: 1, amountCents: 100 }, context());
+      await keeping(stream, { type: 'PayTranche', tranche: 1 }, context());
+      await keeping(stream, { type: 'RequestTranche', tranche: 2, amountCents: 100 }, context());
+
+      // The same stream id, with another history, one event longer (a store emptied and refilled).
+      const refilling = commandHandler(trancheDecider, { store: refilled, catalog });
+      for (const tranche of [1, 2, 3]) await refilling(stream, { type: 'RequestTranche', tranche, amountCents: 100 }, context());
+      current = refilled;
+      // The kept fold (version 2) says tranche 1 is paid; folding the refilled store's event 3 onto it
+      // would refuse this. The store's own history says it is not paid.
+      expect(await keeping(stream, { type: 'PayTranche', tranche: 1 }, context())).toMatchObject({ kind: 'accepted', streamVersion: 4n });
+      expect(reads).toEqual([undefined, undefined, 1n, 2n, undefined]);
+    } finally {
+      await otherPool.query(`DROP SCHEMA IF EXISTS "${otherSchema}" CASCADE`);
+      await otherPool.end();
+    }
   });
 });

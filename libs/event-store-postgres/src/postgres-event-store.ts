@@ -119,21 +119,21 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: { fromVersion?: bigint; maxCount?: number } = {}): Promise<ReadStreamResult> {
     const fromVersion = options.fromVersion ?? 1n;
-    const { rows } = await this.pool.query<EventRow & { current_version: string | null }>(
-      `SELECT ${COLUMNS}, (SELECT max(stream_version) FROM events WHERE stream_id = $1) AS current_version
-         FROM events WHERE stream_id = $1 AND stream_version >= $2
-         ORDER BY stream_version LIMIT $3`,
+    // One round trip, also when nothing is at or past fromVersion: the stream's version comes on a
+    // row of its own, joined to the events (a row of nulls when there are none).
+    const { rows } = await this.pool.query<Partial<EventRow> & { current_version: string | null }>(
+      `SELECT v.current_version, e.*
+         FROM (SELECT max(stream_version) AS current_version FROM events WHERE stream_id = $1) v
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2
+            ORDER BY stream_version LIMIT $3
+         ) e ON true
+        ORDER BY e.stream_version`,
       [streamId, fromVersion.toString(), options.maxCount ?? null],
     );
-    if (rows.length === 0) {
-      const { rows: versionRows } = await this.pool.query<{ version: string | null }>(
-        'SELECT max(stream_version) AS version FROM events WHERE stream_id = $1',
-        [streamId],
-      );
-      const version = versionRows[0]?.version ?? null;
-      return { streamVersion: version === null ? null : BigInt(version), events: [] };
-    }
-    return { streamVersion: BigInt(rows[0]?.current_version as string), events: rows.map(toRecordedEvent) };
+    const version = rows[0]?.current_version ?? null;
+    const events = rows.filter((row) => row.event_id != null).map((row) => toRecordedEvent(row as EventRow));
+    return { streamVersion: version === null ? null : BigInt(version), events };
   }
 
   async readAll(options: { after?: LogPosition; maxCount: number }): Promise<RecordedEvent[]> {

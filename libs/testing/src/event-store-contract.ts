@@ -106,6 +106,9 @@ export function describeEventStoreContract(adapter: string, subject: EventStoreC
       const part = await store.readStream(stream, { fromVersion: 2n, maxCount: 1 });
       expect(part.streamVersion).toBe(3n);
       expect(part.events.map((event) => event.streamVersion)).toEqual([2n]);
+      expect((await store.readStream(stream, { fromVersion: 3n })).events.map((event) => event.streamVersion)).toEqual([3n]);
+      // Past the end: nothing to read, and still the stream's version (what a cached fold asks).
+      expect(await store.readStream(stream, { fromVersion: 4n })).toEqual({ streamVersion: 3n, events: [] });
       expect(await store.readStream(`project-${randomUUID()}`)).toEqual({ streamVersion: null, events: [] });
     });
 
