@@ -5,7 +5,8 @@
  * p99 command latency ≤ 50 ms at 500 requests/s; p99 projection lag ≤ 1 s; ≤ 300 MB per service).
  *
  * 1. registers --projects projects, each with one per-period indicator (setup, not measured);
- * 2. throughput: --events result submissions from --concurrency clients, as fast as they answer;
+ * 2. throughput: --events result submissions from --concurrency clients, as fast as they answer,
+ *    and the CPU each process used meanwhile (the services, this bench's clients, each server);
  * 3. latency: --rate submissions per second, sent on schedule for --seconds whatever the answers
  *    (latency counts from the scheduled moment, so a slow answer cannot hide the ones behind it);
  * 4. the projection's lag, sampled every 100 ms from the reporting service's own gauge
@@ -20,6 +21,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mintDevelopmentToken } from '@eutf/identity';
 import { Pool } from 'pg';
 import { createPostgresPool, migrate, PostgresEventStore } from '@eutf/event-store-postgres';
@@ -27,7 +29,7 @@ import { createKafka, EVENT_TOPICS, toKafkaMessage, topicIn } from '@eutf/messag
 import { startServiceProcess } from '@eutf/service-testing';
 import { BENCH_RETURNS_INDICATOR, benchProjectRegistration, benchResult } from './bench-projects';
 import { compareReadModels, dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
-import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, runProducerPerformance, secondsSince, timeConcurrently } from '@eutf/testing/bench';
+import { cpuSecondsBetween, cpuSecondsByGroup, numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, runProducerPerformance, secondsSince, timeConcurrently, type CpuGroups } from '@eutf/testing/bench';
 
 const projects = numberFlag('projects', 200);
 const events = numberFlag('events', 6_000);
@@ -122,10 +124,21 @@ async function main() {
       .catch(() => undefined);
   }, 100);
 
-  // 2. Throughput
+  // 2. Throughput, and the CPU each process spent on it: where the machine's cores went.
+  const cpuGroups: CpuGroups = {
+    'projects service': projectsService.pid,
+    'reporting service': reporting.pid,
+    'this bench (its HTTP clients)': process.pid,
+    PostgreSQL: /(^|\/)postgres[: ]/,
+    Kafka: /kafka\.Kafka/,
+    'MongoDB-wire server': /ferretdb|mongod/,
+  };
+  const cpuBefore = cpuSecondsByGroup(cpuGroups);
   const throughputSeconds = await timeConcurrently(concurrency, events, async () => {
     await submit();
   });
+  const cpu = cpuSecondsBetween(cpuBefore, cpuSecondsByGroup(cpuGroups));
+  const cpuTotal = [...cpu.values()].reduce((sum, seconds) => sum + seconds, 0);
 
   // 3. Latency at a fixed rate
   const latencies: number[] = [];
@@ -213,6 +226,9 @@ async function main() {
       ['projection lag, p50 of samples (s)', fixed(percentile(lags, 50), 3), ''],
       ['projection lag, p99 of samples (s)', fixed(percentile(lags, 99), 3), '≤ 1'],
       ['every projection caught up after the load (s)', fixed(drainSeconds, 2), ''],
+      ...[...cpu].map(([name, seconds]): [string, number, string] => [`CPU while submitting as fast as answered: ${name} (cores)`, fixed(seconds / throughputSeconds, 2), '']),
+      [`CPU while submitting as fast as answered: all of the above (cores, of ${availableParallelism()})`, fixed(cpuTotal / throughputSeconds, 2), ''],
+      ['CPU per submitted result, all of the above (ms)', fixed((1000 * cpuTotal) / events, 2), ''],
       ['projects service, peak resident memory (MB)', fixed(memory.projects), '≤ 300'],
       ['reporting service, peak resident memory (MB)', fixed(memory.reporting), '≤ 300'],
       ['ceiling: the event store alone, single-event appends (events/s)', appendsPerSecond, ''],
@@ -242,6 +258,8 @@ async function main() {
       latencyMs: { p50: fixed(percentile(latencies, 50)), p99: fixed(percentile(latencies, 99)) },
       projectionLagSeconds: { p50: fixed(percentile(lags, 50), 3), p99: fixed(percentile(lags, 99), 3) },
       drainSeconds: fixed(drainSeconds, 2),
+      cpuCoresWhileSubmitting: Object.fromEntries([...cpu].map(([name, seconds]) => [name, fixed(seconds / throughputSeconds, 2)])),
+      cpuMsPerResult: fixed((1000 * cpuTotal) / events, 2),
       peakResidentMb: { projects: fixed(memory.projects), reporting: fixed(memory.reporting) },
       ceilings: { storeAppendsPerSecond: appendsPerSecond, producerPerformanceRecordsPerSecond: tool.recordsPerSecond, recordBytes },
       ratios: { toStore: fixed(endToEnd / appendsPerSecond, 2), toProducerPerformance: fixed(endToEnd / tool.recordsPerSecond, 3) },

@@ -10,7 +10,8 @@
  * 2. from Kafka: a reporting service on those topics and a new database. A projection whose group
  *    has committed nothing catches up in memory (the topics folded to their end, each document
  *    written once, the group's offsets set there), as `rebuild()` does; timed until every
- *    projection's group has committed the end of its topics;
+ *    projection's group has committed the end of its topics; beside it, the ceiling of reading:
+ *    the same topics read and decoded by this process alone, nothing folded or written;
  * 3. from the event stores: each store's relay publishes its whole log again, to a second set of
  *    topics ("re-relaying", ARCHITECTURE.md), timed; then a second reporting service on those, timed
  *    as in 2;
@@ -24,6 +25,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createPostgresPool, migrate, OutboxRelay } from '@eutf/event-store-postgres';
 import { EVENT_TOPICS, KafkaEventPublisher, createKafka, topicIn, type EventTopic } from '@eutf/messaging';
+import { readTopicsFromStart } from '@eutf/projections';
 import { startServiceProcess } from '@eutf/service-testing';
 import { numberFlag, printTable, rate, requiredEnv, residentMegabytes, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
 import type { Pool } from 'pg';
@@ -146,6 +148,18 @@ async function main() {
 
   // 2. From Kafka.
   const fromKafka = await rebuildReadModels('rebuild from Kafka', namespace, databases.fromKafka);
+  // The ceiling of reading: the same topics read and decoded as the projections decode them, once,
+  // by this process, nothing folded or written.
+  const readStartedAt = process.hrtime.bigint();
+  let read = 0;
+  await readTopicsFromStart(kafka, Object.values(EVENT_TOPICS).map((topic) => topicIn(namespace, topic)), {
+    groupPrefix: `bench-rebuild-${run}-read`,
+    timeoutMs: limitSeconds * 1000,
+    onEvents: (_topic, decoded) => {
+      read += decoded.length;
+    },
+  });
+  const readSeconds = secondsSince(readStartedAt);
   // 3. From the event stores, through their relays.
   const relayed = await relayEverything(written.perTopic);
   const fromStores = await rebuildReadModels('rebuild from the relayed stores', relayedNamespace, databases.fromStores);
@@ -164,6 +178,7 @@ async function main() {
       ['history written to Kafka (events/s)', rate(total, written.seconds), ''],
       ['history written to the event stores, one insert per month and store (events/s)', rate(total, storeSeconds), ''],
       ...rebuildRow('from Kafka (service start to applied)', fromKafka),
+      [`ceiling: the topics read and decoded alone, nothing folded or written (events/s, ${read.toLocaleString('en-GB')} events)`, rate(read, readSeconds), ''],
       ['re-relayed from the event stores to Kafka (events/s)', rate(relayed.published, relayed.seconds), ''],
       ...rebuildRow('from the relayed stores (service start to applied)', fromStores),
       ['from the event stores, relay and rebuild together (events/s)', rate(total * Math.min(fromStores.share, 1), relayed.seconds + fromStores.seconds), ''],
@@ -182,6 +197,7 @@ async function main() {
       perTopic: written.perTopic,
       seed,
       fromKafka: { seconds: fixed(fromKafka.seconds), eventsPerSecond: rate(total * Math.min(fromKafka.share, 1), fromKafka.seconds), share: fixed(fromKafka.share, 4), peakResidentMb: fixed(fromKafka.peakMb) },
+      readAlone: { seconds: fixed(readSeconds), eventsPerSecond: rate(read, readSeconds) },
       relayed: { seconds: fixed(relayed.seconds), eventsPerSecond: rate(relayed.published, relayed.seconds) },
       fromStores: { seconds: fixed(fromStores.seconds), eventsPerSecond: rate(total * Math.min(fromStores.share, 1), fromStores.seconds), share: fixed(fromStores.share, 4), peakResidentMb: fixed(fromStores.peakMb) },
       compared: { collections: compared.collections, documents: compared.documents, differing: compared.differences.length },

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { ProjectionBatchProcessor } from './projection-batch.processor';
 import { CatchUpDocuments } from './catch-up.documents';
+import { moveGroupOffsets } from './group-offsets';
 import type { Projection } from './projection.definition';
 import { ProjectionLogger, defaultProjectionLogger } from './projection.logger';
 import { ProjectionMetrics } from './projection.metrics';
@@ -317,13 +318,7 @@ export class ProjectionRunner<Doc extends object> {
   }
 
   private async commitEnds(ends: TopicEnds): Promise<void> {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      for (const [topic, partitions] of ends) await admin.setOffsets({ groupId: this.options.groupId, topic, partitions: [...partitions] });
-    } finally {
-      await admin.disconnect();
-    }
+    await moveGroupOffsets(this.options.kafka, this.options.groupId, ends);
   }
 
   private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
@@ -354,17 +349,12 @@ export class ProjectionRunner<Doc extends object> {
   private async resetOffsetsToEarliest(): Promise<void> {
     const admin = this.options.kafka.admin();
     await admin.connect();
+    const earliest = new Map<string, Array<{ partition: number; offset: string }>>();
     try {
-      for (const topic of this.topics()) {
-        const partitions = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({
-          groupId: this.options.groupId,
-          topic,
-          partitions: partitions.map(({ partition, low }) => ({ partition, offset: low })),
-        });
-      }
+      for (const topic of this.topics()) earliest.set(topic, (await admin.fetchTopicOffsets(topic)).map(({ partition, low }) => ({ partition, offset: low })));
     } finally {
       await admin.disconnect();
     }
+    await moveGroupOffsets(this.options.kafka, this.options.groupId, earliest);
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * What every benchmark shares: flags, timing of concurrent workers, medians and percentiles, and a
@@ -98,6 +98,55 @@ export function residentMegabytes(pid: number): { now: number; peak: number } {
   }
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) / 1024;
   return { now: field('VmRSS'), peak: field('VmHWM') };
+}
+
+/** Processes whose CPU a bench counts together: by pid, or by a pattern of their command line (a server and its workers). */
+export type CpuGroups = Record<string, number | RegExp>;
+
+/** Linux's clock ticks per second for /proc/<pid>/stat times (USER_HZ: 100 on every common build). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system) each group's processes have used so far, from /proc (Linux). A
+ * server found by its command line counts every process it runs (PostgreSQL's backend per
+ * connection): the difference of two readings is what the group used in between, a process
+ * started meanwhile included (it counts from 0).
+ */
+export function cpuSecondsByGroup(groups: CpuGroups): Map<string, Map<number, number>> {
+  const readings = new Map<string, Map<number, number>>(Object.keys(groups).map((name) => [name, new Map()]));
+  let pids: number[] = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+  } catch {
+    return readings;
+  }
+  for (const pid of pids) {
+    let commandLine = '';
+    let stat = '';
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll(String.fromCharCode(0), ' ');
+    } catch {
+      continue;
+    }
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    for (const [name, match] of Object.entries(groups)) {
+      if (typeof match === 'number' ? match === pid : match.test(commandLine)) {
+        readings.get(name)?.set(pid, seconds);
+        break;
+      }
+    }
+  }
+  return readings;
+}
+
+/** CPU seconds each group used between two readings of `cpuSecondsByGroup`. */
+export function cpuSecondsBetween(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Map<string, number> {
+  return new Map(
+    [...after].map(([name, pids]) => [name, [...pids].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(name)?.get(pid) ?? 0), 0)]),
+  );
 }
 
 export interface ProducerPerformanceResult {
