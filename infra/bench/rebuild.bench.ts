@@ -89,17 +89,17 @@ async function rebuildReadModels(label: string, topicNamespace: string, database
 /** Every store's relay publishes its whole log to the relayed topics; resolves once Kafka has acknowledged all of it. */
 async function relayEverything(perTopic: Record<EventTopic, number>) {
   const registry = new Registry();
-  const relays = [...pools].map(([topic, pool]) => ({
-    topic,
-    relay: new OutboxRelay({
+  const relays = [...pools].map(([topic, pool]) => {
+    const publisher = new KafkaEventPublisher(kafka, topicIn(relayedNamespace, topic), `eutf/${topic.split('.')[1]}`);
+    return { topic, publisher, relay: new OutboxRelay({
       pool,
       schema: schemaOf(topic),
       relayName: `bench-rebuild-${run}`,
-      publisher: new KafkaEventPublisher(kafka, topicIn(relayedNamespace, topic), `eutf/${topic.split('.')[1]}`),
+      publisher,
       batchSize: batch,
       registry,
-    }),
-  }));
+    }) };
+  });
   const total = Object.values(perTopic).reduce((sum, count) => sum + count, 0);
   const startedAt = process.hrtime.bigint();
   for (const { relay } of relays) relay.start();
@@ -113,6 +113,7 @@ async function relayEverything(perTopic: Record<EventTopic, number>) {
   process.stderr.write('\n');
   const seconds = secondsSince(startedAt);
   await Promise.all(relays.map(({ relay }) => relay.stop()));
+  await Promise.all(relays.map(({ publisher }) => publisher.close()));
   return { seconds, published };
 }
 
