@@ -105,7 +105,8 @@ async function main() {
     const day = new Date(Date.UTC(2017, 0, 1 + Math.floor(n / projects))).toISOString().slice(0, 10);
     const status = await send(`/projects/${projectId(n % projects)}/results/r-${n}/submission`, partner, benchResult(day));
     // Under overload a project's stream sees more writers at once than the handler retries for
-    // (409), and connections beyond what the server's listen backlog holds get no answer (0).
+    // (409), and a connection the service does not accept within undici's connect timeout (10 s)
+    // gets no answer (0).
     const ok = status >= 200 && status < 300;
     if (ok) accepted += 1;
     else refusals.set(status, (refusals.get(status) ?? 0) + 1);
