@@ -119,7 +119,8 @@ async function main() {
     void fetch(`${reporting.url}/metrics`)
       .then((response) => response.text())
       .then((page) => {
-        const lag = metric(page, 'eutf_projection_lag_seconds', 'projection="project-register"');
+        // A result shows in reports once both have it: its project's entry lists it, its own document holds it.
+        const lag = Math.max(...['project-register-2', 'project-results'].map((name) => metric(page, 'eutf_projection_lag_seconds', `projection="${name}"`)));
         if (!Number.isNaN(lag)) lags.push(lag);
       })
       .catch(() => undefined);

@@ -2,7 +2,7 @@ import type { EventCatalog, RecordedEvent } from '@eutf/event-sourcing';
 import type { Projection } from './projection.definition';
 import { EventOutcome, TrackedDocument, foldEvent } from './projection.fold';
 import { readForProjection } from './event.reader';
-import type { DocumentFilter, ProjectionReader } from './projection.store';
+import { inOrderOf, type DocumentFilter, type ProjectionReader } from './projection.store';
 
 export interface ApplyInMemoryOptions {
   /** Given, events are upcast as the runner does; without it, their data must already be current. */
@@ -87,6 +87,7 @@ export function inMemoryProjectionReader<Doc extends object>(documents: Readonly
     });
   return {
     get: async (documentId) => documents.get(documentId),
+    getMany: async (documentIds) => inOrderOf(documentIds, documents),
     find: async (filter, options = {}) =>
       [...documents]
         .filter(([, doc]) => matches(doc, filter))

@@ -62,6 +62,14 @@ describe('applyInMemory', () => {
     expect(partial.get('reintegration-case-1')?.status).toBe('open');
   });
 
+  it('applies every later event to a document that sees its stream sparsely, and still skips a redelivery', () => {
+    const { documents, outcomes } = outcomesOf([opened, closed, closed, opened]);
+    expect(outcomes[1]?.kind).toBe('rejected');
+    const sparse = applyInMemory({ ...projection, sparseStreams: true }, [opened, closed, closed, opened]);
+    expect(sparse.get('reintegration-case-1')).toMatchObject({ status: 'closed', eventCount: 2 });
+    expect(documents.get('reintegration-case-1')?.status).toBe('open');
+  });
+
   it('ignores types it does not handle, while keeping the stream version in step', () => {
     const stream = caseStream('reintegration-case-2');
     const first = stream.next(ReintegrationCaseOpened.type, { caseRef: 'RC-2', country: 'ML' }, 2);
@@ -109,6 +117,7 @@ describe('inMemoryProjectionReader', () => {
     expect(await reader.find({ countries: 'NE', name: undefined })).toEqual([{ name: null, countries: ['ML', 'NE'] }, { name: 'Mali', countries: ['NE'] }]);
     expect(await reader.get('d')).toEqual({ name: 'Burkina', countries: [] });
     expect(await reader.get('z')).toBeUndefined();
+    expect(await reader.getMany(['c', 'z', 'a'])).toEqual([{ name: 'Mali', countries: ['NE'] }, { name: null, countries: ['ML', 'NE'] }]);
   });
 
   it('orders as the MongoDB store does: null first, then by the field, then by document id', async () => {

@@ -4,6 +4,7 @@ import type { TrackedDocument } from './projection.fold';
 import {
   DocumentChange,
   DocumentFilter,
+  inOrderOf,
   OrderableField,
   ProjectionStore,
   ProjectionStores,
@@ -26,6 +27,12 @@ function documentOf<Doc>({ _id, _rev, _streamVersions, ...doc }: StoredProjectio
   return doc as Doc;
 }
 
+/**
+ * Ids per `getMany` query: our FerretDB build finds an `_id: {$in}` list of up to 10,000 through
+ * its index (longer ones it scans), and MongoDB keeps a command under 16 MB.
+ */
+const GET_MANY_CHUNK = 5_000;
+
 /** Loads and writes a projection's documents in MongoDB (or FerretDB): one find and one bulk write per batch. */
 export class MongoProjectionStore<Doc extends object> implements ProjectionStore<Doc> {
   constructor(
@@ -40,6 +47,15 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
   async get(documentId: string): Promise<Doc | undefined> {
     const stored = await this.collection.findOne({ _id: documentId });
     return stored ? documentOf<Doc>(stored) : undefined;
+  }
+
+  async getMany(documentIds: readonly string[]): Promise<Doc[]> {
+    const byId = new Map<string, Doc>();
+    for (let from = 0; from < documentIds.length; from += GET_MANY_CHUNK) {
+      const stored = await this.collection.find({ _id: { $in: documentIds.slice(from, from + GET_MANY_CHUNK) } }).toArray();
+      for (const document of stored) byId.set(document._id, documentOf<Doc>(document));
+    }
+    return inOrderOf(documentIds, byId);
   }
 
   async find(filter: DocumentFilter<Doc>, options: { orderBy?: OrderableField<Doc> } = {}): Promise<Doc[]> {

@@ -5,6 +5,7 @@ import type { TrackedDocument } from './projection.fold';
 import {
   DocumentChange,
   DocumentFilter,
+  inOrderOf,
   OrderableField,
   ProjectionStore,
   ProjectionStores,
@@ -63,6 +64,12 @@ export class PostgresProjectionStore<Doc extends object> implements ProjectionSt
   async get(documentId: string): Promise<Doc | undefined> {
     const rows = await orNothing(this.pool.query<{ document: Doc }>(`SELECT document FROM ${this.table} WHERE id = $1`, [documentId]));
     return rows[0]?.document;
+  }
+
+  async getMany(documentIds: readonly string[]): Promise<Doc[]> {
+    if (documentIds.length === 0) return [];
+    const rows = await orNothing(this.pool.query<{ id: string; document: Doc }>(`SELECT id, document FROM ${this.table} WHERE id = ANY($1::text[])`, [[...documentIds]]));
+    return inOrderOf(documentIds, new Map(rows.map((row) => [row.id, row.document])));
   }
 
   async find(filter: DocumentFilter<Doc>, options: { orderBy?: OrderableField<Doc> } = {}): Promise<Doc[]> {

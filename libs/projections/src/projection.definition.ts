@@ -46,5 +46,12 @@ export interface Projection<Doc extends object> {
    * version; after that, gaps are still detected.
    */
   allowsPartialStreams?: boolean;
+  /**
+   * True when a document sees only some events of each stream it follows (one result of a
+   * project's stream): the version guard then only asks that versions rise — at or below the
+   * recorded one is a redelivery, skipped; any later one is applied. Gaps in such a stream are
+   * left to a projection that follows every event of it (the project register for the results).
+   */
+  sparseStreams?: boolean;
   indexes?: readonly ProjectionIndex[];
 }

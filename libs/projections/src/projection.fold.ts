@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@eutf/event-sourcing';
 import type { Projection } from './projection.definition';
-import { StreamVersions, checkStreamVersion, gapReason, recordStreamVersion } from './stream-version.guard';
+import { StreamCoverage, StreamVersions, checkStreamVersion, gapReason, recordStreamVersion } from './stream-version.guard';
 
 /** A projection's document with what the version guard needs to know about it. */
 export interface TrackedDocument<Doc> {
@@ -22,6 +22,11 @@ export type EventOutcome =
   | { kind: 'ignored'; documentId?: string }
   /** A gap, or an event `apply` refused: not applied, to be dead-lettered with the reason. */
   | { kind: 'rejected'; documentId?: string; reason: string };
+
+const coverageOf = (projection: Pick<Projection<object>, 'sparseStreams' | 'allowsPartialStreams'>): StreamCoverage => {
+  if (projection.sparseStreams) return 'sparse';
+  return projection.allowsPartialStreams ? 'partial' : 'whole';
+};
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -49,7 +54,7 @@ export function foldEvent<Doc extends object>(
 
   let check: ReturnType<typeof checkStreamVersion>;
   try {
-    check = checkStreamVersion(current?.streamVersions, event.streamId, event.streamVersion, projection.allowsPartialStreams);
+    check = checkStreamVersion(current?.streamVersions, event.streamId, event.streamVersion, coverageOf(projection));
   } catch (error) {
     return handled ? { kind: 'rejected', documentId, reason: messageOf(error) } : { kind: 'ignored', documentId };
   }

@@ -28,6 +28,14 @@ export type DocumentFilter<Doc> = { readonly [Field in keyof Doc]?: (ValueOrItem
 /** The text fields a reader can order by (ascending, missing and null first, then by document id). */
 export type OrderableField<Doc> = { [Field in keyof Doc]-?: Doc[Field] extends string | null | undefined ? Field : never }[keyof Doc];
 
+/** The documents found by id, in the order of the ids asked for; an id with no document is left out. */
+export function inOrderOf<Doc>(documentIds: readonly string[], found: ReadonlyMap<string, Doc>): Doc[] {
+  return documentIds.flatMap((documentId) => {
+    const doc = found.get(documentId);
+    return doc === undefined ? [] : [doc];
+  });
+}
+
 /**
  * What a service's queries read of a projection: its documents as the projection wrote them,
  * without the store's bookkeeping.
@@ -35,6 +43,12 @@ export type OrderableField<Doc> = { [Field in keyof Doc]-?: Doc[Field] extends s
 export interface ProjectionReader<Doc extends object> {
   /** The document with that id, or undefined. */
   get(documentId: string): Promise<Doc | undefined>;
+  /**
+   * The documents with these ids, in the order of the ids; an id with no document is left out.
+   * Found by id, so the store never reads documents it was not asked for (FerretDB decodes every
+   * document a query filters on another field).
+   */
+  getMany(documentIds: readonly string[]): Promise<Doc[]>;
   /** The documents matching every field of the filter (all of them for `{}`). */
   find(filter: DocumentFilter<Doc>, options?: { orderBy?: OrderableField<Doc> }): Promise<Doc[]>;
 }

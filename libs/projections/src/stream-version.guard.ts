@@ -33,25 +33,32 @@ export function streamIdOfKey(key: string): string {
 }
 
 /**
+ * How much of a stream a document sees: all of it (`whole`), all of it from some event on
+ * (`partial`), or only some of its events (`sparse`).
+ */
+export type StreamCoverage = 'whole' | 'partial' | 'sparse';
+
+/**
  * Where an event stands against what the document has applied of its stream:
  * at or below the recorded version it is a duplicate (skipped, so redelivery is harmless); exactly
- * one above, the next; further above, a gap. A stream the document has no record of starts at 1,
- * unless the projection allows partial streams.
+ * one above, the next; further above, a gap — unless the document sees the stream sparsely, where
+ * any later version is the next. A stream the document has no record of starts at 1, unless the
+ * document sees it partially or sparsely.
  */
 export function checkStreamVersion(
   versions: StreamVersions | undefined,
   streamId: string,
   version: bigint,
-  allowsPartialStreams = false,
+  coverage: StreamCoverage = 'whole',
 ): VersionCheck {
   const recorded = versions?.[streamVersionKey(streamId)];
   if (recorded === undefined) {
-    if (version === 1n || allowsPartialStreams) return { kind: 'next' };
+    if (version === 1n || coverage !== 'whole') return { kind: 'next' };
     return { kind: 'gap', expected: 1n };
   }
   const last = BigInt(recorded);
   if (version <= last) return { kind: 'duplicate', last };
-  if (version === last + 1n) return { kind: 'next' };
+  if (version === last + 1n || coverage === 'sparse') return { kind: 'next' };
   return { kind: 'gap', expected: last + 1n };
 }
 

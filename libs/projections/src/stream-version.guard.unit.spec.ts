@@ -14,7 +14,8 @@ describe('stream version guard', () => {
 
   it('reports a stream that starts after version 1 as a gap, unless the projection allows partial streams', () => {
     expect(checkStreamVersion(undefined, 'case-1', 3n)).toEqual({ kind: 'gap', expected: 1n });
-    expect(checkStreamVersion(undefined, 'case-1', 3n, true)).toEqual({ kind: 'next' });
+    expect(checkStreamVersion(undefined, 'case-1', 3n, 'partial')).toEqual({ kind: 'next' });
+    expect(checkStreamVersion(undefined, 'case-1', 3n, 'sparse')).toEqual({ kind: 'next' });
   });
 
   it('takes the version right after the recorded one as the next', () => {
@@ -30,8 +31,16 @@ describe('stream version guard', () => {
   it('detects a gap after the recorded version, even when partial streams are allowed', () => {
     const versions = recordStreamVersion(undefined, 'case-1', 2n);
     expect(checkStreamVersion(versions, 'case-1', 4n)).toEqual({ kind: 'gap', expected: 3n });
-    expect(checkStreamVersion(versions, 'case-1', 4n, true)).toEqual({ kind: 'gap', expected: 3n });
+    expect(checkStreamVersion(versions, 'case-1', 4n, 'partial')).toEqual({ kind: 'gap', expected: 3n });
     expect(gapReason('case-1', 3n, 4n)).toBe('gap: stream case-1 expected version 3, got 4');
+  });
+
+  it('takes any later version as the next for a document that sees only some events of its stream, and still skips redeliveries', () => {
+    const versions = recordStreamVersion(undefined, 'project-9', 5n);
+    expect(checkStreamVersion(versions, 'project-9', 9n, 'sparse')).toEqual({ kind: 'next' });
+    expect(checkStreamVersion(versions, 'project-9', 6n, 'sparse')).toEqual({ kind: 'next' });
+    expect(checkStreamVersion(versions, 'project-9', 5n, 'sparse')).toEqual({ kind: 'duplicate', last: 5n });
+    expect(checkStreamVersion(versions, 'project-9', 2n, 'sparse')).toEqual({ kind: 'duplicate', last: 5n });
   });
 
   it('stores versions as strings, keyed by stream', () => {

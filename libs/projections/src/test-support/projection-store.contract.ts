@@ -251,6 +251,9 @@ export function describeProjectionStoreContract(adapter: string, subject: Projec
       expect(await store.get('ml-pending')).toStrictEqual(listings[1]);
       expect(await store.get('absent')).toBeUndefined();
       const ids = (documents: ProjectListing[]) => documents.map((document) => document.projectId);
+      // By ids, in the order asked, leaving out an id with no document.
+      expect(ids(await store.getMany(['ne-only', 'absent', 'ml-late', 'ml-pending']))).toEqual(['ne-only', 'ml-late', 'ml-pending']);
+      expect(await store.getMany([])).toEqual([]);
       expect(ids(await store.find({ countries: 'ML' }, { orderBy: 'reference' }))).toEqual(['ml-pending', 'ml-early', 'ml-late', 'ml-lower']);
       expect(ids(await store.find({ countries: 'NE', status: 'closed' }))).toEqual(['ne-only']);
       expect(ids(await store.find({ status: 'closed', countries: undefined }, { orderBy: 'reference' }))).toEqual(['ml-early', 'ne-only', 'ml-lower']);

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PROJECTION_STORES, type Projection, type ProjectionReader } from '@eutf/projections';
 import { countryPartnershipProjection, type CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import { financeProjection, type FinanceDoc } from '../read-models/finance.projection';
-import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { projectRegisterProjection, type ProjectRegisterDoc, type ProjectRegisterEntry } from '../read-models/project-register.projection';
+import { projectResultId, projectResultsProjection, type ProjectResultDoc } from '../read-models/project-results.projection';
 import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
 import { reportedFiguresProjection, type ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
@@ -29,7 +30,8 @@ export interface ReadModelReaders {
 /** Reads of the read models: the live ones (as injected), or those of a past instant (`AsOfReadModels`). */
 @Injectable()
 export class ReadModelQueries {
-  private readonly projectRegister: ProjectionReader<ProjectRegisterDoc>;
+  private readonly projectRegister: ProjectionReader<ProjectRegisterEntry>;
+  private readonly projectResults: ProjectionReader<ProjectResultDoc>;
   private readonly countryPartnerships: ProjectionReader<CountryPartnershipDoc>;
   private readonly finance: ProjectionReader<FinanceDoc>;
   private readonly returns: ProjectionReader<ProjectReturnsDoc>;
@@ -38,6 +40,7 @@ export class ReadModelQueries {
 
   constructor(@Inject(PROJECTION_STORES) stores: ReadModelReaders) {
     this.projectRegister = stores.of(projectRegisterProjection);
+    this.projectResults = stores.of(projectResultsProjection);
     this.countryPartnerships = stores.of(countryPartnershipProjection);
     this.finance = stores.of(financeProjection);
     this.returns = stores.of(returnsProjection);
@@ -68,9 +71,9 @@ export class ReadModelQueries {
     return { returns, reintegration };
   }
 
-  projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
+  async projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
     const { country, window, partner, status } = filter;
-    return this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' });
+    return this.withResults(await this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' }));
   }
 
   /** The funding ledgers of the projects the filter may match (the status is the register's: filter those by their register entry). */
@@ -83,8 +86,28 @@ export class ReadModelQueries {
     return this.finance.get(projectId);
   }
 
-  project(projectId: string): Promise<ProjectRegisterDoc | undefined> {
-    return this.projectRegister.get(projectId);
+  async project(projectId: string): Promise<ProjectRegisterDoc | undefined> {
+    const entry = await this.projectRegister.get(projectId);
+    return entry ? (await this.withResults([entry]))[0] : undefined;
+  }
+
+  /**
+   * The register entries with their results, read by id in one query per 5,000. The two read models
+   * are written by two consumers: a result the register lists whose own document is not written
+   * yet is left out until it is, as it would be had the register not listed it yet.
+   */
+  private async withResults(entries: readonly ProjectRegisterEntry[]): Promise<ProjectRegisterDoc[]> {
+    const ids = entries.flatMap((entry) => entry.resultIds.map((resultId) => projectResultId(entry.projectId, resultId)));
+    const byId = new Map((await this.projectResults.getMany(ids)).map((result) => [projectResultId(result.projectId, result.resultId), result]));
+    return entries.map(({ resultIds, ...entry }) => ({
+      ...entry,
+      results: resultIds.flatMap((resultId) => {
+        const found = byId.get(projectResultId(entry.projectId, resultId));
+        if (!found) return [];
+        const { projectId: _projectId, ...result } = found;
+        return [result];
+      }),
+    }));
   }
 
   countryPartnership(country: string): Promise<CountryPartnershipDoc | undefined> {

@@ -18,6 +18,7 @@ function queriesOver(returns: ProjectReturnsDoc[], reintegration: ReintegrationD
       const reader = readers.get(projection.name) ?? inMemoryProjectionReader(new Map());
       return {
         get: (documentId) => reader.get(documentId) as Promise<Doc | undefined>,
+        getMany: (documentIds) => reader.getMany(documentIds) as Promise<Doc[]>,
         find: (filter, options) => {
           reads.push({ projection: projection.name, filter: filter as DocumentFilter<object> });
           return reader.find(filter as DocumentFilter<object>, options as never) as Promise<Doc[]>;

@@ -5,13 +5,14 @@ import {
   type ProjectEvent,
   type ProjectRegistered,
   type ProjectStatus,
-  type ResultStatus,
-  type ResultSubmitted,
   type StoredText,
 } from '@eutf/event-catalog';
 import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
+import type { ResultView } from './project-results.projection';
+
+export type { ResultView } from './project-results.projection';
 
 /**
  * Free text (a reason) is kept here only as its id in the projects service's free-text store
@@ -28,26 +29,27 @@ export interface MilestoneView<Text = StoredText> {
   delayReasons: Text[];
 }
 
-/** Reports show which partner reported a result, never which of its people: the subject stays in the log. */
-export interface ResultView<Text = StoredText> extends Omit<DataOf<typeof ResultSubmitted>, 'narrative' | 'evidenceLinks' | 'reportingSubject'> {
-  status: ResultStatus;
-  /** Why the officer returned it, while it is returned for revision. */
-  returnReason: Text | null;
-  submittedAt: string;
-  decidedAt: string | null;
-}
-
-/** One document per project: what the register, the factsheets and the consolidated report read. */
-export interface ProjectRegisterDoc<Text = StoredText> extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
+/**
+ * One document per project: its registration, status, milestones and indicators, and the ids of
+ * its submitted results in the order they were last submitted. The results themselves are
+ * documents of their own (`project-results`): a project reports results for years, and a document
+ * holding them all was rewritten whole for each new one.
+ */
+export interface ProjectRegisterEntry<Text = StoredText> extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
   objectives: DataOf<typeof ProjectRegistered>['objectives'];
   status: ProjectStatus;
   registeredAt: string;
   milestones: Array<MilestoneView<Text>>;
   indicators: Array<DataOf<typeof IndicatorDefined>>;
-  results: Array<ResultView<Text>>;
+  resultIds: string[];
   lockedPeriods: Array<{ from: string; to: string }>;
   /** The ids of the project's free texts an admin erased: shown as erased even when the store cannot be asked. */
   erasedTexts?: string[];
+}
+
+/** A project as the register, the factsheets and the consolidated report read it: its entry with its results (`ReadModelQueries`). */
+export interface ProjectRegisterDoc<Text = StoredText> extends Omit<ProjectRegisterEntry<Text>, 'resultIds'> {
+  results: Array<ResultView<Text>>;
 }
 
 /**
@@ -60,7 +62,7 @@ export const leadCountryOf = (project: { countries: readonly string[]; leadCount
 const replaceBy = <T>(items: readonly T[], matches: (item: T) => boolean, next: (item: T) => T): T[] =>
   items.map((item) => (matches(item) ? next(item) : item));
 
-function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): ProjectRegisterDoc {
+function apply(doc: ProjectRegisterEntry | undefined, recorded: RecordedEvent): ProjectRegisterEntry {
   const domainEvent = { type: recorded.type, data: recorded.data } as ProjectEvent;
   if (domainEvent.type === 'ProjectRegistered') {
     return {
@@ -69,7 +71,7 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
       registeredAt: recorded.occurredAt,
       milestones: [],
       indicators: [],
-      results: [],
+      resultIds: [],
       lockedPeriods: [],
     };
   }
@@ -114,24 +116,14 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
       // Drafts are the partner's own work in progress: reports never show them.
       return doc;
     case 'ResultSubmitted': {
-      const { narrative: _narrative, evidenceLinks: _links, reportingSubject: _subject, ...result } = domainEvent.data;
-      const view: ResultView = { ...result, status: 'pending-approval', returnReason: null, submittedAt: recorded.occurredAt, decidedAt: null };
-      const others = doc.results.filter((existing) => existing.resultId !== result.resultId);
-      return { ...doc, results: [...others, view] };
+      // A result submitted again comes last, as the register has always listed them.
+      const { resultId } = domainEvent.data;
+      return { ...doc, resultIds: [...doc.resultIds.filter((existing) => existing !== resultId), resultId] };
     }
     case 'ResultApproved':
-    case 'ResultReturnedForRevision': {
-      const approved = domainEvent.type === 'ResultApproved';
-      const reason = domainEvent.type === 'ResultReturnedForRevision' ? domainEvent.data.reason : null;
-      return {
-        ...doc,
-        results: replaceBy(
-          doc.results,
-          (r) => r.resultId === domainEvent.data.resultId,
-          (r) => ({ ...r, status: approved ? 'approved' : 'returned-for-revision', returnReason: reason, decidedAt: recorded.occurredAt }),
-        ),
-      };
-    }
+    case 'ResultReturnedForRevision':
+      // The result's own document changes (project-results).
+      return doc;
     case 'ReportingPeriodLocked':
       return { ...doc, lockedPeriods: [...doc.lockedPeriods, domainEvent.data.period] };
     case 'FreeTextErased':
@@ -143,9 +135,14 @@ function apply(doc: ProjectRegisterDoc | undefined, recorded: RecordedEvent): Pr
   }
 }
 
-export const projectRegisterProjection: Projection<ProjectRegisterDoc> = {
-  name: 'project-register',
-  collection: 'project_register',
+/**
+ * Named for its shape: the documents of `project-register` (before results had their own) hold them
+ * inline, and a projection with a new name starts in a group of its own that has committed nothing,
+ * so it catches up from the topics on its first start, beside the old collection.
+ */
+export const projectRegisterProjection: Projection<ProjectRegisterEntry> = {
+  name: 'project-register-2',
+  collection: 'project_register_2',
   topics: [EVENT_TOPICS.projects],
   handles: PROJECT_EVENTS.map((definition) => definition.type),
   documentIdOf: (event) => projectStream.parse(event.streamId) ?? undefined,

@@ -32,6 +32,7 @@ export function versionedProjectionStores(stores: ProjectionStores, connection: 
       const store = stores.of(projection);
       return {
         get: (documentId) => store.get(documentId),
+        getMany: (documentIds) => store.getMany(documentIds),
         find: (filter, options) => store.find(filter, options),
         prepare: () => store.prepare(),
         load: (documentIds) => store.load(documentIds),

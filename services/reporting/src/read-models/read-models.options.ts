@@ -2,6 +2,7 @@ import type { Projection } from '@eutf/projections';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { financeProjection } from './finance.projection';
 import { projectRegisterProjection } from './project-register.projection';
+import { projectResultsProjection } from './project-results.projection';
 import { reintegrationProjection } from './reintegration.projection';
 import { reportedFiguresProjection } from './reported-figures.projection';
 import { returnsProjection } from './returns.projection';
@@ -19,6 +20,7 @@ export const READ_MODELS_OPTIONS = Symbol('READ_MODELS_OPTIONS');
 /** Every projection the reporting service keeps: live, each in its own consumer group, and in memory as of a past instant. */
 export const READ_MODEL_PROJECTIONS = [
   projectRegisterProjection,
+  projectResultsProjection,
   countryPartnershipProjection,
   financeProjection,
   returnsProjection,

@@ -9,9 +9,11 @@ import {
   projectsCatalog,
 } from '@eutf/event-catalog';
 import type { RecordedEvent } from '@eutf/event-sourcing';
-import { applyInMemory } from '@eutf/projections';
+import { applyInMemory, inMemoryProjectionReader, type ProjectionReader } from '@eutf/projections';
+import { ReadModelQueries } from '../queries/read-model.queries';
 import { countryPartnershipProjection } from './country-partnership.projection';
 import { projectRegisterProjection } from './project-register.projection';
+import { projectResultsProjection } from './project-results.projection';
 import { reportedFiguresProjection } from './reported-figures.projection';
 
 const versions = new Map<string, bigint>();
@@ -48,44 +50,70 @@ const projectEvents = [
   recorded(projectStream, 'ResultApproved', { resultId: ResultSubmitted.example.resultId }),
 ];
 
-describe('the project register read model', () => {
-  it('follows a project from registration to an approved result', () => {
-    const documents = applyInMemory(projectRegisterProjection, projectEvents, { catalog: projectsCatalog() });
-    const doc = documents.get(ProjectRegistered.example.projectId);
+/** The project as the reports read it: its register entry joined with its results, both folded in memory. */
+function projectAfter(events: RecordedEvent[]) {
+  const fold = (projection: typeof projectRegisterProjection | typeof projectResultsProjection) =>
+    inMemoryProjectionReader(applyInMemory(projection as never, events, { catalog: projectsCatalog() }) as Map<string, object>);
+  const readers = new Map([projectRegisterProjection, projectResultsProjection].map((projection) => [projection.name, fold(projection)]));
+  const queries = new ReadModelQueries({ of: (projection) => (readers.get(projection.name) ?? inMemoryProjectionReader(new Map())) as ProjectionReader<never> });
+  return queries.project(ProjectRegistered.example.projectId);
+}
+
+describe('the project register and project results read models', () => {
+  it('follow a project from registration to an approved result', async () => {
+    const doc = await projectAfter(projectEvents);
     expect(doc).toMatchObject({ reference: 'T05-EUTF-SAH-ML-07', status: 'implementation', countries: ['ML'] });
     expect(doc?.results).toEqual([
       expect.objectContaining({ resultId: 'returns-2017-h1', status: 'approved', value: 1_000, returnReason: null }),
     ]);
-    // Narratives may mention people; the read model keeps figures only, not even their ids.
+    // Narratives may mention people; the read models keep figures only, not even their ids.
     expect(JSON.stringify(doc)).not.toContain(REVISED_NARRATIVE.textId);
+    expect(JSON.stringify([...applyInMemory(projectResultsProjection, projectEvents, { catalog: projectsCatalog() }).values()])).not.toContain(REVISED_NARRATIVE.textId);
   });
 
-  it('shows a returned result with its reason, and a pending one as pending', () => {
-    const documents = applyInMemory(projectRegisterProjection, projectEvents.slice(0, 5));
-    expect(documents.get(ProjectRegistered.example.projectId)?.results[0]).toMatchObject({
-      status: 'returned-for-revision',
-      returnReason: REASON,
-    });
-    expect(applyInMemory(projectRegisterProjection, projectEvents.slice(0, 4)).get(ProjectRegistered.example.projectId)?.results[0]?.status).toBe(
-      'pending-approval',
-    );
+  it('show a returned result with its reason, and a pending one as pending', async () => {
+    expect((await projectAfter(projectEvents.slice(0, 5)))?.results[0]).toMatchObject({ status: 'returned-for-revision', returnReason: REASON });
+    expect((await projectAfter(projectEvents.slice(0, 4)))?.results[0]?.status).toBe('pending-approval');
   });
 
-  it('keeps a reason as its free-text id only, and notes its erasure; an older event\'s inline reason stays as it came', () => {
+  it('keep each result apart from the project: its entry lists result ids only, a result is a document of its own', () => {
+    // Right after the approval (version 7), whatever other specs recorded.
+    const many = Array.from({ length: 40 }, (_, n) => ({ ...recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, resultId: `returns-${n}` }), streamVersion: BigInt(8 + n) }));
+    const events = [...projectEvents, ...many];
+    const entry = applyInMemory(projectRegisterProjection, events, { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
+    expect(entry?.resultIds).toEqual(['returns-2017-h1', ...many.map((_, n) => `returns-${n}`)]);
+    expect(entry).not.toHaveProperty('results');
+    const results = applyInMemory(projectResultsProjection, events, { catalog: projectsCatalog() });
+    expect(results.size).toBe(41);
+    expect(results.get(`${ProjectRegistered.example.projectId}/returns-39`)).toMatchObject({ projectId: ProjectRegistered.example.projectId, resultId: 'returns-39', status: 'pending-approval' });
+  });
+
+  it('list a result submitted again last, as the register always has', async () => {
+    const other = { ...recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, resultId: 'returns-2017-h2' }), streamVersion: 8n };
+    const again = { ...recorded(projectStream, 'ResultSubmitted', ResultSubmitted.example), streamVersion: 9n };
+    expect((await projectAfter([...projectEvents, other, again]))?.results.map((result) => `${result.resultId}:${result.status}`)).toEqual([
+      'returns-2017-h2:pending-approval',
+      'returns-2017-h1:pending-approval',
+    ]);
+  });
+
+  it('keep a reason as its free-text id only, and note its erasure; an older event\'s inline reason stays as it came', async () => {
     // Right after the return (version 5): the projection applies a stream's events in order.
     const erased = { ...recorded(projectStream, 'FreeTextErased', { textId: REASON.textId, field: 'reason', reasonCode: 'personal-data' }), streamVersion: 6n };
-    const doc = applyInMemory(projectRegisterProjection, [...projectEvents.slice(0, 5), erased], { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
+    const doc = await projectAfter([...projectEvents.slice(0, 5), erased]);
     expect(doc?.results[0]?.returnReason).toEqual(REASON);
     expect(doc?.erasedTexts).toEqual([REASON.textId]);
     const inline = { ...projectEvents[4], schemaVersion: 1, data: { resultId: ResultSubmitted.example.resultId, reason: 'Check the sex split' } } as RecordedEvent;
-    const legacy = applyInMemory(projectRegisterProjection, [...projectEvents.slice(0, 4), inline], { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
+    const legacy = await projectAfter([...projectEvents.slice(0, 4), inline]);
     expect(legacy?.results[0]?.returnReason).toEqual({ legacyText: 'Check the sex split' });
   });
 
-  it('is idempotent if run twice: every event delivered again changes nothing', () => {
-    const once = applyInMemory(projectRegisterProjection, projectEvents);
-    const twice = applyInMemory(projectRegisterProjection, [...projectEvents, ...projectEvents]);
-    expect(twice).toEqual(once);
+  it('are idempotent if run twice: every event delivered again changes nothing', () => {
+    for (const projection of [projectRegisterProjection, projectResultsProjection] as const) {
+      const once = applyInMemory(projection as never, projectEvents);
+      const twice = applyInMemory(projection as never, [...projectEvents, ...projectEvents]);
+      expect(twice).toEqual(once);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { PROJECTION_STORES, type ProjectionReader, type ProjectionStores } from '@eutf/projections';
 import { countryCodeSchema, ROLES } from '@eutf/reference-data';
 import { z } from 'zod';
-import { projectRegisterProjection, type ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { projectRegisterProjection, type ProjectRegisterEntry } from '../read-models/project-register.projection';
 import { reintegrationProjection, type ReintegrationDoc } from '../read-models/reintegration.projection';
 import { returnsProjection, type ProjectReturnsDoc } from '../read-models/returns.projection';
 import { figureScopeOf, inFigureScope, projectsLedBy, type FigureScope } from './returns-scope';
@@ -50,7 +50,7 @@ const JOINT_SUPPRESSION = `${SUPPRESSION} The table by origin and host and the t
 export class ReturnsHttpController {
   private readonly returns: ProjectionReader<ProjectReturnsDoc>;
   private readonly reintegration: ProjectionReader<ReintegrationDoc>;
-  private readonly register: ProjectionReader<ProjectRegisterDoc>;
+  private readonly register: ProjectionReader<ProjectRegisterEntry>;
 
   constructor(@Inject(PROJECTION_STORES) stores: ProjectionStores) {
     this.returns = stores.of(returnsProjection);
