@@ -48,7 +48,12 @@ export async function untilProjectionsCaughtUp(options: { admin: Admin; namespac
   let done = 0;
   while (done < expected && secondsSince(startedAt) < options.limitSeconds) {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    done = await committed();
+    try {
+      done = await committed();
+    } catch (error) {
+      // A broker just started hands group coordination out for a while ("not the correct coordinator"): ask again.
+      if (!(error as { retriable?: boolean }).retriable) throw error;
+    }
     process.stderr.write(`\r  ${options.label}: ${((100 * done) / Math.max(expected, 1)).toFixed(1)} % of their events after ${secondsSince(startedAt).toFixed(0)} s`);
   }
   process.stderr.write('\n');
