@@ -1,4 +1,4 @@
-import { projectStream, type ResultStatus, type ResultSubmitted, type StoredText } from '@eutf/event-catalog';
+import { projectStream, type ProjectEvent, type ResultStatus, type ResultSubmitted, type StoredText } from '@eutf/event-catalog';
 import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
 import { EVENT_TOPICS } from '@eutf/messaging';
 import type { Projection } from '@eutf/projections';
@@ -21,7 +21,7 @@ export interface ProjectResultDoc extends ResultView {
 export const projectResultId = (projectId: string, resultId: string): string => `${projectId}/${resultId}`;
 
 const RESULT_EVENTS = ['ResultSubmitted', 'ResultApproved', 'ResultReturnedForRevision'] as const;
-type ResultEvent = { type: 'ResultSubmitted'; data: DataOf<typeof ResultSubmitted> } | { type: 'ResultApproved'; data: { resultId: string } } | { type: 'ResultReturnedForRevision'; data: { resultId: string; reason: StoredText } };
+type ResultEvent = Extract<ProjectEvent, { type: (typeof RESULT_EVENTS)[number] }>;
 
 function apply(doc: ProjectResultDoc | undefined, recorded: RecordedEvent): ProjectResultDoc {
   const domainEvent = { type: recorded.type, data: recorded.data } as ResultEvent;
