@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createKafka, producerConfig, toKafkaMessage } from '@eutf/messaging';
 import { requireInfrastructure } from '@eutf/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { readTopicsFromStart } from './topic-history.reader';
+import { readPartitionsToEnd, readTopicsFromStart } from './topic-history.reader';
 import { createTopic } from './test-support/kafka-test.helpers';
 import { caseStream } from './test-support/reintegration-case.fixture';
 
@@ -64,5 +64,30 @@ describe('readTopicsFromStart up to an instant, on real Kafka', () => {
   it('names no topic when asked for no instant', async () => {
     const read = await readTopicsFromStart(kafka, [busy, quiet], { groupPrefix: `topic-history-test-${run}`, onEvents: () => undefined });
     expect(read.pastInstant.size).toBe(0);
+  });
+
+  it('gives up only when no batch comes for the time allowed: a long read that keeps making progress is not cut short', async () => {
+    const wide = `test.topic-history.wide.${run}`;
+    await createTopic(admin, wide, 6);
+    const stream = caseStream(`case-${wide}`, new Date(instant));
+    await producer.send({
+      topic: wide,
+      acks: -1,
+      messages: Array.from({ length: 6 }, (_, partition) => ({ ...toKafkaMessage(stream.next('ReintegrationCaseOpened', { caseRef: 'RC-1' }), SOURCE), partition })),
+    });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      // Six batches of 400 ms each: 2.4 s in all, against 1 s allowed without a batch.
+      const startedAt = Date.now();
+      const ends = await readPartitionsToEnd(kafka, [wide], { groupPrefix: `topic-history-test-${run}`, timeoutMs: 1_000, onBatch: () => pause(400).then(() => 'continue' as const) });
+      expect(Date.now() - startedAt).toBeGreaterThan(2_000);
+      expect(ends.get(wide)?.map(({ offset }) => offset)).toEqual(['1', '1', '1', '1', '1', '1']);
+      // A batch that takes longer than that is a stall.
+      await expect(
+        readPartitionsToEnd(kafka, [wide], { groupPrefix: `topic-history-test-${run}`, timeoutMs: 1_000, onBatch: () => pause(2_500).then(() => 'continue' as const) }),
+      ).rejects.toThrow(`reading ${wide} from the start: no batch for 1000 ms`);
+    } finally {
+      await admin.deleteTopics({ topics: [wide] }).catch(() => undefined);
+    }
   });
 });

@@ -12,7 +12,10 @@ export interface TopicHistoryOptions {
    * events are not kept once it returns.
    */
   onEvents: (topic: string, events: readonly RecordedEvent[]) => void;
-  /** Gives up after this long (default 60 s). */
+  /**
+   * Gives up when no batch has come for this long (default 60 s): a read that keeps making
+   * progress is never cut short, however many events the topics hold.
+   */
   timeoutMs?: number;
   /**
    * Only the events recorded (`recordedAt`) up to this instant (ms since the epoch) are handed
@@ -53,7 +56,10 @@ export interface PartitionReadOptions {
    * The next batch of the partition comes only once it has settled.
    */
   onBatch: (batch: PartitionBatch, heartbeat: () => Promise<void>) => Promise<'continue' | 'stop'> | 'continue' | 'stop';
-  /** Gives up after this long (default 60 s). */
+  /**
+   * Gives up when no batch has come for this long (default 60 s): a read that keeps making
+   * progress is never cut short, however many events the topics hold.
+   */
   timeoutMs?: number;
 }
 
@@ -139,7 +145,7 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
     finish = resolve;
     fail = reject;
   });
-  const timer = setTimeout(() => fail(new Error(`reading ${topics.join(', ')} from the start took longer than ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(() => fail(new Error(`reading ${topics.join(', ')} from the start: no batch for ${timeoutMs} ms`)), timeoutMs);
   consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
   try {
     await consumer.connect();
@@ -147,6 +153,7 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat }) => {
+        timer.refresh();
         const key = `${batch.topic}:${batch.partition}`;
         const last = remaining.get(key);
         if (last === undefined) return;
@@ -158,6 +165,7 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
           fail(error instanceof Error ? error : new Error(String(error)));
           return;
         }
+        timer.refresh();
         if (next === 'stop' || BigInt(batch.lastOffset()) >= last) {
           remaining.delete(key);
           // Nothing more of it is needed: its fetches would only be thrown away.
