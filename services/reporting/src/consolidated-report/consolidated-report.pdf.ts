@@ -4,8 +4,8 @@ import type { EutfIndicatorTotal, ResultLine } from '../factsheet/country-factsh
 import { ledByAnotherCountryBlocks } from '../factsheet/country-factsheet.pdf';
 import { dayMonthYear, measureInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
-import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
-import { audienceInWords, euros, number, periodInWords, QUALIFIER_WORDS, reportedValue } from './consolidated-report.render';
+import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigures, Restatement, ResultsApart, ReturnsFigures } from './consolidated-report';
+import { apartIndicatorName, apartPeriods, audienceInWords, euros, number, periodInWords, QUALIFIER_WORDS, reportedValue } from './consolidated-report.render';
 
 const none = (text: string): PdfBlock => ({ kind: 'paragraph', text, tone: 'none' });
 const cents = (value: number | null) => (value === null ? 'no data' : euros(value));
@@ -49,14 +49,21 @@ function supportBlocks(projects: ProjectCounts, money: EuContribution): PdfBlock
   ];
 }
 
-const linesTable = (lines: readonly ResultLine[]): PdfBlock => ({
-  kind: 'table',
-  header: ['Project', 'Indicator', 'Its period', 'Value'],
-  rows: lines.map((line) => [line.projectTitle, line.indicator, `${line.period.from ?? 'since the start'} – ${line.period.to}`, `${qualified(line.value, line.valueQualifier)} ${line.unit}`]),
-  numeric: [3],
-  widths: [3, 3, 1.8, 1.6],
-  tone: 'apart',
-});
+/** Results shown apart, counted by EUTF indicator (the lines are in each country's factsheet). */
+const apartBlocks = (heading: string, apart: ResultsApart): PdfBlock[] =>
+  apart.results === 0
+    ? []
+    : [
+        { kind: 'paragraph', text: `${heading}: ${number(apart.results)} result${apart.results === 1 ? '' : 's'} of ${number(apart.projects)} project${apart.projects === 1 ? '' : 's'} (each listed in its country’s factsheet):`, tone: 'apart' },
+        {
+          kind: 'table',
+          header: ['Indicator', 'Results', 'Projects', 'Their periods'],
+          rows: apart.byEutfIndicator.map((group) => [apartIndicatorName(group), number(group.results), number(group.projects), apartPeriods(group)]),
+          numeric: [1, 2],
+          widths: [3, 1, 1, 2.4],
+          tone: 'apart',
+        },
+      ];
 
 function resultsBlocks(results: CountrySection['results']): PdfBlock[] {
   const totals: EutfIndicatorTotal[] = [...results.byEutfIndicator, ...results.byEutfIndicatorNotMapped];
@@ -71,10 +78,8 @@ function resultsBlocks(results: CountrySection['results']): PdfBlock[] {
           widths: [3, 1.4],
         }
       : none('No approved result for this period.'),
-    ...(results.approvedForOtherPeriods.length
-      ? [{ kind: 'paragraph', text: 'Approved for a period not inside this report’s (shown apart, not counted):', tone: 'apart' } as const, linesTable(results.approvedForOtherPeriods)]
-      : []),
-    ...(results.pendingApproval.length ? [{ kind: 'paragraph', text: 'Pending approval (not counted):', tone: 'apart' } as const, linesTable(results.pendingApproval)] : []),
+    ...apartBlocks('Approved for a period not inside this report’s (shown apart, not counted)', results.approvedForOtherPeriods),
+    ...apartBlocks('Pending approval (not counted)', results.pendingApproval),
     ...reportedBlocks(results.reported),
   ];
 }

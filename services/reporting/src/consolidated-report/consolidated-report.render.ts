@@ -1,9 +1,9 @@
 import { CURRENT_INDICATOR_CATALOGUE_VERSION } from '@eutf/reference-data';
 import { csvLine } from '../exports/csv';
-import type { EutfIndicatorTotal, LedByAnotherCountry, ResultLine } from '../factsheet/country-factsheet';
+import type { EutfIndicatorTotal, LedByAnotherCountry } from '../factsheet/country-factsheet';
 import { dayMonthYear, escapeHtml, formatEuros, ledByAnotherCountryBlock, measureInWords, partialDateInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
-import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ReturnsFigures } from './consolidated-report';
+import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigureLine, ReportedFigures, Restatement, ResultsApart, ResultsApartByIndicator, ReturnsFigures } from './consolidated-report';
 
 export const QUALIFIER_WORDS = { 'more-than': 'more than ', around: 'around ', 'up-to': 'up to ' } as const;
 export const number = (value: number) => value.toLocaleString('en-GB');
@@ -70,9 +70,21 @@ function indicatorTable(totals: readonly EutfIndicatorTotal[]): string {
   return `<table><tr><th>EUTF common output indicator (${CURRENT_INDICATOR_CATALOGUE_VERSION} catalogue)</th><th class="n">Approved</th></tr>${totals.map(row).join('')}</table>`;
 }
 
-const lineRow = (line: ResultLine) =>
-  `<tr><td>${escapeHtml(line.projectTitle)}</td><td>${escapeHtml(line.indicator)}</td><td>${escapeHtml(line.period.from ?? 'since the start')} – ${escapeHtml(line.period.to)}</td><td class="n">${line.valueQualifier ? QUALIFIER_WORDS[line.valueQualifier] : ''}${number(line.value)} ${escapeHtml(line.unit)}</td></tr>`;
-const linesTable = (lines: readonly ResultLine[]) => `<table class="apart"><tr><th>Project</th><th>Indicator</th><th>Its period</th><th class="n">Value</th></tr>${lines.map(lineRow).join('')}</table>`;
+/** An EUTF indicator as a line of results apart names it. */
+export const apartIndicatorName = (group: ResultsApartByIndicator) => (group.eutfIndicator === null ? `no EUTF indicator (${group.unit})` : `EUTF ${group.eutfIndicator} (${group.unit})`);
+/** The span of their own periods: "since the start – 2019-02-28", "2018-05-01 – 2020-11-30". */
+export const apartPeriods = (group: ResultsApartByIndicator) => `${group.periods.from ?? 'since the start'} – ${group.periods.to}`;
+
+/** Results shown apart, counted by EUTF indicator; the lines are in each country's factsheet. */
+function apartBlock(heading: string, apart: ResultsApart): string {
+  if (apart.results === 0) return '';
+  const row = (group: ResultsApartByIndicator) =>
+    `<tr><td>${escapeHtml(apartIndicatorName(group))}</td><td class="n">${number(group.results)}</td><td class="n">${number(group.projects)}</td><td>${escapeHtml(apartPeriods(group))}</td></tr>`;
+  return (
+    `<p class="apart">${escapeHtml(heading)}: ${number(apart.results)} result${apart.results === 1 ? '' : 's'} of ${number(apart.projects)} project${apart.projects === 1 ? '' : 's'} (each listed in its country’s factsheet):</p>` +
+    `<table class="apart"><tr><th>Indicator</th><th class="n">Results</th><th class="n">Projects</th><th>Their periods</th></tr>${apart.byEutfIndicator.map(row).join('')}</table>`
+  );
+}
 
 function resultsBlock(results: CountrySection['results']): string {
   const computed = results.byEutfIndicator.length || results.byEutfIndicatorNotMapped.length
@@ -80,8 +92,8 @@ function resultsBlock(results: CountrySection['results']): string {
     : none('No approved result for this period.');
   return (
     `<h4>${COMPUTED} Approved results by EUTF common output indicator</h4>${computed}` +
-    (results.approvedForOtherPeriods.length ? `<p class="apart">Approved for a period not inside this report’s (shown apart, not counted):</p>${linesTable(results.approvedForOtherPeriods)}` : '') +
-    (results.pendingApproval.length ? `<p class="apart">Pending approval (not counted):</p>${linesTable(results.pendingApproval)}` : '') +
+    apartBlock('Approved for a period not inside this report’s (shown apart, not counted)', results.approvedForOtherPeriods) +
+    apartBlock('Pending approval (not counted)', results.pendingApproval) +
     reportedBlock(results.reported)
   );
 }
@@ -209,12 +221,19 @@ function computedRows(section: string, country: string, projects: ProjectCounts,
     computed('EU contribution contracted', money.contractedCents, 'EUR cents'),
     computed('EU contribution paid', money.paidCents, 'EUR cents'),
     ...[...results.byEutfIndicator, ...results.byEutfIndicatorNotMapped].map((total) => computed(`EUTF ${total.code} (${total.catalogueVersion}) approved`, total.total, total.unit, total.qualifier)),
-    ...results.pendingApproval.map((line): Row => [section, country, `country-${country}`, `pending approval: ${line.indicator} (${line.projectId})`, 'computed', line.value, line.valueQualifier, line.unit, line.period.from, line.period.to, 'no', null, null, null, 'pending approval, not counted']),
-    ...results.approvedForOtherPeriods.map((line): Row => [section, country, `country-${country}`, `${line.indicator} (${line.projectId})`, 'computed', line.value, line.valueQualifier, line.unit, line.period.from, line.period.to, 'no', null, null, null, 'approved for a period not inside the report’s']),
+    ...apartRows(section, country, 'pending approval', results.pendingApproval, 'waiting for approval, not counted'),
+    ...apartRows(section, country, 'approved for another period', results.approvedForOtherPeriods, 'approved for periods not inside the report’s, not counted'),
     ...tableRows('returns by origin', returns.byOriginAndHost, 'people'),
     ...tableRows('reintegration by country of return', returns.reintegration, 'people'),
   ];
 }
+
+/** Results shown apart: how many under each indicator (the value), over their own periods, never counted. */
+const apartRows = (section: string, country: string, what: string, apart: ResultsApart, note: string): Row[] =>
+  apart.byEutfIndicator.map((group) => [
+    section, country, country === '' ? 'programme' : `country-${country}`, `${what}: ${apartIndicatorName(group)}`, 'computed', group.results, null, 'results', group.periods.from, group.periods.to, 'no', null, null, null,
+    `${note}; ${group.projects} project${group.projects === 1 ? '' : 's'}`,
+  ]);
 
 /**
  * The multi-country projects a country takes part in that another country leads, one line each:

@@ -66,15 +66,40 @@ export interface EuContribution extends FundingFigures {
   projectsWithoutData: number;
 }
 
+/**
+ * Results of one EUTF common output indicator shown apart from the figures: how many, of how many
+ * projects, and the span of their own periods; their values are never added up.
+ */
+export interface ResultsApartByIndicator {
+  /** The EUTF code as the project maps its indicator; null for an indicator mapped to none. */
+  eutfIndicator: string | null;
+  unit: string;
+  results: number;
+  projects: number;
+  /** The earliest start of their own periods (null: a running total since the start) and the latest end. */
+  periods: { from: string | null; to: string };
+}
+
+/**
+ * Results shown apart, counted rather than listed: a headquarters report covers thousands of
+ * projects, and one line per result made it megabytes (bench:reports). Each country's factsheet
+ * lists the lines themselves.
+ */
+export interface ResultsApart {
+  results: number;
+  projects: number;
+  byEutfIndicator: ResultsApartByIndicator[];
+}
+
 export interface ResultsFigures {
   basis: 'computed';
   /** Approved results only, whose period lies inside the report's, per EUTF common output indicator. */
   byEutfIndicator: EutfIndicatorTotal[];
   byEutfIndicatorNotMapped: EutfIndicatorTotal[];
   /** Waiting for the officer's approval: shown apart, never counted. */
-  pendingApproval: ResultLine[];
-  /** Approved, for a period overlapping the report's without lying inside it: shown apart with their own period. */
-  approvedForOtherPeriods: ResultLine[];
+  pendingApproval: ResultsApart;
+  /** Approved, for a period overlapping the report's without lying inside it: shown apart, never counted. */
+  approvedForOtherPeriods: ResultsApart;
 }
 
 export interface CountrySection {
@@ -225,8 +250,31 @@ function returnsFigures(projectIds: ReadonlySet<string>, returns: readonly Proje
   };
 }
 
-function resultsFigures(approved: readonly ResultLine[], pendingApproval: ResultLine[], approvedForOtherPeriods: ResultLine[], projects: readonly ProjectRegisterDoc[]): ResultsFigures {
-  return { basis: 'computed', ...totalsByEutfIndicator(approved, projects), pendingApproval, approvedForOtherPeriods };
+const byCode = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'en', { numeric: true }));
+
+/** Results counted by EUTF indicator and unit, with the projects they come from and the span of their periods. */
+export function resultsApart(lines: readonly ResultLine[]): ResultsApart {
+  const groups = new Map<string, ResultsApartByIndicator & { of: Set<string> }>();
+  for (const line of lines) {
+    const key = `${line.eutfIndicator ?? ''}\u0000${line.unit}`;
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { eutfIndicator: line.eutfIndicator, unit: line.unit, results: 1, projects: 0, periods: { ...line.period }, of: new Set([line.projectId]) });
+      continue;
+    }
+    group.results += 1;
+    group.of.add(line.projectId);
+    if (group.periods.from !== null && (line.period.from === null || line.period.from < group.periods.from)) group.periods.from = line.period.from;
+    if (line.period.to > group.periods.to) group.periods.to = line.period.to;
+  }
+  const byEutfIndicator = [...groups.values()]
+    .sort((a, b) => byCode(a.eutfIndicator, b.eutfIndicator) || a.unit.localeCompare(b.unit))
+    .map(({ of, ...group }) => ({ ...group, projects: of.size }));
+  return { results: lines.length, projects: new Set(lines.map((line) => line.projectId)).size, byEutfIndicator };
+}
+
+function resultsFigures(approved: readonly ResultLine[], pendingApproval: readonly ResultLine[], approvedForOtherPeriods: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]): ResultsFigures {
+  return { basis: 'computed', ...totalsByEutfIndicator(approved, projects), pendingApproval: resultsApart(pendingApproval), approvedForOtherPeriods: resultsApart(approvedForOtherPeriods) };
 }
 
 const sectionOf = (figures: readonly ReportedFigureView[], sections: readonly ReportSection[]) => figures.filter((figure) => sections.includes(figure.section));
@@ -316,6 +364,23 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
     },
     otherCountries,
   };
+}
+
+/**
+ * A frozen report as stored, read back for the formats and the restatements. Reports frozen before
+ * results apart were counted hold their lines: those are counted here the same way, while the
+ * stored text (what the closure's hash is of) stays as it was.
+ */
+export function readFrozenReport(text: string): ConsolidatedReport {
+  const report = JSON.parse(text) as ConsolidatedReport;
+  type Frozen = { pendingApproval: ResultsApart | ResultLine[]; approvedForOtherPeriods: ResultsApart | ResultLine[] };
+  const counted = (results: Frozen) => {
+    if (Array.isArray(results.pendingApproval)) results.pendingApproval = resultsApart(results.pendingApproval);
+    if (Array.isArray(results.approvedForOtherPeriods)) results.approvedForOtherPeriods = resultsApart(results.approvedForOtherPeriods);
+  };
+  for (const section of report.countries) counted(section.results);
+  if (report.totals) counted(report.totals.results);
+  return report;
 }
 
 export const REPORT_TITLE = 'Partnership Framework with third countries under the European Agenda on Migration: progress report';

@@ -6,7 +6,7 @@ import { resultView } from '../test-support/result-view';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
-import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReportInput } from './consolidated-report';
+import { buildConsolidatedReport, readFrozenReport, REPORT_COUNTRIES, type ConsolidatedReportInput } from './consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from './consolidated-report.render';
 import { csvRecords } from '../test-support/csv-records';
 
@@ -140,12 +140,41 @@ describe('the consolidated progress report', () => {
   it('adds up approved results inside the period only: pending ones and those of another period are shown apart', () => {
     const results = section('ML')?.results;
     expect(results?.byEutfIndicator.map((total) => total.total)).toEqual([1_000]);
-    expect(results?.pendingApproval.map((line) => line.value)).toEqual([50]);
-    expect(results?.approvedForOtherPeriods.map((line) => [line.value, line.period])).toEqual([[70_000, { from: null, to: '2020-10-31' }]]);
+    // Counted, never added up: how many, of how many projects, over which of their own periods.
+    expect(results?.pendingApproval).toEqual({ results: 1, projects: 1, byEutfIndicator: [{ eutfIndicator: '3.4', unit: 'people', results: 1, projects: 1, periods: { from: '2017-01-01', to: '2017-03-31' } }] });
+    expect(results?.approvedForOtherPeriods).toEqual({ results: 1, projects: 1, byEutfIndicator: [{ eutfIndicator: '3.4', unit: 'people', results: 1, projects: 1, periods: { from: null, to: '2020-10-31' } }] });
     expect(report.totals?.results.byEutfIndicator.map((total) => total.total)).toEqual([1_000]);
     // To date, the running total ends inside the period and counts (the indicator is cumulative: its latest value).
     const toDate = buildConsolidatedReport(whole({ from: '2016-06-01', to: '2026-12-04' }));
     expect(toDate.countries.find((entry) => entry.country.code === 'ML')?.results.byEutfIndicator.map((total) => total.total)).toEqual([70_000]);
+  });
+
+  it('counts results apart by EUTF indicator and unit, with the projects they come from and the span of their own periods, in the sections and the totals', () => {
+    const unmapped = { ...IndicatorDefined.example, indicatorId: 'local', eutfIndicator: null, unit: 'trainings' };
+    const second = project('T05-EUTF-SAH-ML-08', ['ML'], {
+      indicators: [IndicatorDefined.example, unmapped],
+      results: [
+        result('late', { from: '2017-04-01', to: '2017-09-30' }, 10),
+        result('since-start', { from: null, to: '2018-03-31' }, 20),
+        { ...result('local', { from: '2016-01-01', to: '2016-12-31' }, 5), indicatorId: 'local' },
+        result('waiting-2', { from: '2017-02-01', to: '2017-02-28' }, 7, 'pending-approval'),
+      ],
+    });
+    const counted = buildConsolidatedReport({ ...whole(), projects: [mali, second] });
+    const ml = counted.countries.find((entry) => entry.country.code === 'ML')?.results;
+    expect(ml?.approvedForOtherPeriods).toEqual({
+      results: 4,
+      projects: 2,
+      byEutfIndicator: [
+        { eutfIndicator: '3.4', unit: 'people', results: 3, projects: 2, periods: { from: null, to: '2020-10-31' } },
+        { eutfIndicator: null, unit: 'trainings', results: 1, projects: 1, periods: { from: '2016-01-01', to: '2016-12-31' } },
+      ],
+    });
+    expect(ml?.pendingApproval).toEqual({ results: 2, projects: 2, byEutfIndicator: [{ eutfIndicator: '3.4', unit: 'people', results: 2, projects: 2, periods: { from: '2017-01-01', to: '2017-03-31' } }] });
+    // Nothing apart is added to the period's figures: the first year's 1,000 stand alone.
+    expect(ml?.byEutfIndicator.map((total) => total.total)).toEqual([1_000]);
+    expect(counted.totals?.results.approvedForOtherPeriods).toEqual(ml?.approvedForOtherPeriods);
+    expect(counted.totals?.results.pendingApproval).toEqual(ml?.pendingApproval);
   });
 
   it("adds up co-partners' parts of one indicator for one period, in the country's section and in the totals alike", () => {
@@ -228,6 +257,31 @@ describe('the consolidated report, printed and as CSV', () => {
     expect(lines.every((line) => line.split(',').length >= 17)).toBe(true);
   });
 
+  it('gives the results apart a line per indicator: how many results, over their own periods, not counted', () => {
+    const records = csvRecords(renderConsolidatedReportCsv(report)).filter((row) => row['country'] === 'ML' && row['counted_in_period'] === 'no' && row['unit'] === 'results');
+    expect(records.map((row) => [row['figure'], row['value'], row['period_from'], row['period_to'], row['note']])).toEqual([
+      ['pending approval: EUTF 3.4 (people)', '1', '2017-01-01', '2017-03-31', 'waiting for approval, not counted; 1 project'],
+      ['approved for another period: EUTF 3.4 (people)', '1', '', '2020-10-31', 'approved for periods not inside the report’s, not counted; 1 project'],
+    ]);
+  });
+
+  it('reads back a report frozen when results apart were listed line by line, counted as a report computed now counts them', () => {
+    const now = buildConsolidatedReport(whole());
+    const asListed = (results: object) => ({
+      ...results,
+      pendingApproval: [{ projectId: mali.projectId, eutfIndicator: '3.4', unit: 'people', period: { from: '2017-01-01', to: '2017-03-31' }, value: 50, status: 'pending-approval' }],
+      approvedForOtherPeriods: [{ projectId: mali.projectId, eutfIndicator: '3.4', unit: 'people', period: { from: null, to: '2020-10-31' }, value: 70_000, status: 'approved' }],
+    });
+    const frozenThen = {
+      ...now,
+      countries: now.countries.map((entry) => (entry.country.code === 'ML' ? { ...entry, results: asListed(entry.results) } : { ...entry, results: { ...entry.results, pendingApproval: [], approvedForOtherPeriods: [] } })),
+      totals: now.totals && { ...now.totals, results: asListed(now.totals.results) },
+    };
+    const read = readFrozenReport(JSON.stringify(frozenThen));
+    expect(read).toEqual(now);
+    expect(renderConsolidatedReportHtml(read)).toContain('Pending approval (not counted): 1 result of 1 project');
+  });
+
   it('lists the restatements of closed periods after the period’s figures, each with the closure it restates and the value frozen in it', () => {
     const restates = { closureId: '2016-06-01_2017-06-30_v1', period: FIRST_YEAR, version: 1, closedAt: '2017-07-15T09:00:00.000Z', contentHash: 'hash' };
     const restated = {
@@ -266,7 +320,7 @@ describe('a project in several countries, in the consolidated report', () => {
     expect(section('NE')?.euSupport.projects).toEqual({ basis: 'computed', approved: 1, underImplementation: 0 });
     expect(section('NE')?.euSupport.euContribution).toMatchObject({ registeredCents: 5_000_000_00, committedCents: null, paidCents: null, projectsWithoutData: 1 });
     expect(section('NE')?.results.byEutfIndicator).toEqual([]);
-    expect(section('NE')?.results.pendingApproval).toEqual([]);
+    expect(section('NE')?.results.pendingApproval).toEqual({ results: 0, projects: 0, byEutfIndicator: [] });
   });
 
   it("lists it in the participating country's lines of the CSV, read back cell by cell: its lead in the note, no value, not counted; none in the lead country's", () => {
@@ -289,7 +343,7 @@ describe('a project in several countries, in the consolidated report', () => {
     expect(report.totals?.euSupport.projects).toEqual({ basis: 'computed', approved: 2, underImplementation: 1 });
     expect(report.totals?.euSupport.euContribution).toMatchObject({ registeredCents: 20_000_000_00, committedCents: 15_000_000_00, paidCents: 2_000_000_00, projectsWithoutData: 1 });
     expect(eutfTotals(report.totals?.results)).toEqual([{ code: '3.4', total: 1_000 }]);
-    expect(report.totals?.results.pendingApproval.map((line) => line.projectId)).toEqual([regional.projectId]);
+    expect(report.totals?.results.pendingApproval).toMatchObject({ results: 1, projects: 1 });
     const sumOfSections = report.countries.reduce((total, entry) => total + entry.euSupport.euContribution.registeredCents, 0);
     expect(sumOfSections).toBe(report.totals?.euSupport.euContribution.registeredCents);
   });

@@ -68,7 +68,9 @@ export async function renderConsolidatedReportXlsx(report: ConsolidatedReport): 
   const sheets = new Map<string, ReportRow[]>();
   for (const row of consolidatedReportRows(report)) {
     const name = sheetOf(row, report);
-    sheets.set(name, [...(sheets.get(name) ?? []), row]);
+    const rows = sheets.get(name);
+    if (rows) rows.push(row);
+    else sheets.set(name, [row]);
   }
   for (const [name, sheetRows] of sheets) addFigureSheet(workbook, name, sheetRows);
   const restated = restatementRows(report);

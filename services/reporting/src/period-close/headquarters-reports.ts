@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport, type Restatement } from '../consolidated-report/consolidated-report';
+import { buildConsolidatedReport, readFrozenReport, REPORT_COUNTRIES, type ConsolidatedReport, type Restatement } from '../consolidated-report/consolidated-report';
 import type { Period } from '../factsheet/country-factsheet';
 import type { ReadModelQueries } from '../queries/read-model.queries';
 import { closuresRestatedIn, latestClosures, restatementsOf } from './period-closures';
@@ -28,7 +28,7 @@ export class HeadquartersReports {
     const restatements: Restatement[] = [];
     for (const closure of closuresRestatedIn(period, latestClosures(await this.closures.all(), asOf))) {
       const frozen = await this.closures.get(closure.closureId);
-      if (frozen) restatements.push(...restatementsOf(closure, JSON.parse(frozen.report) as ConsolidatedReport, buildConsolidatedReport({ period: closure.period, ...input })));
+      if (frozen) restatements.push(...restatementsOf(closure, readFrozenReport(frozen.report), buildConsolidatedReport({ period: closure.period, ...input })));
     }
     return { ...report, restatements };
   }

@@ -5,7 +5,7 @@ import { ApiReadRoute, parseWith } from '@eutf/http-api';
 import { ROLES } from '@eutf/reference-data';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { buildConsolidatedReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
+import { buildConsolidatedReport, readFrozenReport, REPORT_COUNTRIES, type ConsolidatedReport } from '../consolidated-report/consolidated-report';
 import { renderConsolidatedReportCsv, renderConsolidatedReportHtml } from '../consolidated-report/consolidated-report.render';
 import { renderConsolidatedReportPdf } from '../consolidated-report/consolidated-report.pdf';
 import { renderConsolidatedReportXlsx } from '../consolidated-report/consolidated-report.xlsx';
@@ -251,7 +251,7 @@ export class ConsolidatedReportHttpController {
     const closures = all.filter((closure) => closure.period.from === period.from && closure.period.to === period.to);
     const chosen = version === undefined ? latestClosures(closures)[0] : closures.find((closure) => closure.version === version);
     const stored = chosen && (await this.closures.get(chosen.closureId));
-    return stored ? { report: JSON.parse(stored.report) as ConsolidatedReport, asOf: new Date(stored.closure.closedAt), frozen: { closure: stored.closure, json: stored.report } } : undefined;
+    return stored ? { report: readFrozenReport(stored.report), asOf: new Date(stored.closure.closedAt), frozen: { closure: stored.closure, json: stored.report } } : undefined;
   }
 
   /** An officer's or a partner's part of the report, computed (a partner's always: the frozen report is headquarters', every partner's figures together). */

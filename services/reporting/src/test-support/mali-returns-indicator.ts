@@ -6,7 +6,7 @@ import request from 'supertest';
 /** The part of the consolidated report the time-travel specs compare. */
 export type ConsolidatedReportBody = {
   restatements?: Array<{ basis: string; restates: { closureId: string; period: { from: string; to: string } }; country: string | null; figure: string; frozenValue: number | null; restatedValue: number | null }>;
-  countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: unknown[] } }>;
+  countries: Array<{ country: { code: string }; results: { byEutfIndicator: Array<{ code: string; total: number | null }>; pendingApproval: { results: number } } }>;
 };
 
 export const FIRST_YEAR = '/reports/consolidated?from=2016-06-01&to=2017-06-30';
