@@ -73,7 +73,8 @@ export class ReadModelQueries {
 
   async projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
     const { country, window, partner, status } = filter;
-    return this.withResults(await this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' }));
+    const every = country === undefined && window === undefined && partner === undefined && status === undefined;
+    return this.withResults(await this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' }), every);
   }
 
   /** The funding ledgers of the projects the filter may match (the status is the register's: filter those by their register entry). */
@@ -96,18 +97,29 @@ export class ReadModelQueries {
    * are written by two consumers: a result the register lists whose own document is not written
    * yet is left out until it is, as it would be had the register not listed it yet.
    */
-  private async withResults(entries: readonly ProjectRegisterEntry[]): Promise<ProjectRegisterDoc[]> {
-    const ids = entries.flatMap((entry) => entry.resultIds.map((resultId) => projectResultId(entry.projectId, resultId)));
-    const byId = new Map((await this.projectResults.getMany(ids)).map((result) => [projectResultId(result.projectId, result.resultId), result]));
-    return entries.map(({ resultIds, ...entry }) => ({
-      ...entry,
-      results: resultIds.flatMap((resultId) => {
-        const found = byId.get(projectResultId(entry.projectId, resultId));
-        if (!found) return [];
-        const { projectId: _projectId, ...result } = found;
-        return [result];
-      }),
-    }));
+  private async withResults(entries: readonly ProjectRegisterEntry[], everyProject = false): Promise<ProjectRegisterDoc[]> {
+    // Every project's results are read in one pass over the collection: by id, FerretDB took three
+    // times as long per document (bench:reports). A narrower reader's are read by id.
+    const found = everyProject
+      ? await this.projectResults.find({})
+      : await this.projectResults.getMany(entries.flatMap((entry) => entry.resultIds.map((resultId) => projectResultId(entry.projectId, resultId))));
+    const byProject = new Map<string, Map<string, ProjectResultDoc>>();
+    for (const result of found) {
+      const ofProject = byProject.get(result.projectId);
+      if (ofProject) ofProject.set(result.resultId, result);
+      else byProject.set(result.projectId, new Map([[result.resultId, result]]));
+    }
+    return entries.map(({ resultIds, ...entry }) => {
+      const ofProject = byProject.get(entry.projectId);
+      const results: ProjectRegisterDoc['results'] = [];
+      for (const resultId of resultIds) {
+        const result = ofProject?.get(resultId);
+        if (!result) continue;
+        const { projectId: _projectId, ...view } = result;
+        results.push(view);
+      }
+      return { ...entry, results };
+    });
   }
 
   countryPartnership(country: string): Promise<CountryPartnershipDoc | undefined> {
