@@ -76,8 +76,9 @@ beforeAll(async () => {
 async function figuresInReadModel(): Promise<number> {
   const connection = await createConnection(mongoUrl.toString()).asPromise();
   try {
+    // Stored as text (`_doc`), as reporting stores its read models.
     const documents = (await connection.db?.collection('reported_figures').find({}).toArray()) ?? [];
-    return documents.reduce((sum, document) => sum + ((document['figures'] as unknown[] | undefined)?.length ?? 0), 0);
+    return documents.reduce((sum, document) => sum + ((JSON.parse(String(document['_doc'])) as { figures: unknown[] }).figures.length), 0);
   } finally {
     await connection.close();
   }

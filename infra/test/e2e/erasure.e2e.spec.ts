@@ -84,7 +84,10 @@ async function everyMessage(): Promise<{ count: number; text: string }> {
   return { count: seen.length, text: seen.join('\n') };
 }
 
-/** Every document of every collection of the reporting database. */
+/**
+ * Every document of every collection of the reporting database, as stored; a read model stored as
+ * text also with its text read back (`_doc` parsed), so that a field inside it reads as a field.
+ */
 async function everyDocument(): Promise<{ count: number; text: string }> {
   const connection = await createConnection(mongoUrl.toString()).asPromise();
   try {
@@ -92,7 +95,11 @@ async function everyDocument(): Promise<{ count: number; text: string }> {
     if (!database) throw new Error('no reporting database');
     const documents: unknown[] = [];
     for (const { name } of await database.listCollections().toArray()) documents.push(...(await database.collection(name).find({}).toArray()));
-    return { count: documents.length, text: JSON.stringify(documents) };
+    const readBack = documents.map((document) => {
+      const text = (document as { _doc?: unknown })._doc;
+      return typeof text === 'string' ? { ...(document as object), _doc: JSON.parse(text) as unknown } : document;
+    });
+    return { count: documents.length, text: `${JSON.stringify(documents)}\n${JSON.stringify(readBack)}` };
   } finally {
     await connection.close();
   }

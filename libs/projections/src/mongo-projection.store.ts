@@ -11,20 +11,29 @@ import {
   ProjectionWriteConflictError,
 } from './projection.store';
 
-/** A projection's document at rest in MongoDB: its own fields beside the toolkit's bookkeeping. */
+/**
+ * A projection's document at rest in MongoDB: its own fields beside the toolkit's bookkeeping; or,
+ * for a projection stored as text, the document as JSON text (`_doc`) beside copies of its
+ * queryable fields.
+ */
 export interface StoredProjectionDocument {
   _id: string;
   /** The document's revision (a bigint, as a string): what an optimistic write filters on. */
   _rev: string;
   _streamVersions: Record<string, string>;
+  _doc?: string;
   [field: string]: unknown;
 }
 
 const DUPLICATE_KEY = 11000;
 
-/** The projection's own fields: what `apply` wrote, without the bookkeeping stored beside them. */
-function documentOf<Doc>({ _id, _rev, _streamVersions, ...doc }: StoredProjectionDocument): Doc {
-  return doc as Doc;
+/**
+ * What `apply` wrote, without the bookkeeping stored beside it: parsed from its text, or, for a
+ * document stored before its projection was stored as text, its own fields (the next write of it
+ * stores it as text).
+ */
+function documentOf<Doc>({ _id, _rev, _streamVersions, _doc, ...fields }: StoredProjectionDocument): Doc {
+  return (typeof _doc === 'string' ? JSON.parse(_doc) : fields) as Doc;
 }
 
 /**
@@ -61,6 +70,9 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
   async find(filter: DocumentFilter<Doc>, options: { orderBy?: OrderableField<Doc> } = {}): Promise<Doc[]> {
     // MongoDB's own equality already matches an array field holding the value.
     const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    const text = this.projection.storedAsText;
+    const hidden = text && [...Object.keys(query), ...(options.orderBy ? [String(options.orderBy)] : [])].find((field) => !(text.queryable as readonly string[]).includes(field));
+    if (hidden) throw new Error(`${this.projection.name} keeps ${hidden} inside its documents' text: name it in storedAsText.queryable to filter or order by it`);
     const order: Record<string, 1> = options.orderBy ? { [options.orderBy]: 1 as const, _id: 1 } : { _id: 1 };
     const stored = await this.collection.find(query).sort(order).toArray();
     return stored.map((document) => documentOf<Doc>(document));
@@ -96,7 +108,7 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
     if (changes.length === 0) return;
     const operations: mongo.AnyBulkWriteOperation<StoredProjectionDocument>[] = changes.map(({ documentId, previousRevision, document }) => {
       const stored: StoredProjectionDocument = {
-        ...document.doc,
+        ...this.fieldsOf(document.doc),
         _id: documentId,
         _rev: document.revision.toString(),
         _streamVersions: { ...document.streamVersions },
@@ -112,6 +124,15 @@ export class MongoProjectionStore<Doc extends object> implements ProjectionStore
       if ((error as { code?: unknown }).code === DUPLICATE_KEY) throw new ProjectionWriteConflictError(this.projection.collection);
       throw error;
     }
+  }
+
+  /** The document's own fields; or, stored as text, its queryable fields and the whole as JSON. */
+  private fieldsOf(doc: Doc): Record<string, unknown> {
+    const text = this.projection.storedAsText;
+    if (!text) return doc as Record<string, unknown>;
+    const fields: Record<string, unknown> = {};
+    for (const field of text.queryable) if (doc[field] !== undefined) fields[field] = doc[field];
+    return { ...fields, _doc: JSON.stringify(doc) };
   }
 
   /** The projection's indexes; created again after a rebuild dropped the collection. */

@@ -62,4 +62,5 @@ export const countryPartnershipProjection: Projection<CountryPartnershipDoc> = {
   documentIdOf: (event) =>
     countryPartnershipStream.parse(event.streamId) ?? undefined,
   apply,
+  storedAsText: { queryable: [] },
 };

@@ -161,4 +161,5 @@ export const financeProjection: Projection<FinanceDoc> = {
   // The funding stream's prefix first: `project-` is a prefix of `project-funding-`.
   documentIdOf: (recorded) => projectFundingStream.parse(recorded.streamId) ?? projectStream.parse(recorded.streamId) ?? undefined,
   apply,
+  storedAsText: { queryable: ['countries', 'window', 'implementingPartners'] },
 };

@@ -148,4 +148,5 @@ export const projectRegisterProjection: Projection<ProjectRegisterEntry> = {
   documentIdOf: (event) => projectStream.parse(event.streamId) ?? undefined,
   apply,
   indexes: [{ keys: { countries: 1 } }, { keys: { window: 1 } }, { keys: { implementingPartners: 1 } }, { keys: { status: 1 } }],
+  storedAsText: { queryable: ['countries', 'window', 'implementingPartners', 'status', 'reference'] },
 };

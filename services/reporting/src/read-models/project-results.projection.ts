@@ -59,4 +59,5 @@ export const projectResultsProjection: Projection<ProjectResultDoc> = {
   },
   apply,
   sparseStreams: true,
+  storedAsText: { queryable: [] },
 };

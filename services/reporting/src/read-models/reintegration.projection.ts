@@ -85,4 +85,5 @@ export const reintegrationProjection: Projection<ReintegrationDoc> = {
   documentIdOf: (event) => reintegrationCaseloadStream.parse(event.streamId) ?? undefined,
   apply,
   indexes: [{ keys: { projectId: 1 } }, { keys: { partner: 1 } }],
+  storedAsText: { queryable: ['projectId', 'partner'] },
 };

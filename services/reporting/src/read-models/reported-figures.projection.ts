@@ -28,4 +28,5 @@ export const reportedFiguresProjection: Projection<ReportedFiguresDoc> = {
   handles: REPORTED_FIGURE_EVENTS.map((definition) => definition.type),
   documentIdOf: (event) => reportedFiguresStream.parse(event.streamId) ?? undefined,
   apply,
+  storedAsText: { queryable: [] },
 };

@@ -85,4 +85,5 @@ export const returnsProjection: Projection<ProjectReturnsDoc> = {
   documentIdOf: (event) => projectReturnsStream.parse(event.streamId) ?? undefined,
   apply,
   indexes: [{ keys: { projectId: 1 } }, { keys: { partner: 1 } }],
+  storedAsText: { queryable: ['projectId', 'partner'] },
 };
