@@ -120,7 +120,7 @@ async function main() {
       .then((response) => response.text())
       .then((page) => {
         // A result shows in reports once both have it: its project's entry lists it, its own document holds it.
-        const lag = Math.max(...['project-register-2', 'project-results'].map((name) => metric(page, 'eutf_projection_lag_seconds', `projection="${name}"`)));
+        const lag = Math.max(...['project-register-3', 'project-results'].map((name) => metric(page, 'eutf_projection_lag_seconds', `projection="${name}"`)));
         if (!Number.isNaN(lag)) lags.push(lag);
       })
       .catch(() => undefined);

@@ -10,7 +10,7 @@ import { secondsSince } from '@eutf/testing/bench';
 
 /** The reporting service's projections and the topics each reads (its READ_MODEL_PROJECTIONS; a service is not imported here). */
 export const PROJECTION_TOPICS: Record<string, EventTopic[]> = {
-  'project-register-2': [EVENT_TOPICS.projects],
+  'project-register-3': [EVENT_TOPICS.projects],
   'project-results': [EVENT_TOPICS.projects],
   'country-partnership': [EVENT_TOPICS.projects],
   finance: [EVENT_TOPICS.projects, EVENT_TOPICS.disbursements],

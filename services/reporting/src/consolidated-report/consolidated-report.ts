@@ -6,7 +6,7 @@ import { periodFit } from '../factsheet/report-period';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import { leadCountryOf, type ProjectRegisterDoc } from '../read-models/project-register.projection';
+import { leadCountryOf, type ReportProject } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
@@ -183,7 +183,7 @@ export interface ConsolidatedReportInput {
   /** Which of the five countries the reader reads, and as which partner (null: every partner). */
   audience: ConsolidatedReport['audience'];
   partnerships: readonly CountryPartnershipDoc[];
-  projects: readonly ProjectRegisterDoc[];
+  projects: readonly ReportProject[];
   funding: readonly FinanceDoc[];
   returns: readonly ProjectReturnsDoc[];
   reintegration: readonly ReintegrationDoc[];
@@ -214,19 +214,19 @@ export function placeReportedFigures(figures: readonly ReportedFigureView[], per
   };
 }
 
-const adoptedBy = (project: ProjectRegisterDoc, day: string) => {
+const adoptedBy = (project: ReportProject, day: string) => {
   const adopted = project.adoptedOn ?? project.startDate;
   return adopted === null || !isBeforeAsKnown(day, adopted);
 };
-const ranDuring = (project: ProjectRegisterDoc, period: Period) =>
+const ranDuring = (project: ReportProject, period: Period) =>
   project.status !== 'pipeline' && adoptedBy(project, period.to) && !(project.endDate !== null && isBeforeAsKnown(project.endDate, period.from));
 
-function projectCounts(projects: readonly ProjectRegisterDoc[], period: Period): ProjectCounts {
+function projectCounts(projects: readonly ReportProject[], period: Period): ProjectCounts {
   const approved = projects.filter((project) => adoptedBy(project, period.to));
   return { basis: 'computed', approved: approved.length, underImplementation: approved.filter((project) => ranDuring(project, period)).length };
 }
 
-function euContribution(projects: readonly ProjectRegisterDoc[], funding: readonly FinanceDoc[], period: Period): EuContribution {
+function euContribution(projects: readonly ReportProject[], funding: readonly FinanceDoc[], period: Period): EuContribution {
   const approved = projects.filter((project) => adoptedBy(project, period.to));
   const financeOf = fundingByProject(funding, period.to);
   return {
@@ -273,7 +273,7 @@ export function resultsApart(lines: readonly ResultLine[]): ResultsApart {
   return { results: lines.length, projects: new Set(lines.map((line) => line.projectId)).size, byEutfIndicator };
 }
 
-function resultsFigures(approved: readonly ResultLine[], pendingApproval: readonly ResultLine[], approvedForOtherPeriods: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]): ResultsFigures {
+function resultsFigures(approved: readonly ResultLine[], pendingApproval: readonly ResultLine[], approvedForOtherPeriods: readonly ResultLine[], projects: readonly ReportProject[]): ResultsFigures {
   return { basis: 'computed', ...totalsByEutfIndicator(approved, projects), pendingApproval: resultsApart(pendingApproval), approvedForOtherPeriods: resultsApart(approvedForOtherPeriods) };
 }
 

@@ -3,7 +3,7 @@ import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import { leadCountryOf, type ProjectRegisterDoc, type ResultView } from '../read-models/project-register.projection';
+import { leadCountryOf, type ReportProject, type ResultView } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
@@ -140,7 +140,7 @@ const within = (date: string | null | undefined, period: Period) => date === nul
  * Whether a project is EU support in the period: adopted or started by its end, and not ended
  * before its start. A date that is not known does not exclude it.
  */
-const runsDuring = (project: ProjectRegisterDoc, period: Period) => {
+const runsDuring = (project: ReportProject, period: Period) => {
   const begun = project.startDate ?? project.adoptedOn;
   const beganBy = begun === null || !isBeforeAsKnown(period.to, begun);
   const endedBefore = project.endDate !== null && isBeforeAsKnown(project.endDate, period.from);
@@ -155,14 +155,14 @@ export function buildCountryFactsheet(
   country: string,
   period: Period,
   partnership: CountryPartnershipDoc | undefined,
-  projects: readonly ProjectRegisterDoc[],
+  projects: readonly ReportProject[],
   funding: readonly FinanceDoc[],
   reported: { returns: readonly ProjectReturnsDoc[]; reintegration: readonly ReintegrationDoc[] } = { returns: [], reintegration: [] },
   textOf: TextOf = textsUnavailable,
 ): CountryFactsheet {
   const known = findCountry(country);
   // Referenced projects first, in reference order; those awaiting a reference after them.
-  const sortKey = (project: ProjectRegisterDoc) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
+  const sortKey = (project: ReportProject) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
   const listing = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   // A project in several countries counts in its lead country only, so that no sum over countries counts it twice.
   const inCountry = listing.filter((project) => leadCountryOf(project) === country);
@@ -218,7 +218,7 @@ export function buildCountryFactsheet(
 }
 
 /** Each result of these projects whose period is not wholly outside the report's, marked whether it lies inside it. */
-export function resultLinesOf(projects: readonly ProjectRegisterDoc[], period: Period, textOf: TextOf = textsUnavailable): Array<ResultLine & { inPeriod: boolean }> {
+export function resultLinesOf(projects: readonly ReportProject[], period: Period, textOf: TextOf = textsUnavailable): Array<ResultLine & { inPeriod: boolean }> {
   return projects.flatMap((project) =>
     project.results
       .map((result) => ({ result, fit: periodFit(result.period, period) }))
@@ -240,7 +240,8 @@ export function resultLinesOf(projects: readonly ProjectRegisterDoc[], period: P
           value: result.value,
           valueQualifier: result.valueQualifier,
           status: result.status,
-          returnReason: result.returnReason === null ? null : textOf(result.returnReason),
+          // A report's figure of a result carries no reason (the consolidated report shows none).
+          returnReason: result.returnReason === null || result.returnReason === undefined ? null : textOf(result.returnReason),
           inPeriod: fit === 'inside',
         };
       }),
@@ -276,10 +277,10 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
  * partner, at its latest approved value, since each report already includes the ones before (and
  * co-partners of a project each report their own part).
  */
-export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ProjectRegisterDoc[]) {
+export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ReportProject[]) {
   // By id, the first of each as `find` would take it: a headquarters report has hundreds of
   // thousands of lines over thousands of projects, and a search per line made it quadratic (bench:reports).
-  const byProject = new Map<string, ProjectRegisterDoc>();
+  const byProject = new Map<string, ReportProject>();
   for (const project of projects) if (!byProject.has(project.projectId)) byProject.set(project.projectId, project);
   const indicatorOf = (line: ResultLine) => byProject.get(line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
   const latestCumulative = new Map<string, ResultLine>();

@@ -18,7 +18,7 @@ export class HeadquartersReports {
   async build(queries: ReadModelQueries, period: Period, asOf?: Date): Promise<ConsolidatedReport> {
     const [partnerships, projects, funding, reportedFigures] = await Promise.all([
       queries.partnershipsOf(REPORT_COUNTRIES),
-      queries.projects({}),
+      queries.projectFigures({}),
       queries.funding({}),
       queries.reportedFigures(),
     ]);

@@ -260,7 +260,7 @@ export class ConsolidatedReportHttpController {
       const countries = REPORT_COUNTRIES.filter((code) => code === principal.country);
       const [partnerships, projects, funding, reportedFigures] = await Promise.all([
         queries.partnershipsOf(countries),
-        Promise.all(countries.map((country) => queries.projects({ country }))).then((lists) => lists.flat()),
+        Promise.all(countries.map((country) => queries.projectFigures({ country }))).then((lists) => lists.flat()),
         Promise.all(countries.map((country) => queries.funding({ country }))).then((lists) => lists.flat()),
         queries.reportedFigures(countries.map((country) => `country-${country}`)),
       ]);
@@ -269,7 +269,7 @@ export class ConsolidatedReportHttpController {
     }
     // A partner: its own projects, as it sees them (a co-partner's results waiting for approval are not its to see), and only the returns figures its own organisation reported.
     const partner = principal.org ?? '';
-    const [implemented, funding] = await Promise.all([queries.projects({ partner }), queries.funding({ partner })]);
+    const [implemented, funding] = await Promise.all([queries.projectFigures({ partner }), queries.funding({ partner })]);
     const projects = implemented.map((project) => projectAsSeenBy(principal, project));
     const reported = await queries.reported(projects.map((project) => project.projectId));
     const countries = REPORT_COUNTRIES.filter((code) => projects.some((project) => project.countries.includes(code)));

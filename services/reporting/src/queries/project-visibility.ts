@@ -1,5 +1,5 @@
 import { hasRole, type Principal } from '@eutf/identity';
-import type { ProjectRegisterDoc } from '../read-models/project-register.projection';
+import type { ReportResult } from '../read-models/project-register.projection';
 
 /**
  * What of a project a reader sees. Headquarters and the officers of its countries see it whole.
@@ -7,7 +7,7 @@ import type { ProjectRegisterDoc } from '../read-models/project-register.project
  * results in every state; another partner's results waiting for approval or returned for revision,
  * with the officer's reasons, are between that partner and the officer.
  */
-export function projectAsSeenBy(principal: Principal, project: ProjectRegisterDoc): ProjectRegisterDoc {
+export function projectAsSeenBy<Project extends { countries: readonly string[]; results: ReadonlyArray<Pick<ReportResult, 'status' | 'reportingOrg'>> }>(principal: Principal, project: Project): Project {
   const wholly =
     hasRole(principal, 'hq-analyst') ||
     hasRole(principal, 'hq-finance') ||

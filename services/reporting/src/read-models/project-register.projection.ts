@@ -5,6 +5,7 @@ import {
   type ProjectEvent,
   type ProjectRegistered,
   type ProjectStatus,
+  type ResultStatus,
   type StoredText,
 } from '@eutf/event-catalog';
 import type { DataOf, RecordedEvent } from '@eutf/event-sourcing';
@@ -30,10 +31,39 @@ export interface MilestoneView<Text = StoredText> {
 }
 
 /**
- * One document per project: its registration, status, milestones and indicators, and the ids of
- * its submitted results in the order they were last submitted. The results themselves are
- * documents of their own (`project-results`): a project reports results for years, and a document
- * holding them all was rewritten whole for each new one.
+ * What a report counts of a submitted result, as a short tuple: its entry is read for every project
+ * of a headquarters report, and FerretDB's reading time grows with the text (about 36 µs a KB).
+ */
+export type ResultFigure = [
+  resultId: string,
+  indicatorId: string,
+  reportingOrg: string | null,
+  periodFrom: string | null,
+  periodTo: string,
+  value: number,
+  valueQualifier: ResultView['valueQualifier'],
+  status: ResultStatus,
+];
+
+/** A result as a report counts it: what its figure holds (a whole `ResultView` is one too). */
+export type ReportResult = Pick<ResultView, 'resultId' | 'indicatorId' | 'reportingOrg' | 'period' | 'value' | 'valueQualifier' | 'status'> & { returnReason?: StoredText | null };
+
+export const reportResultOf = ([resultId, indicatorId, reportingOrg, from, to, value, valueQualifier, status]: ResultFigure): ReportResult => ({
+  resultId,
+  indicatorId,
+  reportingOrg,
+  period: { from, to },
+  value,
+  valueQualifier,
+  status,
+});
+
+/**
+ * One document per project: its registration, status, milestones and indicators, and the figures
+ * of its submitted results in the order they were last submitted. The results themselves, whole,
+ * are documents of their own (`project-results`): a project reports results for years, and a
+ * document holding them all was rewritten whole for each new one. Their figures, a few dozen bytes
+ * each, stay here, so that a report over thousands of projects reads no result document.
  */
 export interface ProjectRegisterEntry<Text = StoredText> extends Omit<DataOf<typeof ProjectRegistered>, 'objectives'> {
   objectives: DataOf<typeof ProjectRegistered>['objectives'];
@@ -41,15 +71,20 @@ export interface ProjectRegisterEntry<Text = StoredText> extends Omit<DataOf<typ
   registeredAt: string;
   milestones: Array<MilestoneView<Text>>;
   indicators: Array<DataOf<typeof IndicatorDefined>>;
-  resultIds: string[];
+  resultFigures: ResultFigure[];
   lockedPeriods: Array<{ from: string; to: string }>;
   /** The ids of the project's free texts an admin erased: shown as erased even when the store cannot be asked. */
   erasedTexts?: string[];
 }
 
-/** A project as the register, the factsheets and the consolidated report read it: its entry with its results (`ReadModelQueries`). */
-export interface ProjectRegisterDoc<Text = StoredText> extends Omit<ProjectRegisterEntry<Text>, 'resultIds'> {
+/** A project as the register, the factsheets and the IATI files read it: its entry with its results, whole (`ReadModelQueries.projects`). */
+export interface ProjectRegisterDoc<Text = StoredText> extends Omit<ProjectRegisterEntry<Text>, 'resultFigures'> {
   results: Array<ResultView<Text>>;
+}
+
+/** A project as the consolidated report counts it: its entry with its results' figures (`ReadModelQueries.projectFigures`), or a whole `ProjectRegisterDoc`. */
+export interface ReportProject extends Omit<ProjectRegisterEntry, 'resultFigures'> {
+  results: ReportResult[];
 }
 
 /**
@@ -71,7 +106,7 @@ function apply(doc: ProjectRegisterEntry | undefined, recorded: RecordedEvent): 
       registeredAt: recorded.occurredAt,
       milestones: [],
       indicators: [],
-      resultIds: [],
+      resultFigures: [],
       lockedPeriods: [],
     };
   }
@@ -116,14 +151,18 @@ function apply(doc: ProjectRegisterEntry | undefined, recorded: RecordedEvent): 
       // Drafts are the partner's own work in progress: reports never show them.
       return doc;
     case 'ResultSubmitted': {
-      // A result submitted again comes last, as the register has always listed them.
-      const { resultId } = domainEvent.data;
-      return { ...doc, resultIds: [...doc.resultIds.filter((existing) => existing !== resultId), resultId] };
+      // A result submitted again comes last, as the register has always listed them, pending again with its new figures.
+      const { resultId, indicatorId, reportingOrg, period, value, valueQualifier } = domainEvent.data;
+      const figure: ResultFigure = [resultId, indicatorId, reportingOrg, period.from, period.to, value, valueQualifier, 'pending-approval'];
+      return { ...doc, resultFigures: [...doc.resultFigures.filter(([existing]) => existing !== resultId), figure] };
     }
     case 'ResultApproved':
-    case 'ResultReturnedForRevision':
-      // The result's own document changes (project-results).
-      return doc;
+    case 'ResultReturnedForRevision': {
+      // As the result's own document changes (project-results): its decision, nothing else.
+      const status: ResultStatus = domainEvent.type === 'ResultApproved' ? 'approved' : 'returned-for-revision';
+      const { resultId } = domainEvent.data;
+      return { ...doc, resultFigures: replaceBy(doc.resultFigures, ([existing]) => existing === resultId, (figure) => [...figure.slice(0, 7), status] as ResultFigure) };
+    }
     case 'ReportingPeriodLocked':
       return { ...doc, lockedPeriods: [...doc.lockedPeriods, domainEvent.data.period] };
     case 'FreeTextErased':
@@ -136,13 +175,14 @@ function apply(doc: ProjectRegisterEntry | undefined, recorded: RecordedEvent): 
 }
 
 /**
- * Named for its shape: the documents of `project-register` (before results had their own) hold them
- * inline, and a projection with a new name starts in a group of its own that has committed nothing,
- * so it catches up from the topics on its first start, beside the old collection.
+ * Named for its shape: the documents of `project-register` hold their results inline, those of
+ * `project-register-2` their ids only; a projection with a new name starts in a group of its own
+ * that has committed nothing, so it catches up from the topics on its first start, beside the old
+ * collection.
  */
 export const projectRegisterProjection: Projection<ProjectRegisterEntry> = {
-  name: 'project-register-2',
-  collection: 'project_register_2',
+  name: 'project-register-3',
+  collection: 'project_register_3',
   topics: [EVENT_TOPICS.projects],
   handles: PROJECT_EVENTS.map((definition) => definition.type),
   documentIdOf: (event) => projectStream.parse(event.streamId) ?? undefined,

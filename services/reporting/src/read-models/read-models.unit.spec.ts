@@ -50,12 +50,17 @@ const projectEvents = [
   recorded(projectStream, 'ResultApproved', { resultId: ResultSubmitted.example.resultId }),
 ];
 
-/** The project as the reports read it: its register entry joined with its results, both folded in memory. */
-function projectAfter(events: RecordedEvent[]) {
+/** The queries over the register and the results, both folded in memory. */
+function queriesOver(events: RecordedEvent[]) {
   const fold = (projection: typeof projectRegisterProjection | typeof projectResultsProjection) =>
     inMemoryProjectionReader(applyInMemory(projection as never, events, { catalog: projectsCatalog() }) as Map<string, object>);
   const readers = new Map([projectRegisterProjection, projectResultsProjection].map((projection) => [projection.name, fold(projection)]));
-  const queries = new ReadModelQueries({ of: (projection) => (readers.get(projection.name) ?? inMemoryProjectionReader(new Map())) as ProjectionReader<never> });
+  return new ReadModelQueries({ of: (projection) => (readers.get(projection.name) ?? inMemoryProjectionReader(new Map())) as ProjectionReader<never> });
+}
+
+/** The project as the reports read it: its register entry joined with its results, both folded in memory. */
+function projectAfter(events: RecordedEvent[]) {
+  const queries = queriesOver(events);
   return queries.project(ProjectRegistered.example.projectId);
 }
 
@@ -81,11 +86,27 @@ describe('the project register and project results read models', () => {
     const many = Array.from({ length: 40 }, (_, n) => ({ ...recorded(projectStream, 'ResultSubmitted', { ...ResultSubmitted.example, resultId: `returns-${n}` }), streamVersion: BigInt(8 + n) }));
     const events = [...projectEvents, ...many];
     const entry = applyInMemory(projectRegisterProjection, events, { catalog: projectsCatalog() }).get(ProjectRegistered.example.projectId);
-    expect(entry?.resultIds).toEqual(['returns-2017-h1', ...many.map((_, n) => `returns-${n}`)]);
+    expect(entry?.resultFigures.map(([resultId]) => resultId)).toEqual(['returns-2017-h1', ...many.map((_, n) => `returns-${n}`)]);
     expect(entry).not.toHaveProperty('results');
     const results = applyInMemory(projectResultsProjection, events, { catalog: projectsCatalog() });
     expect(results.size).toBe(41);
     expect(results.get(`${ProjectRegistered.example.projectId}/returns-39`)).toMatchObject({ projectId: ProjectRegistered.example.projectId, resultId: 'returns-39', status: 'pending-approval' });
+  });
+
+  it("keep in the project's entry each result's figures as its own document has them, at every step from submission through return to approval", async () => {
+    for (let step = 4; step <= projectEvents.length; step += 1) {
+      const events = projectEvents.slice(0, step);
+      const whole = await projectAfter(events);
+      const queries = queriesOver(events);
+      const [counted] = await queries.projectFigures({});
+      // What the consolidated report reads of each result, from the entry alone, equals what it would read of the result's document.
+      const asCounted = whole?.results.map(({ resultId, indicatorId, reportingOrg, period, value, valueQualifier, status }) => ({ resultId, indicatorId, reportingOrg, period, value, valueQualifier, status }));
+      expect(counted?.results).toEqual(asCounted);
+      expect(counted?.results).toHaveLength(1);
+    }
+    const [approved] = await queriesOver(projectEvents).projectFigures({ country: 'ML' });
+    expect(approved?.results).toEqual([{ resultId: 'returns-2017-h1', indicatorId: 'returns', reportingOrg: 'IOM', period: { from: '2017-01-01', to: '2017-06-30' }, value: 1_000, valueQualifier: null, status: 'approved' }]);
+    expect(await queriesOver(projectEvents).projectFigures({ country: 'NE' })).toEqual([]);
   });
 
   it('list a result submitted again last, as the register always has', async () => {
