@@ -4,10 +4,11 @@ import { CurrentPrincipal, Roles, type Principal } from '@eutf/identity';
 import { ApiReadRoute, JsonBody, PROBLEM_JSON, ProblemException, openApiBody, parseWith, problemType } from '@eutf/http-api';
 import { z } from 'zod';
 import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { CONSOLIDATED_REPORT_READ_MODELS } from '../read-models/read-models.options';
 import { HEADQUARTERS } from '../queries/reports.http.controller';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { HeadquartersReports } from './headquarters-reports';
-import { PERIOD_CLOSE_RULES, closureIdOf, decideClosure, type PeriodCloseRule, type PeriodClosure } from './period-closures';
+import { PERIOD_CLOSE_RULES, closureIdOf, decideClosure, reproduces, type PeriodCloseRule, type PeriodClosure } from './period-closures';
 import { ClosureTakenError, PeriodClosuresStore } from './period-closures.store';
 
 /**
@@ -109,7 +110,7 @@ export class PeriodClosuresHttpController {
     const decision = decideClosure(await this.closures.all(), { period, reason: reason ?? null, today: closedAt.toISOString().slice(0, 10) });
     if ('rule' in decision) throw ruleProblem(decision.rule);
     await new Promise((settled) => setTimeout(settled, RELAY_SETTLE_MS));
-    const report = canonicalJson(await this.headquarters.build(await this.asOfReadModels.queriesAsOf(closedAt), period, closedAt));
+    const report = canonicalJson(await this.headquarters.build(await this.asOfReadModels.queriesAsOf(closedAt, CONSOLIDATED_REPORT_READ_MODELS), period, closedAt));
     const closure: PeriodClosure = {
       closureId: closureIdOf(period, decision.version),
       period,
@@ -155,8 +156,9 @@ export class PeriodClosuresHttpController {
     if (!stored) throw new NotFoundException(`No closure ${closureId}`);
     const { closure } = stored;
     const closedAt = new Date(closure.closedAt);
-    const recomputedHash = sha256Hex(canonicalJson(await this.headquarters.build(await this.asOfReadModels.queriesAsOf(closedAt), closure.period, closedAt)));
-    return { closureId, closedAt: closure.closedAt, contentHash: closure.contentHash, recomputedHash, reproducible: recomputedHash === closure.contentHash };
+    const recomputed = canonicalJson(await this.headquarters.build(await this.asOfReadModels.queriesAsOf(closedAt, CONSOLIDATED_REPORT_READ_MODELS), closure.period, closedAt));
+    const recomputedHash = sha256Hex(recomputed);
+    return { closureId, closedAt: closure.closedAt, contentHash: closure.contentHash, recomputedHash, reproducible: reproduces(stored.report, closure.contentHash, recomputed) };
   }
 
   @Delete(':closureId')

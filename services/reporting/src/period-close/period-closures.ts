@@ -1,6 +1,7 @@
 import type { Period } from '../factsheet/country-factsheet';
 import { consolidatedReportRows } from '../consolidated-report/consolidated-report.render';
-import type { ConsolidatedReport, Restatement } from '../consolidated-report/consolidated-report';
+import { readFrozenReport, type ConsolidatedReport, type Restatement } from '../consolidated-report/consolidated-report';
+import { canonicalJson, sha256Hex } from './canonical-json';
 
 /** A closed reporting period: one frozen version of headquarters' consolidated report for it. */
 export interface PeriodClosure {
@@ -92,4 +93,14 @@ export function restatementsOf(closure: PeriodClosure, frozen: ConsolidatedRepor
     });
   }
   return restated;
+}
+
+/**
+ * Whether a report recomputed as of a closure's instant (its canonical JSON) is the frozen one: its
+ * hash is the closure's. A report frozen when results apart were listed line by line is compared as
+ * it reads today, its lines counted (`readFrozenReport`); one frozen since reads back as its own
+ * text, so for it only the hash decides.
+ */
+export function reproduces(frozenText: string, contentHash: string, recomputed: string): boolean {
+  return sha256Hex(recomputed) === contentHash || canonicalJson(readFrozenReport(frozenText)) === recomputed;
 }

@@ -13,6 +13,7 @@ import { REPORT_FORMATS, REPORT_MEDIA_TYPES, reportFormatOf, type ReportFormat }
 import { consolidatedReportCsvExample, consolidatedReportExample } from './consolidated-report.openapi';
 import { projectAsSeenBy } from './project-visibility';
 import { AsOfReadModels } from '../read-models/as-of-read-models';
+import { CONSOLIDATED_REPORT_READ_MODELS } from '../read-models/read-models.options';
 import { ReadModelVersions } from '../read-models/read-model-versions';
 import { AnswerCache } from './answer-cache';
 import { HeadquartersReports } from '../period-close/headquarters-reports';
@@ -240,7 +241,7 @@ export class ConsolidatedReportHttpController {
     // As of a past instant, the same queries answer over the events recorded up to it: kept only
     // once no event recorded up to the instant can still arrive, as the answer can then no longer change.
     const build = async (): Promise<Computed> => {
-      const { answer, settled } = await this.asOfReadModels.withQueriesAsOf(asOf, compute);
+      const { answer, settled } = await this.asOfReadModels.withQueriesAsOf(asOf, compute, CONSOLIDATED_REPORT_READ_MODELS);
       return { ...answer, settled };
     };
     return servedFrom(await this.past.get(`${asOf.toISOString()} ${reader}`, build), asOf);

@@ -33,14 +33,20 @@ export interface FoldedAsOf {
   settled: boolean;
 }
 
+/** A reader of a read model left out of a fold: every read fails, naming it. */
+function notFolded(name: string): ProjectionReader<object> {
+  const refuse = () => Promise.reject(new Error(`No read model ${name} is folded as of this past instant`));
+  return { get: refuse, getMany: refuse, find: refuse };
+}
+
 @Injectable()
 export class AsOfReadModels {
   private readonly catalog = everyContextCatalog();
 
   /** The fold under way or last begun: folds run one at a time, as each holds every read model's documents in memory. */
   private folding: Promise<unknown> = Promise.resolve();
-  /** The folds that requests are using now, shared by the requests of the same instant. */
-  private readonly shared = new Map<number, { folded: Promise<FoldedAsOf>; users: number }>();
+  /** The folds that requests are using now, shared by the requests of the same instant and read models. */
+  private readonly shared = new Map<string, { folded: Promise<FoldedAsOf>; users: number }>();
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -49,14 +55,15 @@ export class AsOfReadModels {
 
   /**
    * Runs `use` over the queries as of `asOf`, and says whether its answer is final (`settled`).
-   * Requests for the same instant at the same time share one fold, which is let go once the last of
-   * them is done.
+   * Only `projections` are folded: a query reading another fails, never answers from nothing.
+   * Requests for the same instant and read models at the same time share one fold, which is let go
+   * once the last of them is done.
    */
-  async withQueriesAsOf<T>(asOf: Date, use: (queries: ReadModelQueries) => Promise<T>): Promise<{ answer: T; settled: boolean }> {
-    const at = asOf.getTime();
+  async withQueriesAsOf<T>(asOf: Date, use: (queries: ReadModelQueries) => Promise<T>, projections: readonly Projection<object>[] = READ_MODEL_PROJECTIONS): Promise<{ answer: T; settled: boolean }> {
+    const at = `${asOf.getTime()} ${projections.map((projection) => projection.name).join(',')}`;
     let fold = this.shared.get(at);
     if (!fold) {
-      fold = { folded: this.foldAsOf(asOf), users: 0 };
+      fold = { folded: this.foldAsOf(asOf, projections), users: 0 };
       this.shared.set(at, fold);
     }
     fold.users += 1;
@@ -69,24 +76,24 @@ export class AsOfReadModels {
     }
   }
 
-  /** The queries of the live read models, answered over the events recorded up to `asOf` (inclusive). */
-  async queriesAsOf(asOf: Date): Promise<ReadModelQueries> {
-    return (await this.foldAsOf(asOf)).queries;
+  /** The queries of the live read models (or of `projections` only), answered over the events recorded up to `asOf` (inclusive). */
+  async queriesAsOf(asOf: Date, projections: readonly Projection<object>[] = READ_MODEL_PROJECTIONS): Promise<ReadModelQueries> {
+    return (await this.foldAsOf(asOf, projections)).queries;
   }
 
-  private foldAsOf(asOf: Date): Promise<FoldedAsOf> {
+  private foldAsOf(asOf: Date, projections: readonly Projection<object>[]): Promise<FoldedAsOf> {
     const fold = this.folding.then(
-      () => this.fold(asOf),
-      () => this.fold(asOf),
+      () => this.fold(asOf, projections),
+      () => this.fold(asOf, projections),
     );
     this.folding = fold.catch(() => undefined);
     return fold;
   }
 
-  private async fold(asOf: Date): Promise<FoldedAsOf> {
+  private async fold(asOf: Date, projections: readonly Projection<object>[]): Promise<FoldedAsOf> {
     const until = asOf.getTime();
     const named = (topic: string) => topicIn(this.options.topicNamespace, topic);
-    const folds = READ_MODEL_PROJECTIONS.map((projection) => ({ projection, topics: projection.topics.map(named), fold: new InMemoryProjection(projection, { catalog: this.catalog }) }));
+    const folds = projections.map((projection) => ({ projection, topics: projection.topics.map(named), fold: new InMemoryProjection(projection, { catalog: this.catalog }) }));
     // Each batch is folded as it is read, so only the documents are held, never the whole log.
     const topics = [...new Set(folds.flatMap((fold) => fold.topics))];
     const read = await readTopicsFromStart(this.kafka, topics, {
@@ -99,11 +106,8 @@ export class AsOfReadModels {
     });
     const folded = new Map<string, ProjectionReader<object>>(folds.map(({ projection, fold }) => [projection.name, inMemoryProjectionReader(fold.documents())]));
     const queries = new ReadModelQueries({
-      of: <Doc extends object>(projection: Projection<Doc>) => {
-        const reader = folded.get(projection.name);
-        if (!reader) throw new Error(`No read model ${projection.name} is folded as of a past instant`);
-        return reader as ProjectionReader<Doc>;
-      },
+      // The queries take a reader of every read model; one not folded here fails when read, never answers from nothing.
+      of: <Doc extends object>(projection: Projection<Doc>) => (folded.get(projection.name) ?? notFolded(projection.name)) as ProjectionReader<Doc>,
     });
     return { queries, settled: topics.every((topic) => read.pastInstant.has(topic)) };
   }
