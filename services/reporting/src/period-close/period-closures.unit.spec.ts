@@ -16,6 +16,19 @@ const closure = (from: string, to: string, version: number, closedAt = '2017-07-
 });
 const firstYear = { from: '2016-06-01', to: '2017-06-30' };
 
+/** Mali's project with these results (a per-period indicator), and headquarters' report of the first year over it. */
+const mali = (results: ResultView[]): ProjectRegisterDoc => ({
+  ...ProjectRegistered.example,
+  status: 'implementation',
+  registeredAt: '2017-01-10T00:00:00.000Z',
+  milestones: [],
+  indicators: [{ ...IndicatorDefined.example, measurement: 'per-period' }],
+  results,
+  lockedPeriods: [],
+});
+const reportOf = (results: ResultView[]) =>
+  buildConsolidatedReport({ period: firstYear, audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true }, partnerships: [], projects: [mali(results)], funding: [], returns: [], reintegration: [], reportedFigures: [] });
+
 describe('closing a period', () => {
   it('closes a past period as version 1, with or without a reason', () => {
     expect(decideClosure([], { period: firstYear, reason: null, today: '2017-07-15' })).toEqual({ version: 1 });
@@ -57,26 +70,6 @@ describe('the canonical JSON of a report', () => {
 
 describe('restatements of a closed period', () => {
   const result = (resultId: string, value: number, status: ResultView['status']) => resultView(resultId, { from: '2017-04-01', to: '2017-06-30' }, value, status);
-  const mali = (results: ResultView[]): ProjectRegisterDoc => ({
-    ...ProjectRegistered.example,
-    status: 'implementation',
-    registeredAt: '2017-01-10T00:00:00.000Z',
-    milestones: [],
-    indicators: [{ ...IndicatorDefined.example, measurement: 'per-period' }],
-    results,
-    lockedPeriods: [],
-  });
-  const reportOf = (results: ResultView[]) =>
-    buildConsolidatedReport({
-      period: firstYear,
-      audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true },
-      partnerships: [],
-      projects: [mali(results)],
-      funding: [],
-      returns: [],
-      reintegration: [],
-      reportedFigures: [],
-    });
   const closed = closure('2016-06-01', '2017-06-30', 1);
 
   it('names each counted figure that changed since the close, in the totals and the country, with its frozen and its restated value', () => {
@@ -106,17 +99,6 @@ describe('restatements of a closed period', () => {
 });
 
 describe('verifying a closed period', () => {
-  const mali = (results: ResultView[]): ProjectRegisterDoc => ({
-    ...ProjectRegistered.example,
-    status: 'implementation',
-    registeredAt: '2017-01-10T00:00:00.000Z',
-    milestones: [],
-    indicators: [{ ...IndicatorDefined.example, measurement: 'per-period' }],
-    results,
-    lockedPeriods: [],
-  });
-  const reportOf = (results: ResultView[]) =>
-    buildConsolidatedReport({ period: firstYear, audience: { countries: [...REPORT_COUNTRIES], partner: null, whole: true }, partnerships: [], projects: [mali(results)], funding: [], returns: [], reintegration: [], reportedFigures: [] });
   const results = [resultView('q2', { from: '2017-04-01', to: '2017-06-30' }, 500, 'pending-approval'), resultView('q1', { from: '2017-01-01', to: '2017-03-31' }, 1_000, 'approved')];
   const recomputed = canonicalJson(reportOf(results));
 
