@@ -19,14 +19,15 @@
  * 4. the same report `asOf` a few past instants, one at a time, each asked twice: the first
  *    folds the topics, the second is the answer kept for that instant if it was final (every
  *    topic showed an event recorded an hour past it), else a second fold (measured before 3);
- * 5. the reporting service's peak resident memory (the kernel's high-water mark).
+ * 5. the reporting service's resident memory: the peak of each phase (the kernel's high-water mark,
+ *    started again at each phase's end where Linux allows it) and what it holds at the phase's end.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mintDevelopmentToken } from '@eutf/identity';
 import { createKafka } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
-import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
+import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, resetResidentPeak, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
 import { writeHistory } from './history.writer';
 import { dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
 
@@ -103,6 +104,16 @@ async function main() {
   const applied = await untilProjectionsCaughtUp({ admin, namespace, groupPrefix: `bench-reports-${run}`, limitSeconds: catchUpLimitSeconds, label: 'projections' });
   await admin.disconnect();
   const catchUpSeconds = secondsSince(catchUpStartedAt);
+  // Resident memory by phase: the peak of each, and what the service holds at its end.
+  const pid = child.pid as number;
+  const memory: Array<{ phase: string; peak: number; after: number }> = [];
+  let peaksApart = false;
+  const endOfPhase = (phase: string) => {
+    const { now, peak } = residentMegabytes(pid);
+    memory.push({ phase, peak, after: now });
+    peaksApart = resetResidentPeak(pid);
+  };
+  endOfPhase('catching up from the topics');
   const consumedShare = applied.share;
   const caughtUp = () => applied.share >= 1;
   if (!caughtUp()) console.log(`\nthe projections had applied ${(100 * consumedShare).toFixed(1)} % of their events after ${catchUpLimitSeconds} s; the live reports below read what they had applied`);
@@ -137,6 +148,7 @@ async function main() {
     const folded = await get(query);
     asOf.push({ instant, ...folded, kept: await get(query) });
   }
+  endOfPhase('reports as of past instants');
   const live = [];
   for (const period of PERIODS) {
     // Computed: a period no request asked before, one at a time (day 1 is the measured period's own).
@@ -168,8 +180,9 @@ async function main() {
   }
 
 
+  endOfPhase('live reports, computed and kept');
   const fixed = (value: number, digits = 1) => Number(value.toFixed(digits));
-  const peakMb = fixed(residentMegabytes(child.pid as number).peak);
+  const peakMb = fixed(Math.max(...memory.map(({ peak }) => peak)));
   printTable(
     ['measure', 'value', 'target'],
     [
@@ -189,6 +202,11 @@ async function main() {
       ...asOf.flatMap(({ instant, ms, status, kept }) => [
         [`report as of ${instant}, folded from the topics (s)${status === 200 ? '' : `, answered ${status}`}`, fixed(ms / 1000, 2), '≤ 3'],
         [`report as of ${instant}, asked again (kept once every topic shows an event recorded an hour past it, else folded again) (s)${kept.status === 200 ? '' : `, answered ${kept.status}`}`, fixed(kept.ms / 1000, 3), '≤ 3'],
+      ]),
+      ...memory.map(({ phase, peak, after }, index) => [
+        `reporting service, ${phase}: peak${index > 0 && !peaksApart ? ' since its start' : ''} / at its end (MB)`,
+        `${fixed(peak)} / ${fixed(after)}`,
+        '≤ 300',
       ]),
       ['reporting service, peak resident memory (MB)', peakMb, '≤ 300'],
     ],
@@ -217,6 +235,7 @@ async function main() {
       asOfSeconds: Object.fromEntries(asOf.map(({ instant, ms, status }) => [instant, status === 200 ? fixed(ms / 1000, 2) : `${status} after ${fixed(ms / 1000, 2)}`])),
       asOfKeptSeconds: Object.fromEntries(asOf.map(({ instant, kept }) => [instant, kept.status === 200 ? fixed(kept.ms / 1000, 3) : `${kept.status} after ${fixed(kept.ms / 1000, 2)}`])),
       peakResidentMb: peakMb,
+      residentMbByPhase: Object.fromEntries(memory.map(({ phase, peak, after }) => [phase, { peak: fixed(peak), after: fixed(after) }])),
     })}`,
   );
 }

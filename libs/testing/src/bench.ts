@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * What every benchmark shares: flags, timing of concurrent workers, medians and percentiles, and a
@@ -98,6 +98,20 @@ export function residentMegabytes(pid: number): { now: number; peak: number } {
   }
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) / 1024;
   return { now: field('VmRSS'), peak: field('VmHWM') };
+}
+
+/**
+ * Starts a new high-water mark of a process's resident memory (Linux: `5` to `/proc/<pid>/clear_refs`),
+ * so that the next `residentMegabytes(pid).peak` is the peak of what followed; false where that is
+ * not allowed, and the peak then still counts from the process's start.
+ */
+export function resetResidentPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Processes whose CPU a bench counts together: by pid, or by a pattern of their command line (a server and its workers). */

@@ -1,12 +1,12 @@
 import { REPORT_SECTIONS, type FigureScope, type ReportSection } from '@eutf/event-catalog';
 import { findCountry, PRIORITY_COUNTRIES } from '@eutf/reference-data';
 import { isBeforeAsKnown } from '@eutf/shared-kernel';
-import { buildCountryFactsheet, resultLinesOf, totalsByEutfIndicator, type EutfIndicatorTotal, type LedByAnotherCountry, type Period, type ResultLine } from '../factsheet/country-factsheet';
+import { countryPeriodParts, resultLinesOf, totalsByEutfIndicator, type EutfIndicatorTotal, type LedByAnotherCountry, type Period, type ResultLine } from '../factsheet/country-factsheet';
 import { periodFit } from '../factsheet/report-period';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import { leadCountryOf, type ReportProject } from '../read-models/project-register.projection';
+import type { ReportProject } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ReportedFigureView, ReportedFiguresDoc } from '../read-models/reported-figures.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
@@ -226,9 +226,8 @@ function projectCounts(projects: readonly ReportProject[], period: Period): Proj
   return { basis: 'computed', approved: approved.length, underImplementation: approved.filter((project) => ranDuring(project, period)).length };
 }
 
-function euContribution(projects: readonly ReportProject[], funding: readonly FinanceDoc[], period: Period): EuContribution {
+function euContribution(projects: readonly ReportProject[], financeOf: (projectId: string) => FundingFigures, period: Period): EuContribution {
   const approved = projects.filter((project) => adoptedBy(project, period.to));
-  const financeOf = fundingByProject(funding, period.to);
   return {
     basis: 'computed',
     registeredCents: approved.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
@@ -288,32 +287,33 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
   const { period, audience } = input;
   const figuresOf = (scopeKey: string) => input.reportedFigures.find((doc) => doc.scopeKey === scopeKey)?.figures ?? [];
   const place = (figures: readonly ReportedFigureView[]) => placeReportedFigures(figures, period);
+  // Once for every section: the ledger's figures of each project at the end of the period.
+  const financeOf = fundingByProject(input.funding, period.to);
 
   const countries = audience.countries.map((code): CountrySection => {
-    const listing = input.projects.filter((project) => project.countries.includes(code));
-    // A project in several countries counts in its lead country's section only; the others list it.
-    const projects = listing.filter((project) => leadCountryOf(project) === code);
     const partnership = audience.whole || audience.partner === null ? input.partnerships.find((doc) => doc.country === code) : undefined;
-    const factsheet = buildCountryFactsheet(code, period, partnership, listing, input.funding);
+    // A project in several countries counts in its lead country's section only; the others list it.
+    const parts = countryPeriodParts(code, period, partnership, input.projects);
+    const projects = parts.inCountry;
     const reported = audience.partner === null ? figuresOf(`country-${code}`) : [];
     const readsPartnership = audience.partner === null;
     return {
       country: { code, name: findCountry(code)?.name ?? code },
       euSupport: {
         projects: projectCounts(projects, period),
-        euContribution: euContribution(projects, input.funding, period),
-        measures: readsPartnership ? factsheet.euSupport.measures : null,
+        euContribution: euContribution(projects, financeOf, period),
+        measures: readsPartnership ? parts.measures : null,
         reported: place(sectionOf(reported, ['eu-support'])),
-        ledByAnotherCountry: factsheet.euSupport.ledByAnotherCountry,
+        ledByAnotherCountry: parts.ledByAnotherCountry,
       },
-      results: { ...resultsFigures(factsheet.results.approved, factsheet.results.pendingApproval, factsheet.results.approvedOutsidePeriod, projects), reported: place(sectionOf(reported, ['results'])) },
+      results: { ...resultsFigures(parts.results.approved, parts.results.pendingApproval, parts.results.approvedOutsidePeriod, projects), reported: place(sectionOf(reported, ['results'])) },
       returnsAndReintegration: {
         ...returnsFigures(new Set(projects.map((project) => project.projectId)), input.returns, input.reintegration, period),
         reported: place(sectionOf(reported, ['returns-and-reintegration'])),
       },
-      highLevelEngagement: readsPartnership ? { basis: 'computed', count: factsheet.highLevelEngagement.length } : null,
-      keyProgress: readsPartnership ? { entries: factsheet.keyProgress, reported: place(sectionOf(reported, ['key-progress'])) } : null,
-      nextSteps: readsPartnership ? factsheet.nextSteps : null,
+      highLevelEngagement: readsPartnership ? { basis: 'computed', count: parts.highLevelEngagement.length } : null,
+      keyProgress: readsPartnership ? { entries: parts.keyProgress, reported: place(sectionOf(reported, ['key-progress'])) } : null,
+      nextSteps: readsPartnership ? parts.nextSteps : null,
       otherReported: place(sectionOf(reported, ['overview', 'cooperation', 'regional-dialogue'])),
     };
   });
@@ -329,7 +329,7 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
   const regional = input.reportedFigures.filter((doc) => doc.scope.level === 'region').flatMap((doc) => doc.figures);
   const totals: TotalsSection = {
     overview: { reported: place(sectionOf(programme, ['overview'])) },
-    euSupport: { projects: projectCounts(ofTheFive, period), euContribution: euContribution(ofTheFive, input.funding, period), reported: place(sectionOf(programme, ['eu-support'])) },
+    euSupport: { projects: projectCounts(ofTheFive, period), euContribution: euContribution(ofTheFive, financeOf, period), reported: place(sectionOf(programme, ['eu-support'])) },
     results: {
       ...resultsFigures(
         lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line),

@@ -148,6 +148,47 @@ const runsDuring = (project: ReportProject, period: Period) => {
 };
 
 /**
+ * What a country's factsheet and its section of the consolidated report both read: its projects
+ * (led here, and led elsewhere while running in the period), its results' lines split as they are
+ * shown, and its partnership record within the period.
+ */
+export function countryPeriodParts(country: string, period: Period, partnership: CountryPartnershipDoc | undefined, projects: readonly ReportProject[], textOf: TextOf = textsUnavailable) {
+  // Referenced projects first, in reference order; those awaiting a reference after them.
+  const sortKey = (project: ReportProject) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
+  const listing = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  // A project in several countries counts in its lead country only, so that no sum over countries counts it twice.
+  const inCountry = listing.filter((project) => leadCountryOf(project) === country);
+  const lines = resultLinesOf(inCountry, period, textOf);
+  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
+  return {
+    inCountry,
+    ledByAnotherCountry: listing
+      .filter((project) => leadCountryOf(project) !== country && runsDuring(project, period))
+      .map((project): LedByAnotherCountry => {
+        const lead = leadCountryOf(project);
+        return {
+          projectId: project.projectId,
+          reference: project.reference,
+          title: project.title,
+          leadCountry: { code: lead, name: findCountry(lead)?.name ?? lead },
+          countries: project.countries,
+          status: project.status,
+        };
+      }),
+    results: {
+      approved: lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line),
+      approvedOutsidePeriod: lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
+      pendingApproval: lines.filter((entry) => entry.status === 'pending-approval').map(line),
+      returnedForRevision: lines.filter((entry) => entry.status === 'returned-for-revision').map(line),
+    },
+    highLevelEngagement: (partnership?.highLevelEngagement ?? []).filter((entry) => within(entry.date, period)),
+    keyProgress: (partnership?.keyProgress ?? []).filter((entry) => within(entry.date, period)),
+    measures: (partnership?.euSupportMeasures ?? []).filter((measure) => within(measure.date, period)),
+    nextSteps: partnership?.nextSteps ?? [],
+  };
+}
+
+/**
  * Builds a country's factsheet for a period from the read models (live, or folded in memory
  * "as of" a date). Pure: the same documents always give the same factsheet.
  */
@@ -161,22 +202,15 @@ export function buildCountryFactsheet(
   textOf: TextOf = textsUnavailable,
 ): CountryFactsheet {
   const known = findCountry(country);
-  // Referenced projects first, in reference order; those awaiting a reference after them.
-  const sortKey = (project: ReportProject) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
-  const listing = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-  // A project in several countries counts in its lead country only, so that no sum over countries counts it twice.
-  const inCountry = listing.filter((project) => leadCountryOf(project) === country);
-  const ledElsewhere = listing.filter((project) => leadCountryOf(project) !== country && runsDuring(project, period));
-  const lines = resultLinesOf(inCountry, period, textOf);
-  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
-  const approved = lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line);
+  const parts = countryPeriodParts(country, period, partnership, projects, textOf);
+  const { inCountry } = parts;
   const supported = inCountry.filter((project) => runsDuring(project, period));
   const financeOf = fundingByProject(funding, period.to);
   return {
     country: { code: country, name: known?.name ?? country, priority: known?.priority ?? false },
     period,
-    highLevelEngagement: (partnership?.highLevelEngagement ?? []).filter((entry) => within(entry.date, period)),
-    keyProgress: (partnership?.keyProgress ?? []).filter((entry) => within(entry.date, period)),
+    highLevelEngagement: parts.highLevelEngagement,
+    keyProgress: parts.keyProgress,
     euSupport: {
       projects: supported.map((project) => ({
         projectId: project.projectId,
@@ -192,28 +226,15 @@ export function buildCountryFactsheet(
       totalEuContributionCents: supported.reduce((total, project) => total + (project.euContributionCents ?? 0), 0),
       projectsWithoutAmount: supported.filter((project) => project.euContributionCents === null).length,
       finance: totalFunding(supported.map((project) => financeOf(project.projectId))),
-      measures: (partnership?.euSupportMeasures ?? []).filter((measure) => within(measure.date, period)),
-      ledByAnotherCountry: ledElsewhere.map((project) => {
-        const lead = leadCountryOf(project);
-        return {
-          projectId: project.projectId,
-          reference: project.reference,
-          title: project.title,
-          leadCountry: { code: lead, name: findCountry(lead)?.name ?? lead },
-          countries: project.countries,
-          status: project.status,
-        };
-      }),
+      measures: parts.measures,
+      ledByAnotherCountry: parts.ledByAnotherCountry,
     },
     results: {
-      approved,
-      approvedOutsidePeriod: lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
-      pendingApproval: lines.filter((entry) => entry.status === 'pending-approval').map(line),
-      returnedForRevision: lines.filter((entry) => entry.status === 'returned-for-revision').map(line),
-      ...totalsByEutfIndicator(approved, inCountry),
+      ...parts.results,
+      ...totalsByEutfIndicator(parts.results.approved, inCountry),
       returnsAndReintegration: returnsAndReintegrationOf(reported, new Set(inCountry.map((project) => project.projectId)), period),
     },
-    nextSteps: partnership?.nextSteps ?? [],
+    nextSteps: parts.nextSteps,
   };
 }
 
