@@ -15,8 +15,8 @@ export interface ProjectionIndex {
  *
  * `Doc` is stored as the document's own fields, beside the store's bookkeeping (in MongoDB `_id`,
  * `_rev`, `_streamVersions`), which it must not use. Keep it to what BSON and FerretDB store as they are:
- * strings, numbers, booleans, plain objects, arrays that do not nest arrays, keys without `.` or a
- * leading `$`.
+ * strings, numbers, booleans, plain objects, arrays that do not nest arrays (FerretDB 1.x stores
+ * none; a projection `storedAsText` may), keys without `.` or a leading `$`.
  */
 export interface Projection<Doc extends object> {
   /** Stable name, used in metrics, logs and dead letters. */

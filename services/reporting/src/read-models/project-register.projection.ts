@@ -188,5 +188,6 @@ export const projectRegisterProjection: Projection<ProjectRegisterEntry> = {
   documentIdOf: (event) => projectStream.parse(event.streamId) ?? undefined,
   apply,
   indexes: [{ keys: { countries: 1 } }, { keys: { window: 1 } }, { keys: { implementingPartners: 1 } }, { keys: { status: 1 } }],
+  // As text: its result figures are arrays within an array, which FerretDB 1.x does not store as fields.
   storedAsText: { queryable: ['countries', 'window', 'implementingPartners', 'status', 'reference'] },
 };
