@@ -16,6 +16,7 @@ import { AsOfReadModels } from '../read-models/as-of-read-models';
 import { CONSOLIDATED_REPORT_READ_MODELS } from '../read-models/read-models.options';
 import { ReadModelVersions } from '../read-models/read-model-versions';
 import { AnswerCache } from './answer-cache';
+import { OneAtATime } from './one-at-a-time';
 import { HeadquartersReports } from '../period-close/headquarters-reports';
 import { latestClosures, type PeriodClosure } from '../period-close/period-closures';
 import type { Period } from '../factsheet/country-factsheet';
@@ -118,6 +119,12 @@ export class ConsolidatedReportHttpController {
 
   /** Computed reports by the read models' versions and the reader: the same report again is not computed again. */
   private readonly live = new AnswerCache<Computed>(LIVE_ANSWERS.count, weighed(LIVE_ANSWERS.characters));
+  /**
+   * Reports computed from the live read models, one at a time: at 10,000 projects each reads every
+   * register entry and ledger (some 5 s), and while partners submit, the read models move between
+   * requests, so requests arriving together would each compute their own at once.
+   */
+  private readonly computing = new OneAtATime();
   /** Reports as of past instants that can no longer change; one that still could is folded again when asked again. */
   private readonly past = new AnswerCache<Computed>(PAST_ANSWERS.count, weighed(PAST_ANSWERS.characters), (computed) => computed.settled === true);
 
@@ -236,7 +243,7 @@ export class ConsolidatedReportHttpController {
     });
     if (!asOf) {
       const versions = await this.versions.current();
-      return servedFrom(await this.live.get(`${versions} ${reader}`, () => compute(this.liveQueries)), new Date());
+      return servedFrom(await this.live.get(`${versions} ${reader}`, () => this.computing.run(() => compute(this.liveQueries))), new Date());
     }
     // As of a past instant, the same queries answer over the events recorded up to it: kept only
     // once no event recorded up to the instant can still arrive, as the answer can then no longer change.

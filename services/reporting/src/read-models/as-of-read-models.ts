@@ -3,6 +3,7 @@ import { everyContextCatalog } from '@eutf/event-catalog';
 import { KAFKA, topicIn } from '@eutf/messaging';
 import { InMemoryProjection, inMemoryProjectionReader, readTopicsFromStart, type Projection, type ProjectionReader } from '@eutf/projections';
 import type { Kafka } from 'kafkajs';
+import { OneAtATime } from '../queries/one-at-a-time';
 import { ReadModelQueries } from '../queries/read-model.queries';
 import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } from './read-models.options';
 
@@ -43,8 +44,8 @@ function notFolded(name: string): ProjectionReader<object> {
 export class AsOfReadModels {
   private readonly catalog = everyContextCatalog();
 
-  /** The fold under way or last begun: folds run one at a time, as each holds every read model's documents in memory. */
-  private folding: Promise<unknown> = Promise.resolve();
+  /** Folds run one at a time, as each holds every folded read model's documents in memory. */
+  private readonly folding = new OneAtATime();
   /** The folds that requests are using now, shared by the requests of the same instant and read models. */
   private readonly shared = new Map<string, { folded: Promise<FoldedAsOf>; users: number }>();
 
@@ -82,12 +83,7 @@ export class AsOfReadModels {
   }
 
   private foldAsOf(asOf: Date, projections: readonly Projection<object>[]): Promise<FoldedAsOf> {
-    const fold = this.folding.then(
-      () => this.fold(asOf, projections),
-      () => this.fold(asOf, projections),
-    );
-    this.folding = fold.catch(() => undefined);
-    return fold;
+    return this.folding.run(() => this.fold(asOf, projections));
   }
 
   private async fold(asOf: Date, projections: readonly Projection<object>[]): Promise<FoldedAsOf> {
