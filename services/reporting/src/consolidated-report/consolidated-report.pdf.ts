@@ -5,7 +5,7 @@ import { ledByAnotherCountryBlocks } from '../factsheet/country-factsheet.pdf';
 import { dayMonthYear, measureInWords } from '../factsheet/country-factsheet.render';
 import type { SuppressedTable } from '../returns/small-cell-suppression';
 import type { ConsolidatedReport, CountrySection, EuContribution, ProjectCounts, ReportedFigures, Restatement, ResultsApart, ReturnsFigures } from './consolidated-report';
-import { apartIndicatorName, apartPeriods, audienceInWords, euros, number, periodInWords, QUALIFIER_WORDS, reportedValue } from './consolidated-report.render';
+import { apartIndicatorName, apartPeriods, apartSummary, audienceInWords, euros, number, periodInWords, QUALIFIER_WORDS, reportedValue } from './consolidated-report.render';
 
 const none = (text: string): PdfBlock => ({ kind: 'paragraph', text, tone: 'none' });
 const cents = (value: number | null) => (value === null ? 'no data' : euros(value));
@@ -54,7 +54,7 @@ const apartBlocks = (heading: string, apart: ResultsApart): PdfBlock[] =>
   apart.results === 0
     ? []
     : [
-        { kind: 'paragraph', text: `${heading}: ${number(apart.results)} result${apart.results === 1 ? '' : 's'} of ${number(apart.projects)} project${apart.projects === 1 ? '' : 's'} (each listed in its country’s factsheet):`, tone: 'apart' },
+        { kind: 'paragraph', text: apartSummary(heading, apart), tone: 'apart' },
         {
           kind: 'table',
           header: ['Indicator', 'Results', 'Projects', 'Their periods'],

@@ -75,13 +75,17 @@ export const apartIndicatorName = (group: ResultsApartByIndicator) => (group.eut
 /** The span of their own periods: "since the start – 2019-02-28", "2018-05-01 – 2020-11-30". */
 export const apartPeriods = (group: ResultsApartByIndicator) => `${group.periods.from ?? 'since the start'} – ${group.periods.to}`;
 
+/** How many results shown apart, of how many projects, under a heading: the page's and the PDF's sentence above their table. */
+export const apartSummary = (heading: string, apart: ResultsApart) =>
+  `${heading}: ${number(apart.results)} result${apart.results === 1 ? '' : 's'} of ${number(apart.projects)} project${apart.projects === 1 ? '' : 's'} (each listed in its country’s factsheet):`;
+
 /** Results shown apart, counted by EUTF indicator; the lines are in each country's factsheet. */
 function apartBlock(heading: string, apart: ResultsApart): string {
   if (apart.results === 0) return '';
   const row = (group: ResultsApartByIndicator) =>
     `<tr><td>${escapeHtml(apartIndicatorName(group))}</td><td class="n">${number(group.results)}</td><td class="n">${number(group.projects)}</td><td>${escapeHtml(apartPeriods(group))}</td></tr>`;
   return (
-    `<p class="apart">${escapeHtml(heading)}: ${number(apart.results)} result${apart.results === 1 ? '' : 's'} of ${number(apart.projects)} project${apart.projects === 1 ? '' : 's'} (each listed in its country’s factsheet):</p>` +
+    `<p class="apart">${escapeHtml(apartSummary(heading, apart))}</p>` +
     `<table class="apart"><tr><th>Indicator</th><th class="n">Results</th><th class="n">Projects</th><th>Their periods</th></tr>${apart.byEutfIndicator.map(row).join('')}</table>`
   );
 }

@@ -74,7 +74,7 @@ export class ReadModelQueries {
   async projects(filter: ProjectFilter): Promise<ProjectRegisterDoc[]> {
     const { country, window, partner, status } = filter;
     const every = country === undefined && window === undefined && partner === undefined && status === undefined;
-    return this.withResults(await this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' }), every);
+    return this.withResults(await this.registerEntries(filter), every);
   }
 
   /**
@@ -83,9 +83,12 @@ export class ReadModelQueries {
    * documents otherwise (bench:reports).
    */
   async projectFigures(filter: ProjectFilter): Promise<ReportProject[]> {
-    const { country, window, partner, status } = filter;
-    const entries = await this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' });
-    return entries.map(({ resultFigures, ...entry }) => ({ ...entry, results: resultFigures.map(reportResultOf) }));
+    return (await this.registerEntries(filter)).map(({ resultFigures, ...entry }) => ({ ...entry, results: resultFigures.map(reportResultOf) }));
+  }
+
+  /** The register entries the filter matches, in reference order. */
+  private registerEntries({ country, window, partner, status }: ProjectFilter): Promise<ProjectRegisterEntry[]> {
+    return this.projectRegister.find({ countries: country, window, implementingPartners: partner, status }, { orderBy: 'reference' });
   }
 
   /** The funding ledgers of the projects the filter may match (the status is the register's: filter those by their register entry). */
