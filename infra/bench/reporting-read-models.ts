@@ -20,7 +20,8 @@ export const PROJECTION_TOPICS: Record<string, EventTopic[]> = {
 };
 
 /** Bookkeeping of the service, not a read model: it counts batches, which differ between two builds of the same documents. */
-const NOT_COMPARED = new Set(['read_model_versions']);
+/** Bookkeeping, and the checkpoints of folds as of past instants: a cache made after the catch-up, with ids and times of its own. */
+const NOT_COMPARED = new Set(['read_model_versions', 'as_of_checkpoints', 'as_of_checkpoint_chunks']);
 
 /**
  * Waits until every projection's consumer group (`<groupPrefix>.<projection>`) has committed the
@@ -108,6 +109,21 @@ export async function compareReadModels(mongoUrl: string, databases: readonly [s
     return { collections: leftNames.length, documents, differences };
   } finally {
     await Promise.all([left.close(), right.close()]);
+  }
+}
+
+/** The checkpoints the reporting service keeps of folds as of past instants: how many, their last instant, and the bytes of their chunks. */
+export async function asOfCheckpoints(mongoUrl: string, database: string): Promise<{ count: number; lastUpTo: string | null; bytes: number }> {
+  const url = new URL(mongoUrl);
+  url.pathname = `/${database}`;
+  const connection = await createConnection(url.toString()).asPromise();
+  try {
+    const records = await connection.collection<{ upTo: Date; chunks: string[]; bytes: number }>('as_of_checkpoints').find({}).sort({ upTo: 1 }).toArray();
+    // Records whose month added nothing share the chunks of the one before.
+    const bytes = new Map(records.map((record) => [record.chunks.join(','), record.bytes]));
+    return { count: records.length, lastUpTo: records.at(-1)?.upTo.toISOString() ?? null, bytes: [...bytes.values()].reduce((sum, size) => sum + size, 0) };
+  } finally {
+    await connection.close(true).catch(() => undefined);
   }
 }
 

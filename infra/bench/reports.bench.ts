@@ -16,9 +16,12 @@
  *    from the report computed first (projections that have not caught up move them, and a moved
  *    read model means computing again: the table then says the projections had not caught up):
  *    both latencies, labelled, and requests/s;
- * 4. the same report `asOf` a few past instants, one at a time, each asked twice: the first
- *    folds the topics, the second is the answer kept for that instant if it was final (every
- *    topic showed an event recorded an hour past it), else a second fold (measured before 3);
+ * 4. the checkpoints the service keeps once it has caught up (the read models folded at each
+ *    month end): how long it takes to make them, how many, how large; then the same report
+ *    `asOf` a few past instants, one at a time, each asked twice: the first folds the topics from
+ *    the latest checkpoint at or before the instant, the second is the answer kept for that
+ *    instant if it was final (every topic showed an event recorded an hour past it), else a second
+ *    fold (measured before 3);
  * 5. the reporting service's resident memory: the peak of each phase (the kernel's high-water mark,
  *    started again at each phase's end where Linux allows it) and what it holds at the phase's end.
  */
@@ -29,7 +32,7 @@ import { createKafka } from '@eutf/messaging';
 import { startServiceProcess } from '@eutf/service-testing';
 import { numberFlag, percentile, printTable, rate, requiredEnv, residentMegabytes, resetResidentPeak, runBench, secondsSince, stopProcess } from '@eutf/testing/bench';
 import { writeHistory } from './history.writer';
-import { dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
+import { asOfCheckpoints, dropDatabase, untilProjectionsCaughtUp } from './reporting-read-models';
 
 const projects = numberFlag('projects', 10_000);
 const events = numberFlag('events', 1_000_000);
@@ -52,8 +55,12 @@ const secret = requiredEnv('EUTF_DEV_JWT_SECRET');
 const namespace = requiredEnv('EUTF_TOPIC_NAMESPACE');
 const children: ChildProcess[] = [];
 
-/** Instants a report is asked as of: mid-2018, the end of 2019, and one just after the history ends. */
-const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z'];
+/**
+ * Instants a report is asked as of: mid-2018, the end of 2019, one just after the history ends
+ * (each at or just past a month end, where a checkpoint is kept), and late in a busy month, the
+ * farthest an instant gets from a checkpoint (the events of 20 days folded after it).
+ */
+const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z', '2020-06-20T12:00:00Z'];
 const PERIODS = [
   { name: '2019', query: 'from=2019-01-01&to=2019-12-31', moved: (day: number) => `from=2019-01-${String(day).padStart(2, '0')}&to=2019-12-31` },
   { name: 'to date', query: 'from=2016-06-01', moved: (day: number) => `from=2016-06-${String(day).padStart(2, '0')}` },
@@ -141,7 +148,16 @@ async function main() {
     if (!response.ok) console.log(`GET /reports/consolidated?${query}: ${response.status} after ${(ms / 1000).toFixed(1)} s ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
     return { ms, bytes: body.byteLength, status: response.status };
   };
-  // 4. (before the live reports, which a slow read model can hold up) As of past instants: each reads the topics from their start and folds them in memory.
+  // 4. (before the live reports, which a slow read model can hold up) The checkpoints, then reports as of past instants, each folded from the latest checkpoint before it.
+  const checkpointsStartedAt = process.hrtime.bigint();
+  const checkpointRuns = async () => Number(/^eutf_as_of_checkpoint_runs_total (\S+)$/m.exec(await fetch(`${url}/metrics`).then((response) => response.text(), () => ''))?.[1] ?? 0);
+  while ((await checkpointRuns()) < 1) {
+    if (secondsSince(checkpointsStartedAt) > catchUpLimitSeconds) throw new Error(`the checkpoints were not made within ${catchUpLimitSeconds} s`);
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  const checkpointsSeconds = secondsSince(checkpointsStartedAt);
+  const checkpoints = await asOfCheckpoints(requiredEnv('MONGO_URL'), database);
+  endOfPhase('making the checkpoints');
   const asOf = [];
   for (const instant of AS_OF) {
     const query = `from=2016-06-01&to=2020-12-31&asOf=${encodeURIComponent(instant)}`;
@@ -199,8 +215,9 @@ async function main() {
         [`report ${period} (requests/s: ${latencies.length} from ${concurrency} clients, ${Math.round(bytes / 1024)} KiB each)`, fixed(latencies.length / seconds, 2), ''],
         ...Object.entries(failed).map(([status, count]) => [`report ${period}, answered ${status} instead`, count, '0']),
       ]),
+      [`checkpoints made after the catch-up: ${checkpoints.count}, the last at ${checkpoints.lastUpTo}, ${fixed(checkpoints.bytes / 1e6)} MB stored (s)`, fixed(checkpointsSeconds, 1), ''],
       ...asOf.flatMap(({ instant, ms, status, kept }) => [
-        [`report as of ${instant}, folded from the topics (s)${status === 200 ? '' : `, answered ${status}`}`, fixed(ms / 1000, 2), '≤ 3'],
+        [`report as of ${instant}, folded from its checkpoint and the topics (s)${status === 200 ? '' : `, answered ${status}`}`, fixed(ms / 1000, 2), '≤ 3'],
         [`report as of ${instant}, asked again (kept once every topic shows an event recorded an hour past it, else folded again) (s)${kept.status === 200 ? '' : `, answered ${kept.status}`}`, fixed(kept.ms / 1000, 3), '≤ 3'],
       ]),
       ...memory.map(({ phase, peak, after }, index) => [
@@ -232,6 +249,7 @@ async function main() {
           { computed: { requests: computed.length, p50: fixed(percentile(computed, 50)), max: fixed(Math.max(...computed)) }, requests: latencies.length, failed, p50: fixed(percentile(latencies, 50)), p90: fixed(percentile(latencies, 90)), p99: fixed(percentile(latencies, 99)), requestsPerSecond: fixed(latencies.length / seconds, 2), bytes },
         ]),
       ),
+      checkpoints: { ...checkpoints, seconds: fixed(checkpointsSeconds, 1) },
       asOfSeconds: Object.fromEntries(asOf.map(({ instant, ms, status }) => [instant, status === 200 ? fixed(ms / 1000, 2) : `${status} after ${fixed(ms / 1000, 2)}`])),
       asOfKeptSeconds: Object.fromEntries(asOf.map(({ instant, kept }) => [instant, kept.status === 200 ? fixed(kept.ms / 1000, 3) : `${kept.status} after ${fixed(kept.ms / 1000, 2)}`])),
       peakResidentMb: peakMb,

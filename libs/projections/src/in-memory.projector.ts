@@ -17,12 +17,16 @@ export interface ApplyInMemoryOptions {
  * them); different streams may interleave.
  */
 export class InMemoryProjection<Doc extends object> {
-  private readonly tracked = new Map<string, TrackedDocument<Doc>>();
+  private readonly tracked: Map<string, TrackedDocument<Doc>>;
 
+  /** `from`: the documents of an earlier fold (`trackedDocuments`), to fold on from, the events after it. */
   constructor(
     private readonly projection: Projection<Doc>,
     private readonly options: ApplyInMemoryOptions = {},
-  ) {}
+    from: Iterable<[string, TrackedDocument<Doc>]> = [],
+  ) {
+    this.tracked = new Map(from);
+  }
 
   fold(events: Iterable<RecordedEvent>): void {
     for (const recorded of events) {
@@ -37,6 +41,11 @@ export class InMemoryProjection<Doc extends object> {
       }
       this.options.onOutcome?.(event, outcome);
     }
+  }
+
+  /** The documents with their versions of each stream: what a later fold goes on from (a checkpoint). */
+  trackedDocuments(): ReadonlyMap<string, TrackedDocument<Doc>> {
+    return this.tracked;
   }
 
   documents(): Map<string, Doc> {

@@ -11,7 +11,7 @@ export {
 } from './stream-version.guard';
 export type { EventOutcome, TrackedDocument } from './projection.fold';
 export { applyInMemory, InMemoryProjection, inMemoryProjectionReader, type ApplyInMemoryOptions } from './in-memory.projector';
-export { readTopicsFromStart, type TopicHistoryOptions, type TopicHistoryRead } from './topic-history.reader';
+export { OffsetPastEndError, readTopicPrefixes, readTopicsFromStart, type TopicHistoryOptions, type TopicHistoryRead, type TopicOffsets, type TopicPrefixes } from './topic-history.reader';
 export {
   PROJECTION_STORES,
   ProjectionWriteConflictError,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createKafka, producerConfig, toKafkaMessage } from '@eutf/messaging';
 import { requireInfrastructure } from '@eutf/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { readPartitionsToEnd, readTopicsFromStart } from './topic-history.reader';
+import { readPartitionsToEnd, readTopicPrefixes, readTopicsFromStart } from './topic-history.reader';
 import { createTopic } from './test-support/kafka-test.helpers';
 import { caseStream } from './test-support/reintegration-case.fixture';
 
@@ -64,6 +64,41 @@ describe('readTopicsFromStart up to an instant, on real Kafka', () => {
   it('names no topic when asked for no instant', async () => {
     const read = await readTopicsFromStart(kafka, [busy, quiet], { groupPrefix: `topic-history-test-${run}`, onEvents: () => undefined });
     expect(read.pastInstant.size).toBe(0);
+  });
+
+  it('reads each partition’s prefix of events recorded up to an instant, then on from where each prefix ends', async () => {
+    const prefixed: string[] = [];
+    const prefixes = await readTopicPrefixes(kafka, [busy, quiet], {
+      groupPrefix: `topic-history-test-${run}`,
+      recordedUpTo: instant,
+      onEvents: (topic, events) => prefixed.push(...events.map((event) => `${topic === busy ? 'busy' : 'quiet'} ${event.recordedAt}`)),
+    });
+    expect(prefixed).toHaveLength(6);
+    expect(prefixes.events).toBe(6);
+    // Each stopped at its first event recorded after the instant: the quiet topic's, ten minutes and one after it, is the earliest.
+    expect(prefixes.ends).toEqual(new Map([[busy, [{ partition: 0, offset: '3' }]], [quiet, [{ partition: 0, offset: '3' }]]]));
+    expect(prefixes.nextRecordedAt).toBe(instant + 11 * 60_000);
+
+    const after: string[] = [];
+    const read = await readTopicsFromStart(kafka, [busy, quiet], {
+      groupPrefix: `topic-history-test-${run}`,
+      recordedUpTo: { instant: instant + 3 * HOUR, recordedOutOfOrderMs: HOUR },
+      startAt: prefixes.ends,
+      onEvents: (topic, events) => after.push(...events.map((event) => `${topic === busy ? 'busy' : 'quiet'} ${event.recordedAt}`)),
+    });
+    const at = (from: number, minute: number) => new Date(from + minute * 60_000).toISOString();
+    expect(after.sort()).toEqual([`busy ${at(instant + 2 * HOUR, 1)}`, `busy ${at(instant + 2 * HOUR, 2)}`, `quiet ${at(instant + 10 * 60_000, 1)}`, `quiet ${at(instant + 10 * 60_000, 2)}`]);
+    expect(read.pastInstant.size).toBe(0);
+
+    // Read to their ends, the prefixes end where the partitions do, and nothing is recorded past them yet.
+    const whole = await readTopicPrefixes(kafka, [busy, quiet], { groupPrefix: `topic-history-test-${run}`, recordedUpTo: instant + 3 * HOUR, startAt: prefixes.ends, onEvents: () => undefined });
+    expect([whole.ends.get(busy), whole.events, whole.nextRecordedAt]).toEqual([[{ partition: 0, offset: '5' }], 4, undefined]);
+  });
+
+  it('refuses to start past the end of a partition: that position is of another history', async () => {
+    await expect(
+      readTopicsFromStart(kafka, [busy], { groupPrefix: `topic-history-test-${run}`, startAt: new Map([[busy, [{ partition: 0, offset: '9' }]]]), onEvents: () => undefined }),
+    ).rejects.toThrow(`${busy} partition 0 ends at 5, before the offset 9 a read was asked to start at`);
   });
 
   it('gives up only when no batch comes for the time allowed: a long read that keeps making progress is not cut short', async () => {

@@ -25,6 +25,8 @@ export interface TopicHistoryOptions {
    * long a transaction ran.
    */
   recordedUpTo?: { instant: number; recordedOutOfOrderMs: number };
+  /** Where to read each listed partition from (the next offset to read), rather than its first message. */
+  startAt?: TopicOffsets;
 }
 
 /** What a read of the topics found beyond the events it handed over. */
@@ -38,8 +40,14 @@ export interface TopicHistoryRead {
   pastInstant: ReadonlySet<string>;
 }
 
-/** Where each partition of a topic ended when a read began: the next offset a consumer would read. */
-export type TopicEnds = ReadonlyMap<string, ReadonlyArray<{ partition: number; offset: string }>>;
+/** A position in each partition of some topics: the next offset a consumer would read there. */
+export type TopicOffsets = ReadonlyMap<string, ReadonlyArray<{ partition: number; offset: string }>>;
+
+/** Where each partition of a topic ended when a read began. */
+export type TopicEnds = TopicOffsets;
+
+/** A read was asked to start past a partition's end: the position is of another history than the topic's (a topic made again). */
+export class OffsetPastEndError extends Error {}
 
 /** One partition's messages, handed over in its order, none past the end the read began with. */
 export interface PartitionBatch {
@@ -61,6 +69,8 @@ export interface PartitionReadOptions {
    * progress is never cut short, however many events the topics hold.
    */
   timeoutMs?: number;
+  /** Where to read each listed partition from (the next offset to read), rather than its first message. */
+  startAt?: TopicOffsets;
 }
 
 /**
@@ -77,16 +87,22 @@ export async function readPartitionsToEnd(kafka: Kafka, topics: readonly string[
   await admin.connect();
   try {
     const ends = new Map<string, Array<{ partition: number; offset: string }>>();
-    // The last offset of each non-empty partition now: later messages are not this read's to wait for.
+    // The last offset of each partition with something to read now: later messages are not this read's to wait for.
     const remaining = new Map<string, bigint>();
+    const starts = new Map<string, bigint>();
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic);
       ends.set(topic, offsets.map(({ partition, high }) => ({ partition, offset: high })));
       for (const { partition, high, low } of offsets) {
-        if (BigInt(high) > BigInt(low)) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
+        const asked = options.startAt?.get(topic)?.find((start) => start.partition === partition)?.offset;
+        // A position past the end is of another history than this topic's (a topic made again): nothing read from it would be right.
+        if (asked !== undefined && BigInt(asked) > BigInt(high)) throw new OffsetPastEndError(`${topic} partition ${partition} ends at ${high}, before the offset ${asked} a read was asked to start at`);
+        const start = asked === undefined || BigInt(asked) < BigInt(low) ? BigInt(low) : BigInt(asked);
+        starts.set(`${topic}:${partition}`, start);
+        if (BigInt(high) > start) remaining.set(`${topic}:${partition}`, BigInt(high) - 1n);
       }
     }
-    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, remaining, options);
+    if (remaining.size > 0) await consumeUntil(kafka, groupId, topics, { starts, remaining }, options);
     return ends;
   } finally {
     await admin.deleteGroups([groupId]).catch(() => undefined);
@@ -106,6 +122,7 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
   await readPartitionsToEnd(kafka, topics, {
     groupPrefix: options.groupPrefix,
     timeoutMs: options.timeoutMs,
+    startAt: options.startAt,
     onBatch: ({ topic, messages }) => {
       const events: RecordedEvent[] = [];
       let past = false;
@@ -135,7 +152,83 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
   return { pastInstant };
 }
 
-async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly string[], remaining: Map<string, bigint>, options: PartitionReadOptions): Promise<void> {
+/** What a read of each partition's prefix found. */
+export interface TopicPrefixes {
+  /** Where each partition's prefix ends: the first event recorded after the instant, or the partition's end. */
+  ends: TopicOffsets;
+  /** When the earliest of the events the prefixes end at was recorded; undefined when every partition was read to its end. */
+  nextRecordedAt: number | undefined;
+  /** How many events were handed over. */
+  events: number;
+}
+
+/**
+ * Reads each partition from `startAt` (or its first message) up to, not including, its first
+ * event recorded after `recordedUpTo`, and says where each stopped. Every event of such a prefix
+ * was recorded up to the instant, so a fold of the prefixes may be carried on, from their ends, by
+ * a read of the events up to any later instant (`readTopicsFromStart` with `startAt`): it then
+ * folds, partition by partition, the very events in the very order a read from the start would.
+ * Events recorded up to the instant that a partition holds past its prefix (a transaction that
+ * committed late) are left to that later read.
+ */
+export async function readTopicPrefixes(
+  kafka: Kafka,
+  topics: readonly string[],
+  options: Omit<TopicHistoryOptions, 'recordedUpTo'> & { recordedUpTo: number },
+): Promise<TopicPrefixes> {
+  const stoppedAt = new Map<string, Map<number, { offset: string; recordedAt: number }>>();
+  let events = 0;
+  const ends = await readPartitionsToEnd(kafka, topics, {
+    groupPrefix: options.groupPrefix,
+    timeoutMs: options.timeoutMs,
+    startAt: options.startAt,
+    onBatch: ({ topic, partition, messages }) => {
+      const prefix: RecordedEvent[] = [];
+      let stop: { offset: string; recordedAt: number } | undefined;
+      for (const message of messages) {
+        const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+        if (recordedAt > options.recordedUpTo) {
+          stop = { offset: message.offset, recordedAt };
+          break;
+        }
+        try {
+          prefix.push(fromKafkaMessage(message));
+        } catch {
+          continue;
+        }
+      }
+      events += prefix.length;
+      options.onEvents(topic, prefix);
+      if (!stop) return 'continue';
+      stoppedAt.set(topic, (stoppedAt.get(topic) ?? new Map()).set(partition, stop));
+      return 'stop';
+    },
+  });
+  const stops = [...stoppedAt.values()].flatMap((partitions) => [...partitions.values()]);
+  return {
+    ends: new Map(
+      [...ends].map(([topic, partitions]) => [
+        topic,
+        // Stopped at an event, else read to its end (or had nothing past its start: the same end).
+        partitions.map(({ partition, offset }) => ({ partition, offset: stoppedAt.get(topic)?.get(partition)?.offset ?? offset })),
+      ]),
+    ),
+    nextRecordedAt: stops.length === 0 ? undefined : Math.min(...stops.map((stop) => stop.recordedAt)),
+    events,
+  };
+}
+
+/**
+ * `starts`: the next offset to hand over of each partition; `remaining`: the last offset to hand
+ * over of each partition still to read, removed once read.
+ */
+async function consumeUntil(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+  { starts, remaining }: { starts: Map<string, bigint>; remaining: Map<string, bigint> },
+  options: PartitionReadOptions,
+): Promise<void> {
   // Fetches of a few MB keep the broker busy enough; larger ones only held more undecoded bytes at once.
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, maxBytes: 16 * 1024 * 1024, maxBytesPerPartition: 4 * 1024 * 1024, allowAutoTopicCreation: false });
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -150,30 +243,42 @@ async function consumeUntil(kafka: Kafka, groupId: string, topics: readonly stri
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await consumer.run({
+    const running = consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat }) => {
         timer.refresh();
         const key = `${batch.topic}:${batch.partition}`;
         const last = remaining.get(key);
         if (last === undefined) return;
-        const messages = batch.messages.filter((message) => BigInt(message.offset) <= last);
-        let next: 'continue' | 'stop';
-        try {
-          next = await options.onBatch({ topic: batch.topic, partition: batch.partition, messages }, heartbeat);
-        } catch (error) {
-          fail(error instanceof Error ? error : new Error(String(error)));
-          return;
+        // A fetch made before a seek took effect, or fetched again after one, brings messages already handed over or not asked for.
+        const next = starts.get(key) ?? 0n;
+        const messages = batch.messages.filter((message) => BigInt(message.offset) >= next && BigInt(message.offset) <= last);
+        let then: 'continue' | 'stop' = 'continue';
+        if (messages.length > 0) {
+          starts.set(key, BigInt(messages[messages.length - 1]?.offset ?? next) + 1n);
+          try {
+            then = await options.onBatch({ topic: batch.topic, partition: batch.partition, messages }, heartbeat);
+          } catch (error) {
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
         }
         timer.refresh();
-        if (next === 'stop' || BigInt(batch.lastOffset()) >= last) {
+        if (then === 'stop' || BigInt(batch.lastOffset()) >= last) {
           remaining.delete(key);
           // Nothing more of it is needed: its fetches would only be thrown away.
-          if (next === 'stop') consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+          if (then === 'stop') consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
           if (remaining.size === 0) finish();
         }
       },
     });
+    await running;
+    // A group of its own has nothing committed: a partition read from past its first message is moved there (kafkajs applies a seek at the next fetch; one made before it is filtered out above).
+    for (const [key, start] of starts) {
+      if (!remaining.has(key)) continue;
+      const at = key.lastIndexOf(':');
+      consumer.seek({ topic: key.slice(0, at), partition: Number(key.slice(at + 1)), offset: start.toString() });
+    }
     await done;
   } finally {
     clearTimeout(timer);
