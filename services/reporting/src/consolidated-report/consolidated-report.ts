@@ -1,7 +1,7 @@
 import { REPORT_SECTIONS, type FigureScope, type ReportSection } from '@eutf/event-catalog';
 import { findCountry, PRIORITY_COUNTRIES } from '@eutf/reference-data';
 import { isBeforeAsKnown } from '@eutf/shared-kernel';
-import { countryPeriodParts, resultLinesOf, totalsByEutfIndicator, type EutfIndicatorTotal, type LedByAnotherCountry, type Period, type ResultLine } from '../factsheet/country-factsheet';
+import { countryPeriodParts, figureLine, resultLinesOf, totalsByEutfIndicator, type EutfIndicatorTotal, type LedByAnotherCountry, type Period, type ResultFigureLine, type ResultLine } from '../factsheet/country-factsheet';
 import { periodFit } from '../factsheet/report-period';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
@@ -252,7 +252,7 @@ function returnsFigures(projectIds: ReadonlySet<string>, returns: readonly Proje
 const byCode = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b, 'en', { numeric: true }));
 
 /** Results counted by EUTF indicator and unit, with the projects they come from and the span of their periods. */
-export function resultsApart(lines: readonly ResultLine[]): ResultsApart {
+export function resultsApart(lines: readonly ResultFigureLine[]): ResultsApart {
   const groups = new Map<string, ResultsApartByIndicator & { of: Set<string> }>();
   for (const line of lines) {
     const key = `${line.eutfIndicator ?? ''}\u0000${line.unit}`;
@@ -272,7 +272,7 @@ export function resultsApart(lines: readonly ResultLine[]): ResultsApart {
   return { results: lines.length, projects: new Set(lines.map((line) => line.projectId)).size, byEutfIndicator };
 }
 
-function resultsFigures(approved: readonly ResultLine[], pendingApproval: readonly ResultLine[], approvedForOtherPeriods: readonly ResultLine[], projects: readonly ReportProject[]): ResultsFigures {
+function resultsFigures(approved: readonly ResultFigureLine[], pendingApproval: readonly ResultFigureLine[], approvedForOtherPeriods: readonly ResultFigureLine[], projects: readonly ReportProject[]): ResultsFigures {
   return { basis: 'computed', ...totalsByEutfIndicator(approved, projects), pendingApproval: resultsApart(pendingApproval), approvedForOtherPeriods: resultsApart(approvedForOtherPeriods) };
 }
 
@@ -293,7 +293,7 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
   const countries = audience.countries.map((code): CountrySection => {
     const partnership = audience.whole || audience.partner === null ? input.partnerships.find((doc) => doc.country === code) : undefined;
     // A project in several countries counts in its lead country's section only; the others list it.
-    const parts = countryPeriodParts(code, period, partnership, input.projects);
+    const parts = countryPeriodParts(code, period, partnership, input.projects, figureLine);
     const projects = parts.inCountry;
     const reported = audience.partner === null ? figuresOf(`country-${code}`) : [];
     const readsPartnership = audience.partner === null;
@@ -323,20 +323,14 @@ export function buildConsolidatedReport(input: ConsolidatedReportInput): Consoli
   // Totals over the five countries' projects, each project counted once however many of them it
   // serves: also one led by a country outside the five, which no country section adds up.
   const ofTheFive = input.projects.filter((project) => project.countries.some((code) => REPORT_COUNTRIES.includes(code)));
-  const lines = resultLinesOf(ofTheFive, period);
-  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
+  const lines = resultLinesOf(ofTheFive, period, figureLine);
   const programme = figuresOf('programme');
   const regional = input.reportedFigures.filter((doc) => doc.scope.level === 'region').flatMap((doc) => doc.figures);
   const totals: TotalsSection = {
     overview: { reported: place(sectionOf(programme, ['overview'])) },
     euSupport: { projects: projectCounts(ofTheFive, period), euContribution: euContribution(ofTheFive, financeOf, period), reported: place(sectionOf(programme, ['eu-support'])) },
     results: {
-      ...resultsFigures(
-        lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line),
-        lines.filter((entry) => entry.status === 'pending-approval').map(line),
-        lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
-        ofTheFive,
-      ),
+      ...resultsFigures(lines.approved, lines.pendingApproval, lines.approvedOutsidePeriod, ofTheFive),
       reported: place(sectionOf(programme, ['results'])),
     },
     returnsAndReintegration: {

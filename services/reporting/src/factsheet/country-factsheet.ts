@@ -3,7 +3,7 @@ import { isBeforeAsKnown } from '@eutf/shared-kernel';
 import { fundingByProject, totalFunding, type FundingFigures } from '../finance/funding-figures';
 import type { CountryPartnershipDoc } from '../read-models/country-partnership.projection';
 import type { FinanceDoc } from '../read-models/finance.projection';
-import { leadCountryOf, type ReportProject, type ResultView } from '../read-models/project-register.projection';
+import { leadCountryOf, type ReportProject, type ReportResult, type ResultView } from '../read-models/project-register.projection';
 import type { ReintegrationDoc } from '../read-models/reintegration.projection';
 import type { ProjectReturnsDoc } from '../read-models/returns.projection';
 import { reintegrationView, returnsViews, type SourcedFigure } from '../returns/returns-views';
@@ -150,16 +150,15 @@ const runsDuring = (project: ReportProject, period: Period) => {
 /**
  * What a country's factsheet and its section of the consolidated report both read: its projects
  * (led here, and led elsewhere while running in the period), its results' lines split as they are
- * shown, and its partnership record within the period.
+ * shown (each made by `lineOf`: the factsheet's whole lines, the report's figures only), and its
+ * partnership record within the period.
  */
-export function countryPeriodParts(country: string, period: Period, partnership: CountryPartnershipDoc | undefined, projects: readonly ReportProject[], textOf: TextOf = textsUnavailable) {
+export function countryPeriodParts<Line extends ResultFigureLine>(country: string, period: Period, partnership: CountryPartnershipDoc | undefined, projects: readonly ReportProject[], lineOf: LineOf<Line>) {
   // Referenced projects first, in reference order; those awaiting a reference after them.
   const sortKey = (project: ReportProject) => (project.reference !== null ? `0${project.reference}` : `1${project.title}`);
   const listing = projects.filter((project) => project.countries.includes(country)).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   // A project in several countries counts in its lead country only, so that no sum over countries counts it twice.
   const inCountry = listing.filter((project) => leadCountryOf(project) === country);
-  const lines = resultLinesOf(inCountry, period, textOf);
-  const line = ({ inPeriod: _inPeriod, ...rest }: ResultLine & { inPeriod: boolean }): ResultLine => rest;
   return {
     inCountry,
     ledByAnotherCountry: listing
@@ -175,12 +174,7 @@ export function countryPeriodParts(country: string, period: Period, partnership:
           status: project.status,
         };
       }),
-    results: {
-      approved: lines.filter((entry) => entry.status === 'approved' && entry.inPeriod).map(line),
-      approvedOutsidePeriod: lines.filter((entry) => entry.status === 'approved' && !entry.inPeriod).map(line),
-      pendingApproval: lines.filter((entry) => entry.status === 'pending-approval').map(line),
-      returnedForRevision: lines.filter((entry) => entry.status === 'returned-for-revision').map(line),
-    },
+    results: resultLinesOf(inCountry, period, lineOf),
     highLevelEngagement: (partnership?.highLevelEngagement ?? []).filter((entry) => within(entry.date, period)),
     keyProgress: (partnership?.keyProgress ?? []).filter((entry) => within(entry.date, period)),
     measures: (partnership?.euSupportMeasures ?? []).filter((measure) => within(measure.date, period)),
@@ -202,7 +196,7 @@ export function buildCountryFactsheet(
   textOf: TextOf = textsUnavailable,
 ): CountryFactsheet {
   const known = findCountry(country);
-  const parts = countryPeriodParts(country, period, partnership, projects, textOf);
+  const parts = countryPeriodParts(country, period, partnership, projects, wholeLine(textOf));
   const { inCountry } = parts;
   const supported = inCountry.filter((project) => runsDuring(project, period));
   const financeOf = fundingByProject(funding, period.to);
@@ -239,34 +233,73 @@ export function buildCountryFactsheet(
 }
 
 /** Each result of these projects whose period is not wholly outside the report's, marked whether it lies inside it. */
-export function resultLinesOf(projects: readonly ReportProject[], period: Period, textOf: TextOf = textsUnavailable): Array<ResultLine & { inPeriod: boolean }> {
-  return projects.flatMap((project) =>
-    project.results
-      .map((result) => ({ result, fit: periodFit(result.period, period) }))
-      .filter(({ fit }) => fit !== 'outside')
-      .map(({ result, fit }): ResultLine & { inPeriod: boolean } => {
-        const indicator = project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId);
-        return {
-          projectId: project.projectId,
-          reference: project.reference,
-          projectTitle: project.title,
-          indicatorId: result.indicatorId,
-          indicator: indicator?.title ?? result.indicatorId,
-          eutfIndicator: indicator?.eutfIndicator?.code ?? null,
-          reportingOrg: result.reportingOrg ?? null,
-          unit: indicator?.unit ?? '',
-          baseline: indicator?.baseline ?? null,
-          target: indicator?.target ?? null,
-          period: result.period,
-          value: result.value,
-          valueQualifier: result.valueQualifier,
-          status: result.status,
-          // A report's figure of a result carries no reason (the consolidated report shows none).
-          returnReason: result.returnReason === null || result.returnReason === undefined ? null : textOf(result.returnReason),
-          inPeriod: fit === 'inside',
-        };
-      }),
-  );
+/** What a report's figures read of a result's line: the consolidated report counts, it never lists. */
+export type ResultFigureLine = Pick<ResultLine, 'projectId' | 'indicatorId' | 'eutfIndicator' | 'reportingOrg' | 'unit' | 'period' | 'value' | 'valueQualifier'>;
+
+/** Makes a result's line, given its project and the indicator it reports on (undefined: not defined there). */
+export type LineOf<Line> = (project: ReportProject, result: ReportResult, indicator: ReportProject['indicators'][number] | undefined) => Line;
+
+/** The whole line, as a factsheet lists it, its return reason shown by `textOf`. */
+export const wholeLine =
+  (textOf: TextOf = textsUnavailable): LineOf<ResultLine> =>
+  (project, result, indicator) => ({
+    projectId: project.projectId,
+    reference: project.reference,
+    projectTitle: project.title,
+    indicatorId: result.indicatorId,
+    indicator: indicator?.title ?? result.indicatorId,
+    eutfIndicator: indicator?.eutfIndicator?.code ?? null,
+    reportingOrg: result.reportingOrg ?? null,
+    unit: indicator?.unit ?? '',
+    baseline: indicator?.baseline ?? null,
+    target: indicator?.target ?? null,
+    period: result.period,
+    value: result.value,
+    valueQualifier: result.valueQualifier,
+    status: result.status,
+    // A report's figure of a result carries no reason (the consolidated report shows none).
+    returnReason: result.returnReason === null || result.returnReason === undefined ? null : textOf(result.returnReason),
+  });
+
+/** The figures only: what the consolidated report adds up and counts, for hundreds of thousands of results. */
+export const figureLine: LineOf<ResultFigureLine> = (project, result, indicator) => ({
+  projectId: project.projectId,
+  indicatorId: result.indicatorId,
+  eutfIndicator: indicator?.eutfIndicator?.code ?? null,
+  reportingOrg: result.reportingOrg ?? null,
+  unit: indicator?.unit ?? '',
+  period: result.period,
+  value: result.value,
+  valueQualifier: result.valueQualifier,
+});
+
+/** The lines of a report's results, split as it shows them. */
+export interface ResultLines<Line> {
+  /** Approved, for a period inside the report's: counted. */
+  approved: Line[];
+  /** Approved, for a period overlapping the report's without lying inside it: shown apart. */
+  approvedOutsidePeriod: Line[];
+  pendingApproval: Line[];
+  returnedForRevision: Line[];
+}
+
+/**
+ * The lines of the projects' results whose period is not wholly outside the report's, split in one
+ * pass, each made once (a headquarters report makes hundreds of thousands: the garbage collector
+ * was the costliest part of it).
+ */
+export function resultLinesOf<Line>(projects: readonly ReportProject[], period: Period, lineOf: LineOf<Line>): ResultLines<Line> {
+  const lines: ResultLines<Line> = { approved: [], approvedOutsidePeriod: [], pendingApproval: [], returnedForRevision: [] };
+  for (const project of projects) {
+    for (const result of project.results) {
+      const fit = periodFit(result.period, period);
+      if (fit === 'outside') continue;
+      const shownIn =
+        result.status === 'approved' ? (fit === 'inside' ? lines.approved : lines.approvedOutsidePeriod) : result.status === 'pending-approval' ? lines.pendingApproval : result.status === 'returned-for-revision' ? lines.returnedForRevision : undefined;
+      shownIn?.push(lineOf(project, result, project.indicators.find((candidate) => candidate.indicatorId === result.indicatorId)));
+    }
+  }
+  return lines;
 }
 
 /** The period figures of the country's projects, in the factsheet's months: a figure counts only if all its months lie inside. */
@@ -298,40 +331,54 @@ export function eutfTotalKey(indicator: EutfIndicatorRef): EutfIndicatorRef & { 
  * partner, at its latest approved value, since each report already includes the ones before (and
  * co-partners of a project each report their own part).
  */
-export function totalsByEutfIndicator(approved: readonly ResultLine[], projects: readonly ReportProject[]) {
+export function totalsByEutfIndicator(approved: readonly ResultFigureLine[], projects: readonly ReportProject[]) {
   // By id, the first of each as `find` would take it: a headquarters report has hundreds of
   // thousands of lines over thousands of projects, and a search per line made it quadratic (bench:reports).
   const byProject = new Map<string, ReportProject>();
   for (const project of projects) if (!byProject.has(project.projectId)) byProject.set(project.projectId, project);
-  const indicatorOf = (line: ResultLine) => byProject.get(line.projectId)?.indicators.find((i) => i.indicatorId === line.indicatorId);
-  const latestCumulative = new Map<string, ResultLine>();
+  type Indicator = ReportProject['indicators'][number];
+  const indicatorsOf = new Map<string, Map<string, Indicator>>();
+  const indicatorOf = (line: ResultFigureLine) => {
+    let indicators = indicatorsOf.get(line.projectId);
+    if (!indicators) {
+      indicators = new Map();
+      for (const indicator of byProject.get(line.projectId)?.indicators ?? []) if (!indicators.has(indicator.indicatorId)) indicators.set(indicator.indicatorId, indicator);
+      indicatorsOf.set(line.projectId, indicators);
+    }
+    return indicators.get(line.indicatorId);
+  };
+  const latestCumulative = new Map<string, { line: ResultFigureLine; eutfIndicator: Indicator['eutfIndicator'] }>();
   const totals = new Map<string, EutfIndicatorTotal & { mapped: boolean }>();
-  const keys = new Map<string, ReturnType<typeof eutfTotalKey>>();
-  const add = (line: ResultLine) => {
-    const eutfIndicator = indicatorOf(line)?.eutfIndicator;
+  // Where each indicator's mapping adds up, by the mapping itself: an indicator's lines share it.
+  const totalOf = new Map<NonNullable<Indicator['eutfIndicator']>, EutfIndicatorTotal & { mapped: boolean }>();
+  const add = (line: ResultFigureLine, eutfIndicator: Indicator['eutfIndicator'] | undefined) => {
     if (!eutfIndicator) return;
-    const asWritten = `${eutfIndicator.catalogueVersion}/${eutfIndicator.code}`;
-    const totalKey = keys.get(asWritten) ?? eutfTotalKey(eutfIndicator);
-    keys.set(asWritten, totalKey);
-    const { mapped, ...where } = totalKey;
-    const key = `${where.catalogueVersion}/${where.code}`;
     // Added up in place: one new object per line made the garbage collector the costliest part of a large report.
-    const entry = totals.get(key);
+    const entry = totalOf.get(eutfIndicator);
     if (entry) {
       entry.total += line.value;
       entry.qualifier = combinedQualifier(entry.qualifier, line.valueQualifier);
-    } else totals.set(key, { ...where, mapped, unit: line.unit, total: line.value, qualifier: combinedQualifier(null, line.valueQualifier) });
+      return;
+    }
+    const { mapped, ...where } = eutfTotalKey(eutfIndicator);
+    const key = `${where.catalogueVersion}/${where.code}`;
+    const total = totals.get(key) ?? { ...where, mapped, unit: line.unit, total: 0, qualifier: null };
+    total.total += line.value;
+    total.qualifier = combinedQualifier(total.qualifier, line.valueQualifier);
+    totals.set(key, total);
+    totalOf.set(eutfIndicator, total);
   };
   for (const line of approved) {
-    if (indicatorOf(line)?.measurement === 'cumulative') {
+    const indicator = indicatorOf(line);
+    if (indicator?.measurement === 'cumulative') {
       const key = `${line.projectId}/${line.indicatorId}/${line.reportingOrg ?? ''}`;
       const latest = latestCumulative.get(key);
-      if (!latest || latest.period.to < line.period.to) latestCumulative.set(key, line);
+      if (!latest || latest.line.period.to < line.period.to) latestCumulative.set(key, { line, eutfIndicator: indicator.eutfIndicator });
     } else {
-      add(line);
+      add(line, indicator?.eutfIndicator);
     }
   }
-  latestCumulative.forEach(add);
+  latestCumulative.forEach(({ line, eutfIndicator }) => add(line, eutfIndicator));
   const inOrder = [...totals.values()].sort(
     (a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }) || a.catalogueVersion.localeCompare(b.catalogueVersion),
   );
