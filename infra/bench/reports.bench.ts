@@ -16,9 +16,9 @@
  *    from the report computed first (projections that have not caught up move them, and a moved
  *    read model means computing again: the table then says the projections had not caught up):
  *    both latencies, labelled, and requests/s;
- * 4. the checkpoints the service keeps once it has caught up (the read models folded at each
- *    month end): how long it takes to make them, how many, how large; then the same report
- *    `asOf` a few past instants, one at a time, each asked twice: the first folds the topics from
+ * 4. the checkpoints the service keeps once it has caught up (the read models folded on the
+ *    15th and at the end of each month): how long it takes to make them, how many, how large;
+ *    then the same report `asOf` a few past instants, one at a time, each asked twice: the first folds the topics from
  *    the latest checkpoint at or before the instant, the second is the answer kept for that
  *    instant if it was final (every topic showed an event recorded an hour past it), else a second
  *    fold (measured before 3);
@@ -57,10 +57,11 @@ const children: ChildProcess[] = [];
 
 /**
  * Instants a report is asked as of: mid-2018, the end of 2019, one just after the history ends
- * (each at or just past a month end, where a checkpoint is kept), and late in a busy month, the
- * farthest an instant gets from a checkpoint (the events of 20 days folded after it).
+ * (each at or just past a month end, where a checkpoint is kept), then late in June 2020 and a
+ * second before the end of 2020, as far as an instant gets from a checkpoint (kept on the 15th and
+ * at each month end) in the busiest month: the events of almost half a month folded after it.
  */
-const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z', '2020-06-20T12:00:00Z'];
+const AS_OF = ['2018-07-01T00:00:00Z', '2019-12-31T23:59:59Z', '2021-01-01T00:00:00Z', '2020-06-28T12:00:00Z', '2020-12-31T23:59:58Z'];
 const PERIODS = [
   { name: '2019', query: 'from=2019-01-01&to=2019-12-31', moved: (day: number) => `from=2019-01-${String(day).padStart(2, '0')}&to=2019-12-31` },
   { name: 'to date', query: 'from=2016-06-01', moved: (day: number) => `from=2016-06-${String(day).padStart(2, '0')}` },

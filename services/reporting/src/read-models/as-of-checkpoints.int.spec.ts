@@ -9,7 +9,7 @@ import { register } from 'prom-client';
 import { maliReturnsProject } from '../test-support/mali-returns-indicator';
 import { reportingWithRecorderForSpec } from '../test-support/reporting-with-recorder';
 import { AS_OF_CHECKPOINT_CHUNKS_COLLECTION, AS_OF_CHECKPOINTS_COLLECTION, type CheckpointRecord } from './as-of-checkpoints';
-import { AsOfReadModels, monthEndAtOrBefore } from './as-of-read-models';
+import { AsOfReadModels, checkpointInstantAtOrBefore } from './as-of-read-models';
 import { CONSOLIDATED_REPORT_READ_MODELS } from './read-models.options';
 
 const reporting = reportingWithRecorderForSpec('as-of-checkpoints');
@@ -93,19 +93,29 @@ describe('checkpoints of folds as of past instants', () => {
     while ((await runs()) < 1 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
     expect(await runs()).toBeGreaterThanOrEqual(1);
     await publishHistory(HISTORY);
-    expect(await asOf.extendCheckpoints()).toBe(5);
+    expect(await asOf.extendCheckpoints()).toBe(9);
     records = await connection.collection<CheckpointRecord>(AS_OF_CHECKPOINTS_COLLECTION).find({}).sort({ upTo: 1 }).toArray();
   }, 120_000);
 
-  it('keeps one at the end of each month the history has events after, and one at the last month end', () => {
-    const lastMonthEnd = new Date(monthEndAtOrBefore(Date.now() - 3_600_000)).toISOString();
-    expect(records.map((record) => record.upTo.toISOString())).toEqual(['2019-01-31T23:59:59.000Z', '2019-02-28T23:59:59.000Z', '2019-03-31T23:59:59.000Z', '2019-10-31T23:59:59.000Z', lastMonthEnd]);
+  it('keeps one at each checkpoint instant (the 15th, the month end) the history has events before, and one at the last such instant', () => {
+    const lastInstant = new Date(checkpointInstantAtOrBefore(Date.now() - 3_600_000)).toISOString();
+    expect(records.map((record) => record.upTo.toISOString())).toEqual([
+      '2019-01-15T23:59:59.000Z',
+      '2019-01-31T23:59:59.000Z',
+      '2019-02-15T23:59:59.000Z',
+      '2019-02-28T23:59:59.000Z',
+      '2019-03-15T23:59:59.000Z',
+      '2019-03-31T23:59:59.000Z',
+      '2019-10-15T23:59:59.000Z',
+      '2019-10-31T23:59:59.000Z',
+      lastInstant,
+    ]);
     // Nothing was recorded after October: the last shares October's documents rather than storing them again.
-    expect(records[4]?.chunks).toEqual(records[3]?.chunks);
+    expect(records[8]?.chunks).toEqual(records[7]?.chunks);
     expect(records[0]?.documents).toBeGreaterThan(0);
   });
 
-  it('carries on from the last one, storing nothing when no month ended since', async () => {
+  it('carries on from the last one, storing nothing when no checkpoint instant passed since', async () => {
     expect(await asOf.extendCheckpoints()).toBe(0);
     expect(await connection.collection(AS_OF_CHECKPOINTS_COLLECTION).countDocuments({})).toBe(records.length);
   });
@@ -116,12 +126,13 @@ describe('checkpoints of folds as of past instants', () => {
       ['2019-01-31T23:59:59.000Z', '2019-01-31T23:59:59.000Z'],
       ['2019-02-15T00:00:00.000Z', '2019-01-31T23:59:59.000Z'],
       // Between b's approval of r2 (23:50, committed after a's r3) and the month end.
-      ['2019-02-28T23:55:00.000Z', '2019-01-31T23:59:59.000Z'],
+      ['2019-02-28T23:55:00.000Z', '2019-02-15T23:59:59.000Z'],
       ['2019-02-28T23:59:59.000Z', '2019-02-28T23:59:59.000Z'],
       ['2019-03-01T00:05:00.000Z', '2019-02-28T23:59:59.000Z'],
+      ['2019-03-16T12:00:00.000Z', '2019-03-15T23:59:59.000Z'],
       ['2019-06-30T12:00:00.000Z', '2019-03-31T23:59:59.000Z'],
       ['2019-10-31T23:59:59.000Z', '2019-10-31T23:59:59.000Z'],
-      [new Date().toISOString(), records[4]?.upTo.toISOString()],
+      [new Date().toISOString(), records[8]?.upTo.toISOString()],
     ] as const;
     for (const [instant, checkpointUpTo] of instants) {
       const fromCheckpoint = await asOf.documentsAsOf(new Date(instant), CONSOLIDATED_REPORT_READ_MODELS);
@@ -147,7 +158,7 @@ describe('checkpoints of folds as of past instants', () => {
       ],
     });
     expect(await figuresOfB('2019-02-28T23:49:59.999Z')).toEqual({
-      checkpoint: '2019-01-31T23:59:59.000Z',
+      checkpoint: '2019-02-15T23:59:59.000Z',
       figures: [
         ['r1', 101, 'approved'],
         ['r2', 201, 'pending-approval'],
@@ -156,7 +167,7 @@ describe('checkpoints of folds as of past instants', () => {
   });
 
   it('passes over a checkpoint it cannot read, folding from the start, and makes it again', async () => {
-    const latest = records[4] as CheckpointRecord;
+    const latest = records[8] as CheckpointRecord;
     await connection.collection(AS_OF_CHECKPOINT_CHUNKS_COLLECTION).deleteMany({ _id: { $in: latest.chunks } as never });
     const instant = new Date();
     const passedOver = await asOf.documentsAsOf(instant, CONSOLIDATED_REPORT_READ_MODELS);
@@ -166,12 +177,12 @@ describe('checkpoints of folds as of past instants', () => {
 
     // It was dropped, with the one sharing its chunks; carrying them on makes both again from the one before.
     const left = await connection.collection<CheckpointRecord>(AS_OF_CHECKPOINTS_COLLECTION).find({}).sort({ upTo: 1 }).toArray();
-    expect(left.map((record) => record._id)).toEqual(records.slice(0, 3).map((record) => record._id));
+    expect(left.map((record) => record._id)).toEqual(records.slice(0, 7).map((record) => record._id));
     expect(await asOf.extendCheckpoints()).toBe(2);
     const remade = await connection.collection<CheckpointRecord>(AS_OF_CHECKPOINTS_COLLECTION).find({}).sort({ upTo: 1 }).toArray();
     expect(remade.map((record) => record.upTo)).toEqual(records.map((record) => record.upTo));
     const fromRemade = await asOf.documentsAsOf(instant, CONSOLIDATED_REPORT_READ_MODELS);
-    expect(fromRemade.checkpoint?._id).toBe(remade[4]?._id);
+    expect(fromRemade.checkpoint?._id).toBe(remade[8]?._id);
     expect(sorted(fromRemade.documents)).toEqual(sorted(fromStart.documents));
   }, 60_000);
 });

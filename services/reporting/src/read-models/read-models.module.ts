@@ -13,7 +13,7 @@ import { READ_MODEL_PROJECTIONS, READ_MODELS_OPTIONS, type ReadModelsOptions } f
 
 export type { ReadModelsOptions } from './read-models.options';
 
-/** How often the checkpoints of folds as of past instants are carried on to the last month end. */
+/** How often the checkpoints of folds as of past instants are carried on to the last checkpoint instant. */
 const CHECKPOINTS_EVERY_MS = 3_600_000;
 
 /**
@@ -29,7 +29,7 @@ export class ReadModelRunners implements OnApplicationBootstrap, OnApplicationSh
   private starting: Promise<void> | undefined;
   private checkpointing: Promise<void> | undefined;
   private nextCheckpoints: NodeJS.Timeout | undefined;
-  private readonly checkpointRuns = (register.getSingleMetric('eutf_as_of_checkpoint_runs_total') as Counter | undefined) ?? new Counter({ name: 'eutf_as_of_checkpoint_runs_total', help: 'Runs that carried the checkpoints of folds as of past instants on to the last month end, since the service started' });
+  private readonly checkpointRuns = (register.getSingleMetric('eutf_as_of_checkpoint_runs_total') as Counter | undefined) ?? new Counter({ name: 'eutf_as_of_checkpoint_runs_total', help: 'Runs that carried the checkpoints of folds as of past instants on to the last checkpoint instant, since the service started' });
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
