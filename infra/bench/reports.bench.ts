@@ -18,10 +18,10 @@
  *    both latencies, labelled, and requests/s;
  * 4. the checkpoints the service keeps once it has caught up (the read models folded on the
  *    15th and at the end of each month): how long it takes to make them, how many, how large;
- *    then the same report `asOf` a few past instants, one at a time, each asked twice: the first folds the topics from
- *    the latest checkpoint at or before the instant, the second is the answer kept for that
- *    instant if it was final (every topic showed an event recorded an hour past it), else a second
- *    fold (measured before 3);
+ *    then the same report `asOf` a few past instants, one at a time, each asked twice: the first
+ *    folds the topics from the latest checkpoint at or before the instant, the second is the
+ *    answer kept for that instant if it was final (every topic showed an event recorded an hour
+ *    past it), else a second fold (measured before 3);
  * 5. the reporting service's resident memory: the peak of each phase (the kernel's high-water mark,
  *    started again at each phase's end where Linux allows it) and what it holds at the phase's end.
  */
