@@ -38,6 +38,8 @@ export interface TopicHistoryRead {
    * arrive. Of a topic not listed, that is not known (a quiet topic, or a relay that is behind).
    */
   pastInstant: ReadonlySet<string>;
+  /** How many events were handed over. */
+  events: number;
 }
 
 /** A position in each partition of some topics: the next offset a consumer would read there. */
@@ -110,6 +112,18 @@ export async function readPartitionsToEnd(kafka: Kafka, topics: readonly string[
   }
 }
 
+/** When a message's event was recorded, by its header alone (NaN without one). */
+const recordedAtOf = (message: KafkaMessage) => Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+
+/** Adds the message's event to `events`; a message that is not one of our events is left out, as the live runner dead-letters it. */
+function pushEventOf(message: KafkaMessage, events: RecordedEvent[]): void {
+  try {
+    events.push(fromKafkaMessage(message));
+  } catch {
+    // Not ours: left out.
+  }
+}
+
 /**
  * Reads topics from their first event to the end they had when asked, handing each batch's events
  * over as they come, never holding the whole log in memory. Every topic keeps its events forever,
@@ -118,6 +132,7 @@ export async function readPartitionsToEnd(kafka: Kafka, topics: readonly string[
  */
 export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[], options: TopicHistoryOptions): Promise<TopicHistoryRead> {
   const pastInstant = new Set<string>();
+  let handedOver = 0;
   const upTo = options.recordedUpTo;
   await readPartitionsToEnd(kafka, topics, {
     groupPrefix: options.groupPrefix,
@@ -128,7 +143,7 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
       let past = false;
       for (const message of messages) {
         if (upTo) {
-          const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+          const recordedAt = recordedAtOf(message);
           if (recordedAt > upTo.instant) {
             if (recordedAt > upTo.instant + upTo.recordedOutOfOrderMs) {
               past = true;
@@ -137,19 +152,16 @@ export async function readTopicsFromStart(kafka: Kafka, topics: readonly string[
             continue;
           }
         }
-        try {
-          events.push(fromKafkaMessage(message));
-        } catch {
-          continue;
-        }
+        pushEventOf(message, events);
       }
+      handedOver += events.length;
       options.onEvents(topic, events);
       if (!past) return 'continue';
       pastInstant.add(topic);
       return 'stop';
     },
   });
-  return { pastInstant };
+  return { pastInstant, events: handedOver };
 }
 
 /** What a read of each partition's prefix found. */
@@ -186,16 +198,12 @@ export async function readTopicPrefixes(
       const prefix: RecordedEvent[] = [];
       let stop: { offset: string; recordedAt: number } | undefined;
       for (const message of messages) {
-        const recordedAt = Date.parse(message.headers?.[CE.recordedat]?.toString() ?? '');
+        const recordedAt = recordedAtOf(message);
         if (recordedAt > options.recordedUpTo) {
           stop = { offset: message.offset, recordedAt };
           break;
         }
-        try {
-          prefix.push(fromKafkaMessage(message));
-        } catch {
-          continue;
-        }
+        pushEventOf(message, prefix);
       }
       events += prefix.length;
       options.onEvents(topic, prefix);

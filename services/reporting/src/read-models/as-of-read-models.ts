@@ -183,22 +183,17 @@ export class AsOfReadModels {
     const loadedAt = performance.now();
     // Each batch is folded as it is read, so only the documents are held, never the whole log.
     const topics = this.topicsOf(folds);
-    const feed = this.feed(folds);
-    let events = 0;
     const read = await readTopicsFromStart(this.kafka, topics, {
       groupPrefix: `${this.options.consumerGroupPrefix}.as-of`,
       // Events recorded later are left out by their header, before they are decoded.
       recordedUpTo: { instant: until, recordedOutOfOrderMs: RECORDED_OUT_OF_ORDER_MS },
       startAt: checkpoint ? endsOf(checkpoint) : undefined,
-      onEvents: (topic, batch) => {
-        events += batch.length;
-        feed(topic, batch);
-      },
+      onEvents: this.feed(folds),
     });
     const settled = topics.every((topic) => read.pastInstant.has(topic));
     // What an operator needs to see why a report as of an instant took the time it took.
     this.logger.log(
-      { asOf: new Date(until).toISOString(), checkpoint: checkpoint?.upTo.toISOString() ?? null, loadMs: Math.round(loadedAt - startedAt), events, readMs: Math.round(performance.now() - loadedAt), settled },
+      { asOf: new Date(until).toISOString(), checkpoint: checkpoint?.upTo.toISOString() ?? null, loadMs: Math.round(loadedAt - startedAt), events: read.events, readMs: Math.round(performance.now() - loadedAt), settled },
       'folded as of a past instant',
     );
     return { folds, settled };
